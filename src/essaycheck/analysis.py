@@ -1,0 +1,183 @@
+"""The matcher's view of a text: sentences, clauses, and the dates, entities and numbers in each.
+
+Sources and essays go through the same function; a clause is the unit a fact
+(in a source) or a claim (in an essay) is made of.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .dates import DateMention
+from .entities import EntityMention
+from .lexicon import LEXICON, NEGATIONS, token_key
+from .quantities import Quantity
+
+_SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when yet".split())
+_ORDER = LEXICON["order_markers"]
+_CAUSE = LEXICON["cause_markers"]
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+@dataclass
+class OrderMarker:
+    """An order claim in a clause: "after the blockade", "before", "led to"."""
+
+    word: str
+    direction: str  # the clause's event is "after" or "before" the anchor
+    start: int
+    end: int
+    anchor_text: str | None  # None for a bare "then" or "later": the previous event
+    anchor_start: int | None = None
+    anchor_end: int | None = None
+
+
+@dataclass
+class Clause:
+    """A stretch of a sentence that states one event."""
+
+    index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    keys: list[str]
+    entities: list[EntityMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    negated: bool = False
+    markers: list[OrderMarker] = field(default_factory=list)
+    key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def entity_ids(self) -> set[str]:
+        return {m.entity_id for m in self.entities if m.entity_id}
+
+
+@dataclass
+class Analysis:
+    """A text with its sentences and clauses."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    clauses: list[Clause]
+    dates: list[DateMention]
+    entities: list[EntityMention]
+    quantities: list[Quantity]
+
+    def sentence_of(self, clause: Clause) -> tuple[int, int]:
+        return self.sentences[clause.sentence]
+
+
+def analyse(doc: Doc) -> Analysis:
+    """Split a processed doc into clauses and attach each mention to its clause."""
+    dates = list(doc._.dates or [])
+    quantities = list(doc._.quantities or [])
+    entities = list(doc._.entities or [])
+    sentences: list[tuple[int, int]] = []
+    clauses: list[Clause] = []
+    for sent in doc.sents:
+        s, e = _trim(doc.text, sent.start_char, sent.end_char)
+        if s >= e:
+            continue
+        sentences.append((s, e))
+        for span in _clause_spans(sent):
+            cs, ce = _trim(doc.text, span.start_char, span.end_char)
+            if cs >= ce:
+                continue
+            clauses.append(_clause(doc, len(clauses), len(sentences) - 1, span, cs, ce, dates, entities, quantities))
+    return Analysis(doc.text, sentences, clauses, dates, entities, quantities)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _is_finite(tok) -> bool:
+    if tok.tag_:
+        return tok.tag_ in _FINITE_TAGS
+    return tok.lower_ in ("was", "were", "is", "are", "had", "has", "did") or tok.lower_.endswith("ed")
+
+
+def _clause_spans(sent: Span) -> list[Span]:
+    """Split at a conjunction that starts a new statement with its own finite verb."""
+    toks = list(sent)
+    cuts = [0]
+    for i, t in enumerate(toks):
+        if i == 0 or i >= len(toks) - 2:
+            continue
+        prev_has_verb = any(_is_finite(x) for x in toks[cuts[-1]:i])
+        rest = toks[i + 1:]
+        stop = next((j for j, x in enumerate(rest) if x.text in ",;:" or x.lower_ in ("and", "but")), len(rest))
+        next_has_verb = any(_is_finite(x) for x in rest[:stop])
+        if t.text == ";" and prev_has_verb and next_has_verb:
+            cuts.append(i + 1)
+        elif t.lower_ in _SPLIT_AFTER_COMMA and toks[i - 1].text == "," and prev_has_verb and next_has_verb:
+            cuts.append(i - 1)
+        elif t.lower_ in ("and", "but") and toks[i - 1].text != "," and prev_has_verb and next_has_verb \
+                and rest and (rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "ADP") or not rest[0].pos_):
+            cuts.append(i)
+    cuts.append(len(toks))
+    return [sent[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dates, entities, quantities) -> Clause:
+    inside = lambda m: s <= m.start < e  # noqa: E731
+    c_dates = [m for m in dates if inside(m)]
+    c_ents = [m for m in entities if inside(m)]
+    c_qty = [q for q in quantities if inside(q)]
+    masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *c_ents)]
+    keys: list[str] = []
+    key_spans: dict[str, tuple[int, int]] = {}
+    negated = False
+    for t in span:
+        if t.lower_ in NEGATIONS:
+            negated = True
+        if any(a <= t.idx < b for a, b in masked):
+            continue
+        k = token_key(t)
+        if k and k not in key_spans:
+            keys.append(k)
+            key_spans[k] = (t.idx, t.idx + len(t))
+    clause = Clause(index, sentence, s, e, doc.text[s:e], keys, c_ents, c_dates, c_qty, negated)
+    clause.key_spans = key_spans
+    clause.markers = _markers(doc.text, s, e, c_dates)
+    return clause
+
+
+_MARKER_RX = re.compile(
+    r"\b(?P<w>" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in (*_ORDER, *_CAUSE)),
+                                  key=len, reverse=True)) + r")\b", re.I)
+_ANCHOR_END = re.compile(r"[,.;:!?]|\s(?:and|but|when|while|which|so)\s", re.I)
+
+
+def _markers(text: str, s: int, e: int, dates: list[DateMention]) -> list[OrderMarker]:
+    """Order claims in a clause, except those that are part of a relative date ("six days later")."""
+    out = []
+    for m in _MARKER_RX.finditer(text, s, e):
+        if any(d.start <= m.start() < d.end for d in dates):
+            continue
+        word = re.sub(r"\s+", " ", m["w"].lower())
+        direction = _ORDER.get(word) or _CAUSE.get(word)
+        rest = text[m.end():e]
+        stop = _ANCHOR_END.search(rest)
+        anchor = rest[:stop.start()] if stop else rest
+        a_start = m.end() + (len(anchor) - len(anchor.lstrip()))
+        anchor = anchor.strip()
+        bare = not anchor or word in ("then", "later", "afterwards", "afterward", "earlier", "previously",
+                                      "beforehand", "subsequently") or re.match(r"(?:that|this|it)\b", anchor, re.I)
+        if word in _CAUSE and not bare:
+            # "A led to B": the clause's event (A, before the marker) is before B.
+            out.append(OrderMarker(word, direction, m.start(), m.end(), anchor or None, a_start,
+                                   a_start + len(anchor)))
+        elif bare:
+            out.append(OrderMarker(word, direction, m.start(), m.end(), None))
+        else:
+            out.append(OrderMarker(word, direction, m.start(), m.end(), anchor, a_start, a_start + len(anchor)))
+    return out

@@ -1,0 +1,119 @@
+"""An assignment: its fact base, rubric and feedback mode, and checking essays against it.
+
+This is the core's front door: the command line, the web app and batch jobs
+all build an ``Assignment`` once and call ``check`` for each essay.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+
+from .analysis import Analysis, analyse
+from .checking import Checker
+from .config import Settings
+from .errors import InputError
+from .factbase import FactBase, build_factbase
+from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, read_sources
+from .pipeline import essay_disabled, load_pipeline
+from .reading import normalise
+from .rubric import Rubric, load_rubric
+
+REPORT_SCHEMA = "essaycheck.report/1"
+
+
+@dataclass
+class Assignment:
+    """Everything needed to check essays on one topic."""
+
+    id: str
+    title: str
+    factbase: FactBase
+    rubric: Rubric
+    mode: str
+    nlp: Language
+    settings: Settings
+    modes: tuple[str, ...] = ("hint", "reveal")
+
+    def __post_init__(self) -> None:
+        self.checker = Checker(self.factbase)
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_pack(cls, folder: str | Path, settings: Settings | None = None, nlp: Language | None = None,
+                  rubric_path: str | Path | None = None) -> "Assignment":
+        settings = settings or Settings.from_env()
+        info = load_pack(folder, settings)
+        return cls._build(info, settings, nlp, rubric_path)
+
+    @classmethod
+    def from_sources(cls, paths: list[str | Path], settings: Settings | None = None, nlp: Language | None = None,
+                     rubric_path: str | Path | None = None, title: str = "Sources") -> "Assignment":
+        settings = settings or Settings.from_env()
+        info = PackInfo("sources", title, read_sources(paths, settings), day_first=settings.day_first)
+        return cls._build(info, settings, nlp, rubric_path)
+
+    @classmethod
+    def _build(cls, info: PackInfo, settings: Settings, nlp: Language | None,
+               rubric_path: str | Path | None) -> "Assignment":
+        nlp = nlp or load_pipeline(settings)
+        entities, aliases = override_entities(info.overrides)
+        fb = build_factbase(nlp, info.sources, settings.gazetteer_path, entities, aliases, info.day_first)
+        apply_fact_overrides(fb, info.overrides)
+        rubric = load_rubric(rubric_path or info.rubric_path or settings.default_rubric_path)
+        return cls(info.id, info.title, fb, rubric, info.mode or rubric.mode, nlp, settings, info.modes)
+
+    # -- checking ---------------------------------------------------------------------------
+
+    def validate_essay(self, text: str, name: str = "essay") -> str:
+        """The essay text ready to check, or an InputError a user can act on."""
+        text = normalise(text)
+        if not text.strip():
+            raise InputError(f"{name}: the essay is empty", "essay_empty")
+        if len(text) > self.settings.max_essay_chars:
+            raise InputError(f"{name}: the essay has {len(text):,} characters, over the limit of "
+                             f"{self.settings.max_essay_chars:,}", "essay_too_large")
+        return text
+
+    def analyse_essays(self, texts: Iterable[str]) -> list[Analysis]:
+        docs = self.nlp.pipe(texts, disable=essay_disabled(self.nlp), component_cfg={
+            "essaycheck_entities": {"registry": self.factbase.registry},
+            "essaycheck_dates": {"day_first": self.factbase.day_first}})
+        return [analyse(d) for d in docs]
+
+    def check(self, text: str, name: str | None = None, mode: str | None = None) -> dict:
+        """The report (schema essaycheck.report/1) for one essay."""
+        text = self.validate_essay(text, name or "essay")
+        return self.report(self.analyse_essays([text])[0], name, mode)
+
+    def check_many(self, items: list[tuple[str | None, str]], mode: str | None = None) -> list[dict]:
+        """Reports for many (name, text) essays at once, faster than one by one."""
+        texts = [self.validate_essay(t, n or "essay") for n, t in items]
+        return [self.report(a, n, mode) for (n, _), a in zip(items, self.analyse_essays(texts))]
+
+    def report(self, essay: Analysis, name: str | None, mode: str | None = None) -> dict:
+        mode = mode or self.mode
+        if mode not in ("hint", "reveal"):
+            raise InputError(f"mode must be hint or reveal, not {mode!r}", "bad_mode")
+        findings, covered = self.checker.check(essay)
+        fact_entries = []
+        for f in self.factbase.facts:
+            spans = covered.get(f.id, [])
+            fact_entries.append({
+                "id": f.id, "summary": f.summary or f.text, "key": f.key, "covered": bool(spans),
+                "essay_spans": [list(s) for s in spans],
+                "date": f.date.value if f.date else None,
+                "evidence": [e.to_dict() for e in f.evidence],
+            })
+        keys = [e for e in fact_entries if e["key"]]
+        coverage = {"score": round(sum(e["covered"] for e in keys) / len(keys), 3) if keys else 1.0,
+                    "key_facts": len(keys), "covered_key_facts": sum(e["covered"] for e in keys),
+                    "facts": fact_entries}
+        finding_dicts = [f.to_dict(mode) for f in findings]
+        rubric = self.rubric.evaluate(finding_dicts, coverage)
+        return {"schema": REPORT_SCHEMA, "essay": name, "assignment": self.id, "mode": mode,
+                "findings": finding_dicts, "coverage": coverage, "rubric": rubric,
+                "text": essay.text}

@@ -1,0 +1,412 @@
+"""Claim checking: align each claim of an essay with the facts about the same event and judge it.
+
+A claim is ``contradicted`` only when it is clearly about an event the sources
+tell and gives it another date, actor, place, number or order. When the match
+to the sources is weak the checker says ``unsupported`` or nothing: telling a
+student a true sentence is wrong is the worst mistake it can make.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .analysis import Analysis, Clause
+from .dates import DateMention, TimeValue, agree as dates_agree, order as dates_order, shift
+from .entities import SWAPPABLE, EntityMention
+from .factbase import Evidence, Fact, FactBase
+from .quantities import Quantity, agree as quantities_agree, comparable
+
+#: How closely a claim must match a fact before its details are compared.
+STRONG_DICE = 0.34
+WEAK_DICE = 0.22
+COVER_FRACTION = 0.5
+_OPINION = re.compile(r"\b(?:I|we|my|in my opinion|I think|I believe|probably|perhaps|must have|maybe)\b", re.I)
+
+
+@dataclass
+class Finding:
+    """One judged claim of an essay."""
+
+    criterion: str  # accuracy | chronology
+    verdict: str  # supported | contradicted | unsupported
+    kind: str  # date | entity | number | order | relative_date | other
+    start: int
+    end: int
+    claim: str
+    expected: str | None
+    message: str
+    hint: str
+    evidence: list[Evidence] = field(default_factory=list)
+    fact_id: str | None = None
+
+    def to_dict(self, mode: str = "reveal") -> dict:
+        return {
+            "criterion": self.criterion, "verdict": self.verdict, "kind": self.kind,
+            "start": self.start, "end": self.end, "claim": self.claim,
+            "expected": self.expected if mode == "reveal" else None,
+            "message": self.message if mode == "reveal" else self.hint,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "fact": self.fact_id,
+        }
+
+
+@dataclass
+class Alignment:
+    """How well a claim matches one fact."""
+
+    fact: Fact
+    dice: float
+    claim_cov: float  # share of the claim's weight found in the fact
+    fact_cov: float  # share of the fact's weight found in the claim
+    content_cov: float  # share of the fact's non-entity words found in the claim
+    shared_words: int
+
+    @property
+    def strong(self) -> bool:
+        return (self.shared_words >= 2 and self.dice >= STRONG_DICE) or \
+            (self.shared_words >= 1 and self.fact_cov >= 0.8)
+
+    @property
+    def score(self) -> float:
+        return self.dice + 0.25 * self.fact_cov
+
+
+@dataclass
+class Features:
+    """The words and entities of a claim or a stretch of one."""
+
+    words: set[str]
+    entities: set[str]
+
+    @classmethod
+    def of(cls, clause: Clause, start: int | None = None, end: int | None = None,
+           exclude: tuple[int, int] | None = None) -> "Features":
+        lo = clause.start if start is None else start
+        hi = clause.end if end is None else end
+        inside = lambda a: lo <= a < hi and not (exclude and exclude[0] <= a < exclude[1])  # noqa: E731
+        words = {k for k, (a, _) in clause.key_spans.items() if inside(a)}
+        ents = {m.entity_id for m in clause.entities if m.entity_id and inside(m.start)}
+        return cls(words, ents)
+
+
+class Checker:
+    """Checks essays against one fact base."""
+
+    def __init__(self, fb: FactBase):
+        self.fb = fb
+        self._fact_words = {f.id: set(f.keys) for f in fb.facts}
+        self._fact_ents = {f.id: f.entity_ids for f in fb.facts}
+        self._fact_sentence_ents: dict[str, set[str]] = {}
+        for f in fb.facts:
+            ents: set[str] = set()
+            for r in f.readings:
+                a = fb.analyses.get(r.source)
+                if a is None:
+                    continue
+                for c in a.clauses:
+                    if c.sentence == r.clause.sentence:
+                        ents |= c.entity_ids
+            self._fact_sentence_ents[f.id] = ents
+
+    # -- alignment --------------------------------------------------------------------------
+
+    def align(self, feats: Features) -> list[Alignment]:
+        """Facts sharing at least one content word with the claim, best first."""
+        w = self.fb.weight
+        claim_keys = feats.words | {f"@{e}" for e in feats.entities}
+        claim_w = sum(w(k) for k in claim_keys)
+        out = []
+        for f in self.fb.facts:
+            fw = self._fact_words[f.id]
+            shared_words = feats.words & fw
+            if not shared_words:
+                continue
+            fact_keys = fw | {f"@{e}" for e in self._fact_ents[f.id]}
+            shared = claim_keys & fact_keys
+            sw = sum(w(k) for k in shared)
+            fact_w = sum(w(k) for k in fact_keys)
+            content_w = sum(w(k) for k in fw)
+            out.append(Alignment(f, 2 * sw / (claim_w + fact_w), sw / claim_w if claim_w else 0.0,
+                                 sw / fact_w if fact_w else 0.0,
+                                 sum(w(k) for k in shared_words) / content_w if content_w else 0.0,
+                                 len(shared_words)))
+        out.sort(key=lambda a: a.score, reverse=True)
+        return out
+
+    # -- checking ---------------------------------------------------------------------------
+
+    def check(self, essay: Analysis) -> tuple[list[Finding], dict[str, list[tuple[int, int]]]]:
+        """All findings for an essay, and for each fact the essay spans that cover it."""
+        findings: list[Finding] = []
+        covered: dict[str, list[tuple[int, int]]] = {}
+        for c in essay.clauses:
+            feats = Features.of(c)
+            aligned = self.align(feats)
+            for a in aligned:
+                if a.fact_cov >= COVER_FRACTION or (a.content_cov >= 0.6 and a.strong):
+                    covered.setdefault(a.fact.id, []).append((c.start, c.end))
+            findings.extend(self._check_clause(essay, c, feats, aligned))
+        self._cover_by_sentence(essay, covered)
+        findings.sort(key=lambda f: (f.start, f.end))
+        return _dedupe(findings), covered
+
+    def _cover_by_sentence(self, essay: Analysis, covered: dict) -> None:
+        """A fact told across two clauses of one essay sentence is covered by the sentence."""
+        by_sent: dict[int, list[Clause]] = {}
+        for c in essay.clauses:
+            by_sent.setdefault(c.sentence, []).append(c)
+        for clauses in by_sent.values():
+            if len(clauses) < 2:
+                continue
+            feats = Features(set().union(*(Features.of(c).words for c in clauses)),
+                             set().union(*(Features.of(c).entities for c in clauses)))
+            for a in self.align(feats):
+                if a.fact_cov >= COVER_FRACTION + 0.1 and a.fact.id not in covered:
+                    covered[a.fact.id] = [(clauses[0].start, clauses[-1].end)]
+
+    def _check_clause(self, essay: Analysis, c: Clause, feats: Features, aligned: list[Alignment]) -> list[Finding]:
+        out: list[Finding] = []
+        best = aligned[0] if aligned else None
+        for m in c.dates:
+            if m.relative:
+                out.extend(self._check_relative(essay, c, m, aligned))
+            elif m.value is not None:
+                out.extend(self._check_date(c, m, aligned))
+        for q in c.quantities:
+            out.extend(self._check_number(c, q, aligned))
+        out.extend(self._check_entities(essay, c, aligned))
+        for marker in c.markers:
+            out.extend(self._check_order(c, marker))
+        if not any(f.verdict == "contradicted" for f in out):
+            if best is not None and best.strong and not out:
+                out.append(self._finding("accuracy", "supported", "other", c.start, c.end, c.text, best.fact,
+                                         "This matches the sources.", "This matches the sources."))
+            elif (best is None or best.dice < WEAK_DICE) and self._checkable(c):
+                out.append(Finding("accuracy", "unsupported", "other", c.start, c.end, c.text, None,
+                                   "The sources do not mention this. It is not marked wrong, but it is not "
+                                   "backed by the sources either.",
+                                   "The sources do not mention this; it is not marked wrong."))
+        return out
+
+    @staticmethod
+    def _checkable(c: Clause) -> bool:
+        if _OPINION.search(c.text):
+            return False
+        return len(c.keys) >= 2 and bool(c.entities or c.dates or c.quantities)
+
+    def _finding(self, criterion, verdict, kind, start, end, claim, fact: Fact | None, message, hint,
+                 expected=None) -> Finding:
+        evidence = fact.sentence_evidence(self.fb.sources) if fact is not None else []
+        return Finding(criterion, verdict, kind, start, end, claim, expected, message, hint, evidence,
+                       fact.id if fact else None)
+
+    # -- dates ------------------------------------------------------------------------------
+
+    def _check_date(self, c: Clause, m: DateMention, aligned: list[Alignment]) -> list[Finding]:
+        dated = [a for a in aligned if a.fact.dates and a.dice >= WEAK_DICE]
+        if not dated:
+            return []
+        best = dated[0]
+        for a in dated:
+            if a.score >= 0.6 * best.score and any(dates_agree(m.value, d) for d in a.fact.dates):
+                return [self._finding("accuracy", "supported", "date", m.start, m.end, m.text, a.fact,
+                                      f"The sources agree: {describe(a.fact.date)}.", "This date matches the sources.",
+                                      describe(a.fact.date))]
+        if not best.strong or best.content_cov < 0.4:
+            return []
+        if any(dates_agree(m.value, d) is not False for d in best.fact.dates):
+            return []
+        expected = describe(best.fact.date)
+        return [self._finding("accuracy", "contradicted", "date", m.start, m.end, m.text, best.fact,
+                              f"The sources date this to {expected}, not {describe(m.value)}.",
+                              "Check this date: the sources give a different one. Read the source sentence again.",
+                              expected)]
+
+    def _check_relative(self, essay: Analysis, c: Clause, m: DateMention, aligned: list[Alignment]) -> list[Finding]:
+        if m.offset is None:
+            return []
+        event = next((a for a in aligned if a.strong and a.fact.date is not None
+                      and a.fact.date.granularity in ("day", "month")), None)
+        if event is None:
+            return []
+        anchor_value, anchor_fact = None, None
+        if m.anchor_text:
+            feats = Features.of(c, m.start, m.end)
+            found = [a for a in self.align(feats) if a.fact.date is not None and a.fact is not event.fact
+                     and a.fact_cov >= 0.5 or (a.claim_cov >= 0.6 and a.fact.date is not None
+                                               and a.fact is not event.fact)]
+            if found:
+                anchor_fact = found[0].fact
+                anchor_value = anchor_fact.date
+        if anchor_value is None and m.anchor is not None and (not m.anchor_text or m.anchor.get("via") == "the named event"):
+            anchor_value = TimeValue.from_value(m.anchor["value"]) if "X" not in m.anchor["value"] else None
+        if anchor_value is None:
+            return []
+        claimed = shift(anchor_value, *m.offset)
+        if claimed is None:
+            return []
+        truth = event.fact.date
+        ok = dates_agree(claimed, truth)
+        if ok is None:
+            return []
+        if ok:
+            return [self._finding("chronology", "supported", "relative_date", m.start, m.end, m.text, event.fact,
+                                  f"That fits the sources: {describe(truth)}.", "This fits the sources' timeline.",
+                                  describe(truth))]
+        gap = _gap(anchor_value, truth, m.offset[1])
+        expected = describe(truth) + (f" ({gap})" if gap else "")
+        return [self._finding("chronology", "contradicted", "relative_date", m.start, m.end, m.text, event.fact,
+                              f"This does not fit the sources' timeline: they put it on {expected}.",
+                              "Check how long after the earlier event this happened; the sources give "
+                              "a different gap.", expected)]
+
+    # -- numbers ----------------------------------------------------------------------------
+
+    def _check_number(self, c: Clause, q: Quantity, aligned: list[Alignment]) -> list[Finding]:
+        cands = [(a, fq) for a in aligned if a.dice >= WEAK_DICE for fq in a.fact.quantities if comparable(q, fq)]
+        if not cands:
+            return []
+        for a, fq in cands:
+            if quantities_agree(q, fq):
+                return [self._finding("accuracy", "supported", "number", q.start, q.end, q.text, a.fact,
+                                      f"The sources agree: {fq.text}.", "This number matches the sources.", fq.text)]
+        a, fq = cands[0]
+        if not (a.strong or a.dice >= 0.3):
+            return []
+        return [self._finding("accuracy", "contradicted", "number", q.start, q.end, q.text, a.fact,
+                              f"The sources give {fq.text}, not {q.text}.",
+                              "Check this number against the source sentence.", fq.text)]
+
+    # -- people, places, organisations -------------------------------------------------------
+
+    def _check_entities(self, essay: Analysis, c: Clause, aligned: list[Alignment]) -> list[Finding]:
+        strong = [a for a in aligned if a.strong and a.content_cov >= 0.45 and a.shared_words >= 2]
+        if not strong:
+            return []
+        best = strong[0]
+        sentence_ents = {i for x in essay.clauses if x.sentence == c.sentence for i in x.entity_ids}
+        reg = self.fb.registry
+        out = []
+        for m in c.entities:
+            x = m.entity_id
+            if not x or reg.label(x) not in SWAPPABLE or x in self._fact_sentence_ents[best.fact.id]:
+                continue
+            # The same event told elsewhere with this entity: not a swap.
+            if any(x in self._fact_sentence_ents[a.fact.id] for a in aligned if a.score >= 0.7 * best.score):
+                continue
+            rivals = [y for y in best.fact.entity_ids
+                      if reg.label(y) == reg.label(x) and y not in sentence_ents]
+            rivals = self._same_slot(essay, m, best.fact, rivals)
+            if len(rivals) != 1:
+                continue
+            y = rivals[0]
+            if any(dates_agree(d.value, fd) is False for d in c.dates if d.value for fd in best.fact.dates):
+                continue  # a different date too: more likely another event than a swapped name
+            name = reg.name(y)
+            out.append(self._finding(
+                "accuracy", "contradicted", "entity", m.start, m.end, m.text, best.fact,
+                f"The sources say this was {name}, not {m.text}.",
+                f"Check who or where this was: the sources name someone or somewhere else.", name))
+        return out
+
+    def _same_slot(self, essay: Analysis, m: EntityMention, fact: Fact, rivals: list[str]) -> list[str]:
+        """Keep the rivals that stand where the essay's entity stands (after the same preposition)."""
+        if len(rivals) <= 1 and self.fb.registry.label(m.entity_id) == "PERSON":
+            return rivals
+        before = _word_before(essay.text, m.start)
+        keep = []
+        for r in fact.readings:
+            text = self.fb.sources[r.source].text
+            for fm in r.clause.entities:
+                if fm.entity_id in rivals and _word_before(text, fm.start) == before and fm.entity_id not in keep:
+                    keep.append(fm.entity_id)
+        return keep
+
+    # -- order ------------------------------------------------------------------------------
+
+    def _check_order(self, c: Clause, marker) -> list[Finding]:
+        if marker.anchor_text is None:
+            return []
+        anchor_feats = Features.of(c, marker.anchor_start, marker.anchor_end)
+        event_feats = Features.of(c, exclude=(marker.start, marker.anchor_end))
+        if len(anchor_feats.words) + len(anchor_feats.entities) < 2 or not event_feats.words:
+            return []
+        anchors = [a for a in self.align(anchor_feats) if a.fact.timeline_date is not None
+                   and (a.claim_cov >= 0.6)]
+        events = [a for a in self.align(event_feats) if a.fact.timeline_date is not None and a.strong]
+        if not anchors or not events:
+            return []
+        A, E = anchors[0].fact, events[0].fact
+        if A is E:
+            return []
+        o = dates_order(E.timeline_date, A.timeline_date)
+        if o is None or o == 0:
+            return []
+        wrong = (marker.direction == "before" and o == 1) or (marker.direction == "after" and o == -1)
+        span = (marker.start, marker.anchor_end)
+        if not wrong:
+            return [self._finding("chronology", "supported", "order", *span, c.text[span[0] - c.start:span[1] - c.start],
+                                  E, "The order matches the sources.", "The order matches the sources.")]
+        truth = "after" if o == 1 else "before"
+        expected = f"{truth} ({describe(E.timeline_date)} vs {describe(A.timeline_date)})"
+        finding = self._finding(
+            "chronology", "contradicted", "order", *span, c.text[span[0] - c.start:span[1] - c.start], E,
+            f"In the sources this happened {truth} that: {describe(E.timeline_date)} compared with "
+            f"{describe(A.timeline_date)}.",
+            "Check the order of these events on the sources' timeline.", expected)
+        finding.evidence += A.sentence_evidence(self.fb.sources)
+        return [finding]
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 20):pos])
+    return m[1].lower() if m else ""
+
+
+def _gap(a: TimeValue, b: TimeValue, unit: str) -> str | None:
+    ia, ib = a.interval(), b.interval()
+    if not (ia and ib) or a.granularity != "day" or b.granularity != "day":
+        return None
+    days = (ib[0] - ia[0]).days
+    word = "day" if abs(days) == 1 else "days"
+    return f"{abs(days)} {word} {'after' if days >= 0 else 'before'} {describe(a)}"
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
+def describe(v: TimeValue | None) -> str:
+    """A date as a person writes it: "16 October 1962", "April 1961", "the early 1960s"."""
+    if v is None:
+        return "an unknown date"
+    mod = {"START": "early ", "MID": "mid-", "END": "late "}.get(v.mod or "", "")
+    year = str(v.year) if v.year is not None else ""
+    if v.granularity == "day":
+        return " ".join(x for x in (str(v.day), _MONTHS[v.month - 1] if v.month else "", year) if x)
+    if v.granularity == "month":
+        return f"{mod}{_MONTHS[v.month - 1]} {year}".strip() if v.month else year
+    if v.granularity == "season":
+        return f"{mod}{_SEASONS[v.season]} {year}".strip()
+    if v.granularity == "year":
+        return f"{mod}{year}"
+    if v.granularity == "decade":
+        return f"the {mod}{v.decade}s"
+    if v.granularity == "century":
+        n = v.century // 100 + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {mod}{n}{suffix} century"
+    return v.value
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and verdict; a contradiction hides a 'supported' on the same span."""
+    out: list[Finding] = []
+    for f in findings:
+        clash = next((g for g in out if g.start == f.start and g.end == f.end), None)
+        if clash is None:
+            out.append(f)
+        elif clash.verdict != "contradicted" and f.verdict == "contradicted":
+            out[out.index(clash)] = f
+    return out

@@ -1,0 +1,478 @@
+"""Date expressions: find them in text, normalise them TIMEX3-style, resolve relative ones.
+
+Written by hand on purpose. dateparser and dateutil parse one string that is
+already known to be a date; neither finds date expressions in running text,
+reports a granularity ("October 1962" is a month, not the 1st of October), reads
+"the early 1960s" or "in the spring of 1961", or anchors "six days later" to the
+event the text narrated last. The English words used here live in
+``data/dates.json`` so the component that wraps this module is configured by data.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
+from functools import cached_property
+from importlib import resources
+from typing import Callable, Iterable
+
+GRANULARITIES = ("day", "month", "season", "year", "decade", "century")
+_COARSENESS = {g: i for i, g in enumerate(GRANULARITIES)}
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A normalised point or period: known fields plus the granularity they give."""
+
+    granularity: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: str | None = None
+    decade: int | None = None  # first year of the decade, e.g. 1960
+    century: int | None = None  # first year of the century, e.g. 1600
+    mod: str | None = None  # START | MID | END, for "early", "mid", "late"
+
+    @property
+    def value(self) -> str:
+        """The TIMEX3-like value: 1962-10-16, 1962-10, 1961-SP, 1962, 196X, 16XX, XXXX-04-16."""
+        if self.granularity == "century" and self.century is not None:
+            return f"{self.century // 100:02d}XX"
+        if self.granularity == "decade" and self.decade is not None:
+            return f"{self.decade // 10:03d}X"
+        y = f"{self.year:04d}" if self.year is not None else "XXXX"
+        if self.granularity == "year":
+            return y
+        if self.granularity == "season":
+            return f"{y}-{self.season}"
+        m = f"{self.month:02d}" if self.month else "XX"
+        if self.granularity == "month":
+            return f"{y}-{m}"
+        return f"{y}-{m}-{self.day:02d}" if self.day else f"{y}-{m}"
+
+    @property
+    def complete(self) -> bool:
+        """True when the value pins down a period on the calendar (the year is known)."""
+        return self.interval() is not None
+
+    def interval(self) -> tuple[date, date] | None:
+        """First and last day the value can mean, or None when the year is unknown."""
+        g = self.granularity
+        if g == "century" and self.century is not None:
+            lo, hi = self.century, self.century + 99
+            lo, hi = _mod_years(lo, hi, self.mod)
+            return date(lo, 1, 1), date(hi, 12, 31)
+        if g == "decade" and self.decade is not None:
+            lo, hi = _mod_years(self.decade, self.decade + 9, self.mod)
+            return date(lo, 1, 1), date(hi, 12, 31)
+        if self.year is None:
+            return None
+        if g == "year":
+            months = {"START": (1, 5), "MID": (4, 9), "END": (8, 12)}.get(self.mod or "", (1, 12))
+            return date(self.year, months[0], 1), _month_end(self.year, months[1])
+        if g == "season":
+            first, last = _DEFAULT_DATA["season_months"][self.season]
+            end_year = self.year + (last - 1) // 12
+            return date(self.year, first, 1), _month_end(end_year, (last - 1) % 12 + 1)
+        if g == "month" and self.month:
+            return date(self.year, self.month, 1), _month_end(self.year, self.month)
+        if g == "day" and self.month and self.day:
+            d = date(self.year, self.month, self.day)
+            return d, d
+        return None
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "granularity": self.granularity, "mod": self.mod}
+
+    @classmethod
+    def from_value(cls, value: str) -> "TimeValue":
+        """Parse a TIMEX3-like value string back (used by overrides files)."""
+        v = value.strip()
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", v):
+            y, mo, d = map(int, m.groups())
+            date(y, mo, d)  # raises ValueError on an impossible day
+            return cls("day", y, mo, d)
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", v):
+            return cls("month", int(m[1]), int(m[2]))
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+            return cls("season", int(m[1]), season=m[2])
+        if m := re.fullmatch(r"(\d{4})", v):
+            return cls("year", int(m[1]))
+        if m := re.fullmatch(r"(\d{3})X", v):
+            return cls("decade", decade=int(m[1]) * 10)
+        if m := re.fullmatch(r"(\d{2})XX", v):
+            return cls("century", century=int(m[1]) * 100)
+        raise ValueError(f"not a date value: {value!r} (use YYYY-MM-DD, YYYY-MM, YYYY or 196X)")
+
+
+def _mod_years(lo: int, hi: int, mod: str | None) -> tuple[int, int]:
+    span = hi - lo + 1
+    if mod == "START":
+        return lo, lo + max(span * 4 // 10 - 1, 0)
+    if mod == "MID":
+        return lo + span * 3 // 10, lo + span * 7 // 10
+    if mod == "END":
+        return lo + span * 6 // 10, hi
+    return lo, hi
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def coarser(a: str, b: str) -> str:
+    """The coarser of two granularities."""
+    return a if _COARSENESS.get(a, 9) >= _COARSENESS.get(b, 9) else b
+
+
+def agree(a: TimeValue, b: TimeValue) -> bool | None:
+    """Whether two dates can mean the same time, at the coarser granularity; None if incomparable.
+
+    "October 1962" agrees with 16 October 1962 because the periods overlap.
+    A date without a year ("16 April") is compared on the fields both give.
+    """
+    ia, ib = a.interval(), b.interval()
+    if ia and ib:
+        return ia[0] <= ib[1] and ib[0] <= ia[1]
+    shared = False
+    for f in ("month", "day"):
+        va, vb = getattr(a, f), getattr(b, f)
+        if va is not None and vb is not None:
+            shared = True
+            if va != vb:
+                return False
+    return True if shared else None
+
+
+def order(a: TimeValue, b: TimeValue) -> int | None:
+    """-1 if a is wholly before b, 1 if wholly after, 0 if they overlap, None if unknown."""
+    ia, ib = a.interval(), b.interval()
+    if not (ia and ib):
+        return None
+    if ia[1] < ib[0]:
+        return -1
+    if ib[1] < ia[0]:
+        return 1
+    return 0
+
+
+def shift(base: TimeValue, amount: int, unit: str) -> TimeValue | None:
+    """The value ``amount`` units after ``base``, at a granularity the two can support."""
+    if base.year is None:
+        return None
+    if unit in ("day", "week", "fortnight"):
+        if base.granularity != "day":
+            return None
+        days = amount * {"day": 1, "week": 7, "fortnight": 14}[unit]
+        d = date(base.year, base.month, base.day) + timedelta(days=days)
+        return TimeValue("day", d.year, d.month, d.day)
+    if unit == "month":
+        if base.granularity not in ("day", "month"):
+            return None
+        idx = base.year * 12 + (base.month - 1) + amount
+        return TimeValue("month", idx // 12, idx % 12 + 1)
+    if unit in ("year", "decade"):
+        if base.granularity not in ("day", "month", "season", "year"):
+            return None
+        return TimeValue("year", base.year + amount * (10 if unit == "decade" else 1))
+    return None
+
+
+@dataclass
+class DateMention:
+    """A date expression found in a text, with its resolved value (or why it has none)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # absolute | partial | relative
+    value: TimeValue | None = None
+    offset: tuple[int, str] | None = None  # (signed amount, unit) for relative dates
+    anchor_text: str | None = None  # the event a relative date names ("the blockade"), if any
+    anchor: dict | None = None  # what it was resolved against: {"text", "start", "end", "value"}
+    note: str | None = None
+
+    @property
+    def relative(self) -> bool:
+        return self.kind == "relative"
+
+    @property
+    def resolved(self) -> bool:
+        return self.value is not None and self.value.complete
+
+    def to_dict(self) -> dict:
+        d = {"text": self.text, "start": self.start, "end": self.end, "relative": self.relative,
+             "value": self.value.value if self.value else None,
+             "granularity": self.value.granularity if self.value else None,
+             "resolved": self.resolved}
+        if self.offset:
+            d["offset"] = {"amount": self.offset[0], "unit": self.offset[1]}
+        if self.anchor_text:
+            d["anchor_text"] = self.anchor_text
+        if self.anchor:
+            d["anchor"] = self.anchor
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
+def _load_default_data() -> dict:
+    return json.loads(resources.files("essaycheck.data").joinpath("dates.json").read_text("utf-8"))
+
+
+_DEFAULT_DATA = _load_default_data()
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    rule: str
+    groups: dict
+
+
+_ANCHOR_STOP = re.compile(r"\s+(?:and|but|while|when|which|who|so|because|as|then|until|where)\s+|\s*[,;:()]", re.I)
+
+
+@dataclass
+class DateGrammar:
+    """Compiled date patterns built from a data dictionary (see data/dates.json)."""
+
+    data: dict = field(default_factory=lambda: dict(_DEFAULT_DATA))
+    day_first: bool = True
+
+    @cached_property
+    def _rules(self) -> list[tuple[str, re.Pattern]]:
+        d = self.data
+        month = rf"(?P<month>{_alt(d['months'])})\.?"
+        day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+        oday = rf"(?:{day}|(?P<oword>{_alt(d['ordinal_words'])}))"
+        year = r"(?P<year>[12]\d{3})"
+        mod = rf"(?:(?P<mod>{_alt(d['modifiers'])})[-\s]+)?"
+        count = rf"(?P<n>\d{{1,3}}|{_alt(d['count_words'])})"
+        unit = rf"(?P<unit>{_alt(d['units'])})"
+        after = _alt(d["after_words"] + d["before_words"])
+        anchor = r"(?:\s+(?P<anchor>[^,.;:!?\n]{1,80}))?"
+        rules = [
+            ("iso", rf"\b(?P<year>[12]\d{{3}})-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+            ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>[12]\d{3}|\d{2})\b"),
+            ("day_of_month", rf"\b(?:the\s+)?{oday}\s+(?:day\s+)?of\s+{month}(?:,?\s+{year})?\b"),
+            ("day_month", rf"\b{day}\s+{month}(?:,?\s+{year})?\b"),
+            ("month_day", rf"\b{month}\s+(?:the\s+)?{oday}(?!\s*(?:,\s*)?\d{{3}}\b)(?:,?\s+{year})?\b"),
+            ("month_year", rf"\b{mod}{month},?\s+(?:of\s+)?{year}\b"),
+            ("season", rf"\b(?:the\s+)?{mod}(?P<season>{_alt(d['seasons'])})\s+(?:of\s+)?{year}\b"),
+            ("the_year", rf"\b(?:the\s+)?year\s+(?:of\s+)?{year}\b"),
+            ("decade", rf"\b(?:the\s+)?{mod}(?P<decade>[12]\d{{2}}0)'?s\b"),
+            ("century", rf"\b(?:the\s+)?{mod}(?P<cent>[12]?\d)(?:st|nd|rd|th)[-\s]+century\b"),
+            ("rel_count", rf"\b{count}\s+{unit}\s+(?P<dir>{after}){anchor}"),
+            ("rel_the", rf"\b(?:the|that)\s+(?P<which>{_alt(d['next_words'])})\s+{unit}\b"),
+            ("rel_day_after", rf"\bthe\s+{unit}\s+(?P<dir>after|before){anchor}"),
+            ("later_that", rf"\blater\s+(?:that|the\s+same)\s+{unit}\b"),
+            ("day_only", rf"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century))"),
+            ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b(?!\s*\d)"),
+            ("year", rf"(?<![\d,.$£€/-]){year}(?!\d|,\d|-\d)"),
+        ]
+        return [(name, re.compile(rx, re.I)) for name, rx in rules]
+
+    def scan(self, text: str) -> list[_Raw]:
+        """All non-overlapping raw matches, longest first where they overlap."""
+        found: list[_Raw] = []
+        for name, rx in self._rules:
+            for m in rx.finditer(text):
+                raw = self._accept(name, m, text)
+                if raw is not None:
+                    found.append(raw)
+        found.sort(key=lambda r: (-(r.end - r.start), r.start))
+        chosen: list[_Raw] = []
+        for r in found:
+            if all(r.end <= c.start or r.start >= c.end for c in chosen):
+                chosen.append(r)
+        return sorted(chosen, key=lambda r: r.start)
+
+    def _accept(self, name: str, m: re.Match, text: str) -> _Raw | None:
+        g = {k: v for k, v in m.groupdict().items() if v is not None}
+        start, end = m.start(), m.end()
+        if "month" in g and g["month"].lower().rstrip(".") == "may" and name in ("bare_month", "month_day"):
+            if not g["month"][0].isupper():
+                return None
+        if name == "bare_month":
+            if not g["month"][0].isupper():
+                return None
+            start = m.start("month") if "mod" not in g else m.start("mod")
+            if g.get("prep", "").lower() in self.data["modifiers"]:
+                start = m.start("prep")
+                g["mod"] = g["prep"]
+        if name == "year" and not self._looks_like_year(text, m):
+            return None
+        if name == "numeric" and len(g["year"]) == 2:
+            return None  # "16/10/62" is too ambiguous to read without a century
+        if "anchor" in g:
+            anchor = _ANCHOR_STOP.split(g["anchor"], maxsplit=1)[0].strip()
+            if demonstrative := re.match(r"(?:that|this|it|then)\b", anchor, re.I):
+                anchor = demonstrative.group()
+            end = m.start("anchor") + len(g["anchor"]) - len(g["anchor"].lstrip()) + len(anchor)
+            if g["dir"].lower() not in ("after", "before") or not anchor:
+                end = m.end("dir") if "dir" in g else m.end("unit")
+                g.pop("anchor", None)
+            else:
+                g["anchor"] = anchor
+        return _Raw(start, end, name, g)
+
+    @staticmethod
+    def _looks_like_year(text: str, m: re.Match) -> bool:
+        y = int(m["year"])
+        lo, hi = _DEFAULT_DATA["year_range"]
+        if not lo <= y <= hi:
+            return False
+        before = text[max(0, m.start() - 25):m.start()].lower()
+        if re.search(r"(?:about|around|approximately|roughly|nearly|almost|over|than|some|least|to)\s+$", before):
+            return False
+        after = text[m.end():m.end() + 30]
+        nxt = re.match(r"\s+([A-Za-z]+)", after)
+        if nxt:
+            w = nxt[1]
+            if w.islower() and len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+                return False  # "1500 soldiers"
+        return True
+
+    def find(self, text: str, anchor_lookup: Callable[[str, int], DateMention | None] | None = None,
+             ) -> list[DateMention]:
+        """Find and resolve every date expression of a text, in order."""
+        mentions: list[DateMention] = []
+        for raw in self.scan(text):
+            mention = self._resolve(raw, text, mentions, anchor_lookup)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def _resolve(self, raw: _Raw, text: str, before: list[DateMention],
+                 anchor_lookup: Callable[[str, int], DateMention | None] | None) -> DateMention | None:
+        g, d = raw.groups, self.data
+        span_text = text[raw.start:raw.end]
+        mk = lambda kind, value=None, **kw: DateMention(span_text, raw.start, raw.end, kind, value, **kw)  # noqa: E731
+        mod = d["modifiers"].get(g.get("mod", "").lower()) if g.get("mod") else None
+        month = d["months"][g["month"].lower().rstrip(".")] if "month" in g else None
+        year = int(g["year"]) if "year" in g else None
+        dayn = int(g["day"]) if "day" in g else (d["ordinal_words"][g["oword"].lower()] if "oword" in g else None)
+        r = raw.rule
+        try:
+            if r == "iso":
+                return mk("absolute", _day(year, int(g["m"]), dayn))
+            if r == "numeric":
+                a, b = int(g["a"]), int(g["b"])
+                day_first = self.day_first if a <= 12 and b <= 12 else a > 12
+                dd, mm = (a, b) if day_first else (b, a)
+                return mk("absolute", _day(year, mm, dd))
+            if r in ("day_of_month", "day_month", "month_day"):
+                if year is not None:
+                    return mk("absolute", _day(year, month, dayn))
+                ctx = _context(before, need_month=False)
+                if ctx is None:
+                    return mk("partial", TimeValue("day", None, month, dayn), note="year not stated")
+                return mk("partial", _day(ctx.value.year, month, dayn), note=f"year taken from {ctx.text!r}")
+            if r == "month_year":
+                return mk("absolute", TimeValue("month", year, month, mod=mod))
+            if r == "season":
+                return mk("absolute", TimeValue("season", year, season=d["seasons"][g["season"].lower()], mod=mod))
+            if r in ("the_year", "year"):
+                return mk("absolute", TimeValue("year", year, mod=mod))
+            if r == "decade":
+                return mk("absolute", TimeValue("decade", decade=int(g["decade"]), mod=mod))
+            if r == "century":
+                n = int(g["cent"])
+                return mk("absolute", TimeValue("century", century=(n - 1) * 100, mod=mod))
+            if r == "bare_month":
+                ctx = _context(before, need_month=False)
+                if ctx is None:
+                    return mk("partial", TimeValue("month", None, month, mod=mod), note="year not stated")
+                return mk("partial", TimeValue("month", ctx.value.year, month, mod=mod),
+                          note=f"year taken from {ctx.text!r}")
+            if r == "day_only":
+                ctx = _context(before, need_month=True)
+                if ctx is None:
+                    return mk("partial", TimeValue("day", None, None, dayn), note="month and year not stated")
+                return mk("partial", _day(ctx.value.year, ctx.value.month, dayn),
+                          note=f"month and year taken from {ctx.text!r}")
+        except ValueError:
+            return mk("partial", None, note="not a real calendar date")
+        return self._resolve_relative(raw, text, before, anchor_lookup, mk)
+
+    def _resolve_relative(self, raw: _Raw, text: str, before: list[DateMention],
+                          anchor_lookup, mk) -> DateMention:
+        g, d = raw.groups, self.data
+        unit = d["units"].get(g.get("unit", "").lower())
+        if unit is None:  # "the next morning" and the like: a day
+            unit = "day"
+        if raw.rule == "rel_count":
+            n = g["n"].lower()
+            amount = int(n) if n.isdigit() else d["count_words"].get(re.sub(r"\s+", " ", n))
+            sign = 1 if g["dir"].lower() in d["after_words"] else -1
+        elif raw.rule == "rel_the":
+            amount, sign = 1, d["next_words"][g["which"].lower()]
+        elif raw.rule == "rel_day_after":
+            amount, sign = 1, 1 if g["dir"].lower() == "after" else -1
+        else:  # later that year
+            amount, sign = 0, 0
+        anchor_text = g.get("anchor")
+        if anchor_text and re.fullmatch(r"(?:that|this|it|then)", anchor_text, re.I):
+            anchor_text = None
+        if amount is None:
+            return mk("relative", None, anchor_text=anchor_text, note="the amount of time is not stated exactly")
+        offset = (amount * sign, unit)
+        anchor = None
+        if anchor_text and anchor_lookup is not None:
+            anchor = anchor_lookup(anchor_text, raw.start)
+        how = "the named event" if anchor is not None else "the event narrated last"
+        if anchor is None:
+            anchor = next((m for m in reversed(before) if m.resolved), None)
+        if anchor is None:
+            return mk("relative", None, offset=offset, anchor_text=anchor_text,
+                      note="no earlier date to count from")
+        value = shift(anchor.value, offset[0], unit)
+        anchor_info = {"text": anchor.text, "start": anchor.start, "end": anchor.end,
+                       "value": anchor.value.value, "via": how}
+        if value is None:
+            return mk("relative", None, offset=offset, anchor_text=anchor_text, anchor=anchor_info,
+                      note=f"{anchor.text!r} is not precise enough to count {unit}s from")
+        return mk("relative", value, offset=offset, anchor_text=anchor_text, anchor=anchor_info)
+
+
+def _day(year: int | None, month: int | None, day: int | None) -> TimeValue:
+    if year is not None and month and day:
+        date(year, month, day)  # ValueError on 31 February
+    elif month and day and not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        raise ValueError("impossible day")
+    return TimeValue("day", year, month, day)
+
+
+def _context(before: list[DateMention], need_month: bool) -> DateMention | None:
+    """The latest resolved mention that gives a year (and a month, when needed)."""
+    for m in reversed(before):
+        v = m.value
+        if v is None or v.year is None or v.granularity not in ("day", "month", "season", "year"):
+            continue
+        if need_month and (v.month is None or v.granularity not in ("day", "month")):
+            continue
+        return m
+    return None
+
+
+def mention_from_dict(d: dict) -> DateMention:
+    """Rebuild a mention from ``DateMention.to_dict`` output (for cached fact bases)."""
+    value = TimeValue.from_value(d["value"]) if d.get("value") and "X" not in d["value"][:4] else None
+    off = d.get("offset")
+    return DateMention(d["text"], d["start"], d["end"], "relative" if d.get("relative") else "absolute", value,
+                       offset=(off["amount"], off["unit"]) if off else None,
+                       anchor_text=d.get("anchor_text"), anchor=d.get("anchor"), note=d.get("note"))
+
+
+__all__ = ["TimeValue", "DateMention", "DateGrammar", "agree", "order", "shift", "coarser",
+           "mention_from_dict", "asdict", "replace"]

@@ -1,0 +1,515 @@
+"""Entities: one record per real-world thing with all its surface forms, and a matcher for them.
+
+Aliases are learned from the sources' named-entity spans (full name, surname,
+title + surname, initials, acronyms, misspellings by edit distance), joined
+with a general gazetteer of places and organisations, and corrected by packs.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+_DATA = json.loads(resources.files("essaycheck.data").joinpath("entities.json").read_text("utf-8"))
+_WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
+_TITLES = sorted(_DATA["titles"], key=len, reverse=True)
+_NOT_NAMES = frozenset(_DATA["not_names"])
+#: Labels whose members can stand in for each other in a claim ("Castro" for "Khrushchev").
+SWAPPABLE = ("PERSON", "PLACE", "ORG")
+
+
+def words(text: str) -> list[re.Match]:
+    """Word tokens as the entity matcher sees them."""
+    return list(_WORD.finditer(text))
+
+
+def key_of(text: str) -> str:
+    """Lower-cased word key of a surface form: "the U.S." and "U.S" give "u.s"."""
+    return " ".join(m.group().rstrip(".").lower() for m in _WORD.finditer(text))
+
+
+def _is_acronym(form: str) -> bool:
+    bare = form.replace(".", "")
+    return 2 <= len(bare) <= 6 and sum(c.isupper() for c in bare) >= 2 and " " not in bare
+
+
+def _case_mode(form: str) -> str:
+    """How strictly a surface form must match its case: exact, capitalised, or any."""
+    if _is_acronym(form):
+        return "exact"
+    if " " not in form.strip() and (len(form) <= 4 or form.lower() in _COMMON_WORDS):
+        return "cap"
+    return "any"
+
+
+_COMMON_WORDS = frozenset("""turkey china chad jordan georgia bush brown young wall nice mobile split hull
+deal king lord hope grant rose mark will bill pat rich law cook baker smith hunter fisher wood ford
+marshall long short white black green march august may lent cork guinea reading bath victoria
+independence union republic state states nation nations army navy party church crown""".split())
+
+
+@dataclass
+class Entity:
+    """One real-world thing: a person, place, organisation, group or event."""
+
+    id: str
+    label: str  # PERSON | PLACE | ORG | GROUP | EVENT | OTHER
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    origin: str = "learned"  # learned | gazetteer | pack
+    count: int = 0
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "label": self.label, "name": self.name, "aliases": sorted(set(self.aliases)),
+                "origin": self.origin, "count": self.count}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Entity":
+        return cls(d["id"], d["label"], d["name"], list(d.get("aliases", [])), d.get("origin", "learned"),
+                   d.get("count", 0))
+
+
+@dataclass
+class EntityMention:
+    """An entity named in a text."""
+
+    text: str
+    start: int
+    end: int
+    entity_id: str | None
+    label: str
+    fuzzy: bool = False
+
+    def to_dict(self) -> dict:
+        d = {"text": self.text, "start": self.start, "end": self.end, "entity": self.entity_id, "label": self.label}
+        if self.fuzzy:
+            d["fuzzy"] = True
+        return d
+
+
+class EntityRegistry:
+    """The entities of an assignment and an index from surface forms to them."""
+
+    def __init__(self, entities: Iterable[Entity] = ()):
+        self.entities: dict[str, Entity] = {}
+        self._index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._max_words = 1
+        for e in entities:
+            self.add(e)
+
+    def add(self, entity: Entity) -> Entity:
+        if entity.id in self.entities:
+            existing = self.entities[entity.id]
+            for a in entity.aliases:
+                self.add_alias(existing.id, a)
+            existing.count += entity.count
+            return existing
+        self.entities[entity.id] = entity
+        forms, entity.aliases = [entity.name, *entity.aliases], []
+        for form in forms:
+            self.add_alias(entity.id, form)
+        return entity
+
+    def add_alias(self, entity_id: str, form: str) -> None:
+        form = form.strip()
+        k = key_of(form)
+        if not k:
+            return
+        e = self.entities[entity_id]
+        if form not in e.aliases:
+            e.aliases.append(form)
+        entry = (entity_id, _case_mode(form) if form != form.lower() else "any")
+        if form == form.lower() and _case_mode(form.title()) != "any":
+            entry = (entity_id, "cap")
+        bucket = self._index[k]
+        if not any(i == entity_id and m == entry[1] for i, m in bucket):
+            # A learned form never overrides the gazetteer's acronym rules for the same key.
+            bucket.append(entry)
+        self._max_words = max(self._max_words, k.count(" ") + 1)
+
+    def remove(self, entity_id: str) -> None:
+        self.entities.pop(entity_id, None)
+        for k in list(self._index):
+            self._index[k] = [x for x in self._index[k] if x[0] != entity_id]
+            if not self._index[k]:
+                del self._index[k]
+
+    def lookup(self, form: str) -> list[str]:
+        """Entity ids a surface form can name, ignoring case rules."""
+        return [i for i, _ in self._index.get(key_of(form), [])]
+
+    def label(self, entity_id: str | None) -> str:
+        e = self.entities.get(entity_id or "")
+        return e.label if e else "OTHER"
+
+    def name(self, entity_id: str | None) -> str:
+        e = self.entities.get(entity_id or "")
+        return e.name if e else (entity_id or "")
+
+    def to_data(self, include_gazetteer: bool = False) -> list[dict]:
+        return [e.to_dict() for e in self.entities.values() if include_gazetteer or e.origin != "gazetteer"]
+
+    def copy(self) -> "EntityRegistry":
+        return EntityRegistry(Entity.from_dict(e.to_dict()) for e in self.entities.values())
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def match(self, text: str, sentence_starts: Iterable[int] = (), skip: Iterable[tuple[int, int]] = (),
+              ner: Iterable[tuple[int, int, str]] = ()) -> list[EntityMention]:
+        """Find every entity named in ``text``.
+
+        Known forms are matched longest first with their case rules; a capitalised
+        word that is not a known form but is close in spelling to a known name
+        ("Krushchev") is matched to it; other capitalised names become mentions of
+        unknown entities, labelled from ``ner`` spans when given.
+        """
+        toks = words(text)
+        starts = set(sentence_starts) | {0}
+        out: list[EntityMention] = []
+        recent: dict[str, int] = {}
+        i = 0
+        while i < len(toks):
+            hit = self._match_at(toks, i, text)
+            if hit is None:
+                i += 1
+                continue
+            n, ids = hit
+            s, e = toks[i].start(), toks[i + n - 1].end()
+            surface = text[s:e]
+            if surface.endswith(".") and "." not in surface[:-1]:
+                surface = surface[:-1]
+            eid = self._choose(ids, recent)
+            recent[eid] = len(out)
+            out.append(EntityMention(surface, s, s + len(surface), eid, self.label(eid)))
+            i += n
+        taken = [(m.start, m.end) for m in out] + list(skip)
+        out.extend(self._unknown_names(text, toks, taken, starts, ner))
+        return sorted(out, key=lambda m: m.start)
+
+    def _match_at(self, toks: list[re.Match], i: int, text: str) -> tuple[int, list[str]] | None:
+        for n in range(min(self._max_words, len(toks) - i), 0, -1):
+            if n > 1 and not _contiguous(toks[i:i + n], text):
+                continue
+            surface = text[toks[i].start():toks[i + n - 1].end()]
+            bucket = self._index.get(key_of(surface))
+            if not bucket:
+                continue
+            ids = [eid for eid, mode in bucket if _case_ok(surface, mode, self.entities[eid])]
+            if ids:
+                return n, ids
+        return None
+
+    def _choose(self, ids: list[str], recent: dict[str, int]) -> str:
+        """Among entities sharing a form (two Kennedys), the one named most recently, else most often."""
+        if len(ids) == 1:
+            return ids[0]
+        seen = [i for i in ids if i in recent]
+        if seen:
+            return max(seen, key=lambda i: recent[i])
+        return max(ids, key=lambda i: self.entities[i].count)
+
+    def _unknown_names(self, text: str, toks: list[re.Match], taken: list[tuple[int, int]], starts: set[int],
+                       ner: Iterable[tuple[int, int, str]]) -> list[EntityMention]:
+        ner = list(ner)
+        out: list[EntityMention] = []
+        j = 0
+        while j < len(toks):
+            t = toks[j]
+            if any(a <= t.start() < b for a, b in taken) or not _looks_like_name(t.group()):
+                j += 1
+                continue
+            if t.start() in starts:
+                # A capital at a sentence start says nothing, unless the word is a misspelt known name.
+                word = t.group().rstrip(".")
+                if (fuzzy := self._fuzzy(word)) is not None:
+                    out.append(EntityMention(word, t.start(), t.start() + len(word), fuzzy, self.label(fuzzy), True))
+                j += 1
+                continue
+            k = j
+            while (k + 1 < len(toks) and _contiguous(toks[j:k + 2], text)
+                   and toks[k + 1].start() not in starts
+                   and not (toks[k].group().endswith(".") and len(toks[k].group()) > 2)
+                   and not any(a <= toks[k + 1].start() < b for a, b in taken)
+                   and (toks[k + 1].group()[0].isupper() or toks[k + 1].group() in ("of", "de", "von", "van"))):
+                k += 1
+            while k > j and not toks[k].group()[0].isupper():
+                k -= 1
+            s, e = t.start(), toks[k].end()
+            surface = text[s:e].rstrip(".")
+            fuzzy = self._fuzzy(surface) if k == j else None
+            if fuzzy is not None:
+                out.append(EntityMention(surface, s, s + len(surface), fuzzy, self.label(fuzzy), fuzzy=True))
+            else:
+                label = next((_DATA["ner_labels"].get(lab, "OTHER") for a, b, lab in ner if a <= s < b), "UNKNOWN")
+                out.append(EntityMention(surface, s, s + len(surface), None, label))
+            j = k + 1
+        return out
+
+    def _fuzzy(self, word: str) -> str | None:
+        """A known entity whose one-word form is a likely misspelling of ``word``."""
+        if len(word) < _DATA["fuzzy_min_length"] or not word[0].isupper():
+            return None
+        choices = {k: ids for k, ids in self._index.items()
+                   if " " not in k and len(k) >= 4 and k[0] == word[0].lower()
+                   and any(self.entities[i].label in ("PERSON", "PLACE", "ORG") for i, _ in ids)}
+        best = process.extractOne(word.lower(), list(choices), scorer=fuzz.ratio,
+                                  score_cutoff=_DATA["fuzzy_min_ratio"])
+        if best is None:
+            return None
+        ids = [i for i, _ in choices[best[0]]]
+        return ids[0] if len(ids) == 1 else None
+
+
+def _contiguous(toks: list[re.Match], text: str) -> bool:
+    return all(text[a.end():b.start()] in (" ", "-") for a, b in zip(toks, toks[1:]))
+
+
+def _case_ok(surface: str, mode: str, entity: Entity) -> bool:
+    if mode == "exact":
+        bare = surface.replace(".", "")
+        return any(bare == a.replace(".", "") for a in entity.aliases)
+    if mode == "cap":
+        return surface[:1].isupper()
+    return True
+
+
+def _looks_like_name(word: str) -> bool:
+    return word[:1].isupper() and word.rstrip(".") not in _NOT_NAMES and len(word) >= 2
+
+
+# -- learning -------------------------------------------------------------------------------
+
+def strip_title(name: str) -> tuple[str | None, str]:
+    """Split "President Kennedy" into ("President", "Kennedy")."""
+    for t in _TITLES:
+        m = re.match(rf"{re.escape(t)}\.?\s+(?=[A-Z])", name)
+        if m:
+            return t, name[m.end():]
+    return None, name
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
+    return text.strip(" .,;:\"'“”()")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def load_gazetteer(path: Path | None) -> list[Entity]:
+    """Places and organisations from a gazetteer TOML file (see rubric/common/gazetteer.toml)."""
+    if path is None or not Path(path).is_file():
+        return []
+    data = tomllib.loads(Path(path).read_text("utf-8"))
+    out = []
+    for p in data.get("place", []):
+        label = _DATA["gazetteer_kinds"].get(p.get("kind", ""), "PLACE")
+        aliases = [*p.get("aliases", []), *p.get("demonyms", [])]
+        out.append(Entity(f"{label.lower()}:{p['id']}", label, p["name"], aliases, origin="gazetteer"))
+    return out
+
+
+def learn_registry(mentions: list[tuple[str, str]], gazetteer: list[Entity] = (),
+                   pairs: Iterable[tuple[str, str]] = (), common_words: set[str] = frozenset()) -> EntityRegistry:
+    """Build the registry from named-entity spans found in the sources.
+
+    ``mentions`` are (surface, NER label) pairs; ``pairs`` are explicit alias
+    pairs the text states, such as "executive committee (Ex-Comm)";
+    ``common_words`` are words the sources also write in lower case, so that
+    "the Bay of Pigs Invasion" is read as a known place plus the word invasion.
+    """
+    reg = EntityRegistry(Entity.from_dict(g.to_dict()) for g in gazetteer)
+    ner_labels = _DATA["ner_labels"]
+    persons: list[dict] = []
+    singles: Counter = Counter()
+    others: dict[str, dict] = {}
+
+    for surface, ner_label in mentions:
+        if ner_label not in ner_labels:
+            continue
+        name = clean_name(surface)
+        if not name or not any(c.isalpha() for c in name):
+            continue
+        if ((ids := reg.lookup(name)) or (name.endswith("s") and (ids := reg.lookup(name[:-1])))) \
+                and reg.entities[ids[0]].origin == "gazetteer":
+            reg.entities[ids[0]].count += 1  # "Cubas" for "Cuba's" is the same place
+            continue
+        title, bare = strip_title(name)
+        if title and (ids := reg.lookup(bare)) and reg.entities[ids[0]].origin == "gazetteer":
+            continue
+        if _known_plus_common_words(reg, name, common_words):
+            continue
+        label = ner_labels[ner_label]
+        parts = bare.split()
+        if label == "PERSON" and bare.isupper() and len(parts) == 1 and len(bare) >= 3:
+            label = "ORG"  # an all-capitals code name is rarely a person
+        if label == "PERSON" or title:
+            if len(parts) >= 2:
+                persons.append({"first": parts[0], "last": parts[-1], "forms": Counter([name, bare]),
+                                "title": Counter([title] if title else [])})
+            else:
+                singles[(bare, title)] += 1
+            continue
+        k = key_of(name)
+        rec = others.setdefault(k, {"name": name, "labels": Counter(), "forms": Counter()})
+        rec["labels"][label] += 1
+        rec["forms"][name] += 1
+
+    people = _merge_people(persons)
+    for (single, title), n in singles.items():
+        target = _person_for_surname(people, single)
+        if target is None:
+            target = {"first": None, "last": single, "forms": Counter(), "title": Counter()}
+            people.append(target)
+        target["forms"][single] += n
+        if title:
+            target["forms"][f"{title} {single}"] += n
+            target["title"][title] += n
+    # A single word the tagger called a place or group but that is spelt like a person's name is that person.
+    for k, rec in list(others.items()):
+        if " " not in k and (p := _person_for_surname(people, rec["name"], fuzzy_only=True)) is not None:
+            p["forms"][rec["name"]] += sum(rec["forms"].values())
+            del others[k]
+
+    for p in people:
+        _add_person(reg, p)
+    for k, rec in others.items():
+        label = rec["labels"].most_common(1)[0][0]
+        reg.add(Entity(f"{label.lower()}:{_slug(rec['name'])}", label, rec["forms"].most_common(1)[0][0],
+                       list(rec["forms"]), count=sum(rec["forms"].values())))
+    _link_acronyms(reg)
+    for long_form, short_form in pairs:
+        ids = reg.lookup(clean_name(long_form)) or reg.lookup(clean_name(short_form))
+        if ids:
+            reg.add_alias(ids[0], clean_name(short_form))
+            reg.add_alias(ids[0], clean_name(long_form))
+        else:
+            name = clean_name(long_form)
+            reg.add(Entity(f"other:{_slug(name)}", "OTHER", name, [clean_name(short_form)], count=1))
+    return reg
+
+
+def learn_titles(reg: EntityRegistry, texts: Iterable[str]) -> None:
+    """Add "President Kennedy" where a text puts a title before a known person's name."""
+    people = {a: e.id for e in reg.entities.values() if e.label == "PERSON" for a in e.aliases + [e.name]
+              if a[:1].isupper()}
+    if not people:
+        return
+    rx = re.compile(rf"\b({'|'.join(re.escape(t) for t in _TITLES)})\.?\s+"
+                    rf"({'|'.join(re.escape(a) for a in sorted(people, key=len, reverse=True))})\b")
+    for text in texts:
+        for m in rx.finditer(text):
+            reg.add_alias(people[m[2]], f"{m[1]} {m[2]}")
+
+
+def _known_plus_common_words(reg: EntityRegistry, name: str, common_words: set[str]) -> bool:
+    """True for "Bay of Pigs Invasion" when "Bay of Pigs" is known and "invasion" is an ordinary word."""
+    ws = name.split()
+    for n in range(len(ws) - 1, 0, -1):
+        head, tail = " ".join(ws[:n]), ws[n:]
+        if reg.lookup(head) and all(w.lower() in common_words for w in tail):
+            return True
+        if reg.lookup(" ".join(ws[-n:])) and all(w.lower() in common_words for w in ws[:-n]):
+            return True
+    return False
+
+
+def _same_surname(a: str, b: str) -> bool:
+    if a.lower() == b.lower():
+        return True
+    return (a[:1].lower() == b[:1].lower() and min(len(a), len(b)) >= _DATA["fuzzy_min_length"]
+            and fuzz.ratio(a.lower(), b.lower()) >= _DATA["fuzzy_min_ratio"])
+
+
+def _compatible_first(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _merge_people(persons: list[dict]) -> list[dict]:
+    """Join full-name records of one person; two first names on one surname stay two people."""
+    merged: list[dict] = []
+    for p in persons:
+        for q in merged:
+            if _same_surname(p["last"], q["last"]) and _compatible_first(p["first"], q["first"]) \
+                    and (p["first"] and q["first"]):
+                q["forms"].update(p["forms"])
+                q["title"].update(p["title"])
+                if len(p["first"]) > len(q["first"]):
+                    q["first"] = p["first"]
+                break
+        else:
+            merged.append({**p, "forms": Counter(p["forms"]), "title": Counter(p["title"])})
+    return merged
+
+
+def _person_for_surname(people: list[dict], word: str, fuzzy_only: bool = False) -> dict | None:
+    """The one person a lone surname (or a misspelling of it) can name, else None."""
+    exact = [p for p in people if p["last"].lower() == word.lower()]
+    if exact and not fuzzy_only:
+        return max(exact, key=lambda p: sum(p["forms"].values()))
+    if exact:
+        return exact[0]
+    close = [p for p in people if _same_surname(p["last"], word)]
+    return close[0] if len({id(p) for p in close}) == 1 else None
+
+
+def _add_person(reg: EntityRegistry, p: dict) -> None:
+    forms = p["forms"]
+    full = [f for f in forms if len(strip_title(f)[1].split()) >= 2]
+    name = max(full, key=lambda f: (len(strip_title(f)[1].split()), f[:1].isupper(), forms[f])) if full else \
+        max(forms, key=lambda f: (f[:1].isupper(), forms[f]))
+    name = strip_title(name)[1]
+    last = name.split()[-1]
+    # The most used spelling of the surname wins over a slip.
+    surname_forms = Counter({strip_title(f)[1].split()[-1]: n for f, n in forms.items()})
+    aliases = set(forms)
+    for f in list(forms):
+        t, bare = strip_title(f)
+        parts = bare.split()
+        aliases.add(parts[-1])
+        if t:
+            aliases.add(f"{t} {parts[-1]}")
+    for t in p["title"]:
+        aliases.add(f"{t} {last}")
+    parts = name.split()
+    if len(parts) >= 3:
+        initials = "".join(w[0] for w in parts if w[0].isupper())
+        aliases.update({initials, ".".join(initials) + "."})
+    base = surname_forms.most_common(1)[0][0] if surname_forms else last
+    eid = f"person:{_slug(name)}"
+    while eid in reg.entities:
+        eid += "-2"
+    reg.add(Entity(eid, "PERSON", name, sorted(aliases - {name}), count=sum(forms.values())))
+    if base != last:
+        reg.add_alias(eid, base)
+
+
+def _link_acronyms(reg: EntityRegistry) -> None:
+    """Join an acronym entity to the multi-word entity whose initials it spells ("CIA")."""
+    by_initials: dict[str, str] = {}
+    for e in reg.entities.values():
+        for form in [e.name, *e.aliases]:
+            ws = [w for w in form.split() if w[:1].isupper()]
+            if len(ws) >= 2:
+                by_initials.setdefault("".join(w[0] for w in ws), e.id)
+    for e in list(reg.entities.values()):
+        if e.origin != "learned" or not _is_acronym(e.name):
+            continue
+        target = by_initials.get(e.name.replace(".", ""))
+        if target and target != e.id and target in reg.entities:
+            for a in [e.name, *e.aliases]:
+                reg.add_alias(target, a)
+            reg.entities[target].count += e.count
+            reg.remove(e.id)

@@ -1,0 +1,331 @@
+"""The fact base: every statement of the sources, with its date, entities, numbers and evidence."""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+
+from .analysis import Analysis, Clause, analyse
+from .dates import DateMention, TimeValue, agree as dates_agree
+from .entities import Entity, EntityRegistry, learn_registry, learn_titles, load_gazetteer
+from .quantities import Quantity, agree as quantities_agree, comparable
+
+SCHEMA = "essaycheck.factbase/1"
+_PAREN_ALIAS = re.compile(r"\b((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s+\(([A-Z][\w.-]{1,15})\)")
+
+
+def _paren_pairs(text: str) -> list[tuple[str, str]]:
+    """Alias pairs a text states as "long name (SHORT)": the long name is the words the short one abbreviates."""
+    pairs = []
+    for m in _PAREN_ALIAS.finditer(text):
+        short, ws = m[2], m[1].split()
+        letters = [c.lower() for c in short if c.isupper()] or [short[0].lower()]
+        n = len(letters)
+        if len(ws) >= n and [w[0].lower() for w in ws[-n:]] == letters:
+            pairs.append((" ".join(ws[-n:]), short))
+    return pairs
+
+
+@dataclass
+class Source:
+    """One source document as read."""
+
+    name: str
+    text: str
+
+
+@dataclass
+class Evidence:
+    """Where a fact was stated: the source, the sentence's offsets and its text."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Reading:
+    """One source's version of a fact, kept apart so disagreements stay visible."""
+
+    source: str
+    clause: Clause
+    sentence: tuple[int, int]
+    context_date: DateMention | None  # the date the source was narrating when it said this
+
+
+@dataclass
+class Fact:
+    """A statement of the sources about one event."""
+
+    id: str
+    text: str
+    readings: list[Reading]
+    key: bool = False
+    summary: str | None = None
+    date_override: TimeValue | None = None
+    order: int = 0
+    conflicts: list[dict] = field(default_factory=list)
+
+    @property
+    def clause(self) -> Clause:
+        return self.readings[0].clause
+
+    @property
+    def keys(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for r in self.readings:
+            seen.update(dict.fromkeys(r.clause.keys))
+        return list(seen)
+
+    @property
+    def entity_ids(self) -> set[str]:
+        return set().union(*(r.clause.entity_ids for r in self.readings))
+
+    @property
+    def dates(self) -> list[TimeValue]:
+        """Every reading's own date for this event (several when the sources disagree)."""
+        if self.date_override is not None:
+            return [self.date_override]
+        out: list[TimeValue] = []
+        for r in self.readings:
+            for m in r.clause.dates:
+                if m.resolved and m.value not in out:
+                    out.append(m.value)
+        return out
+
+    @property
+    def date(self) -> TimeValue | None:
+        ds = self.dates
+        return ds[0] if ds else None
+
+    @property
+    def timeline_date(self) -> TimeValue | None:
+        """Its own date, else the date its source was narrating: enough to order events."""
+        if self.date is not None:
+            return self.date
+        ctx = next((r.context_date for r in self.readings if r.context_date is not None), None)
+        return ctx.value if ctx is not None else None
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        return [q for r in self.readings for q in r.clause.quantities]
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        """The clause each source stated the fact in."""
+        return [Evidence(r.source, r.clause.start, r.clause.end, r.clause.text) for r in self.readings]
+
+    def sentence_evidence(self, sources: dict[str, Source]) -> list[Evidence]:
+        """The whole source sentence(s) the fact was stated in."""
+        out = []
+        for r in self.readings:
+            s, e = r.sentence
+            out.append(Evidence(r.source, s, e, sources[r.source].text[s:e]))
+        return out
+
+    def to_dict(self, registry: EntityRegistry, sources: dict[str, Source]) -> dict:
+        d = {
+            "id": self.id,
+            "text": self.text,
+            "summary": self.summary or self.text,
+            "key": self.key,
+            "date": self.date.to_dict() if self.date else None,
+            "date_mentions": [m.to_dict() for r in self.readings for m in r.clause.dates],
+            "entities": [{"id": i, "name": registry.name(i), "label": registry.label(i)}
+                         for i in sorted(self.entity_ids)],
+            "numbers": [q.to_dict() for q in self.quantities],
+            "keys": self.keys,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "sentences": [e.to_dict() for e in self.sentence_evidence(sources)],
+        }
+        if self.conflicts:
+            d["conflicts"] = self.conflicts
+        if self.date_override is not None:
+            d["date_corrected"] = True
+        return d
+
+
+@dataclass
+class FactBase:
+    """All facts of an assignment, the entity registry they use, and key-word weights."""
+
+    sources: dict[str, Source]
+    facts: list[Fact]
+    registry: EntityRegistry
+    analyses: dict[str, Analysis] = field(default_factory=dict)
+    day_first: bool = True
+
+    def __post_init__(self) -> None:
+        self.reweigh()
+
+    def reweigh(self) -> None:
+        """Recompute word weights: a word many facts share says less about which event is meant."""
+        df: Counter = Counter()
+        for f in self.facts:
+            df.update(set(f.keys) | {f"@{i}" for i in f.entity_ids})
+        n = max(len(self.facts), 1)
+        self._idf = {k: math.log(1 + n / c) for k, c in df.items()}
+        self._max_idf = math.log(1 + n)
+
+    def weight(self, key: str) -> float:
+        return self._idf.get(key, self._max_idf)
+
+    def known(self, key: str) -> bool:
+        return key in self._idf
+
+    def get(self, fact_id: str) -> Fact | None:
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+    @property
+    def conflicts(self) -> list[dict]:
+        return [{"fact": f.id, **c} for f in self.facts for c in f.conflicts]
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "sources": [{"name": s.name, "characters": len(s.text)} for s in self.sources.values()],
+            "entities": self.registry.to_data(),
+            "facts": [f.to_dict(self.registry, self.sources) for f in self.facts],
+            "conflicts": self.conflicts,
+        }
+
+
+def fact_id(source: str, text: str) -> str:
+    """A stable id from the statement's words, so overrides survive edits elsewhere in a source."""
+    norm = re.sub(r"\W+", " ", text.lower()).strip()
+    return "f" + hashlib.sha1(f"{Path(source).stem}|{norm}".encode()).hexdigest()[:7]
+
+
+def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | None = None,
+                   extra_entities: Iterable[Entity] = (), extra_aliases: dict[str, list[str]] | None = None,
+                   day_first: bool = True) -> FactBase:
+    """Build the fact base of a set of sources: discover entities, then read every clause."""
+    docs = list(nlp.pipe((s.text for s in sources), component_cfg={"essaycheck_dates": {"day_first": day_first}}))
+    mentions = [(e.text, e.label_) for doc in docs for e in doc.ents]
+    pairs = [p for s in sources for p in _paren_pairs(s.text)]
+    common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}
+    registry = learn_registry(mentions, load_gazetteer(gazetteer_path), pairs, common)
+    learn_titles(registry, (s.text for s in sources))
+    for e in extra_entities:
+        registry.add(e)
+    for target, forms in (extra_aliases or {}).items():
+        ids = [target] if target in registry.entities else registry.lookup(target)
+        if not ids:
+            registry.add(Entity(f"pack:{re.sub(r'[^a-z0-9]+', '-', target.lower())}", "OTHER", target, list(forms),
+                                origin="pack"))
+            continue
+        for form in forms:
+            registry.add_alias(ids[0], form)
+    entity_pipe = nlp.get_pipe("essaycheck_entities")
+    analyses: dict[str, Analysis] = {}
+    readings: list[Reading] = []
+    for src, doc in zip(sources, docs):
+        entity_pipe(doc, registry=registry)
+        a = analyse(doc)
+        analyses[src.name] = a
+        last_date: DateMention | None = None
+        for c in a.clauses:
+            own = next((m for m in c.dates if m.resolved), None)
+            if _is_fact(c):
+                readings.append(Reading(src.name, c, a.sentences[c.sentence], own or last_date))
+            if own is not None:
+                last_date = own
+    facts = _merge(readings, registry)
+    fb = FactBase({s.name: s for s in sources}, facts, registry, analyses, day_first)
+    _choose_key_facts(fb)
+    return fb
+
+
+def _is_fact(c: Clause) -> bool:
+    """A clause says something checkable: content words plus an entity, a date or a number."""
+    if c.text.rstrip().endswith(":") and not c.dates:
+        return False  # a heading such as "Effects of the invasion:"
+    weight = len(c.keys) + len(c.entity_ids) + len(c.quantities) + sum(m.resolved for m in c.dates)
+    return weight >= 2 and bool(c.keys or c.quantities)
+
+
+def similarity(a: Clause, b: Clause, weight) -> float:
+    """Weighted overlap of two clauses' words and entities (0..1)."""
+    fa = set(a.keys) | {f"@{i}" for i in a.entity_ids}
+    fb = set(b.keys) | {f"@{i}" for i in b.entity_ids}
+    if not fa or not fb:
+        return 0.0
+    shared = sum(weight(k) for k in fa & fb)
+    return 2 * shared / (sum(weight(k) for k in fa) + sum(weight(k) for k in fb))
+
+
+def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
+    """One fact per event: a reading from another source that tells the same event joins it."""
+    df: Counter = Counter()
+    for r in readings:
+        df.update(set(r.clause.keys) | {f"@{i}" for i in r.clause.entity_ids})
+    n = max(len(readings), 1)
+    weight = lambda k: math.log(1 + n / df.get(k, 1))  # noqa: E731
+    facts: list[Fact] = []
+    for r in readings:
+        best, best_sim = None, 0.0
+        for f in facts:
+            if any(x.source == r.source for x in f.readings):
+                continue  # one source does not tell the same event twice in a row
+            sim = similarity(f.clause, r.clause, weight)
+            if sim > best_sim:
+                best, best_sim = f, sim
+        if best is not None and best_sim >= 0.62 and _same_event(best.clause, r.clause):
+            best.readings.append(r)
+            _record_conflicts(best, registry)
+            continue
+        facts.append(Fact(fact_id(r.source, r.clause.text), r.clause.text, [r], order=len(facts)))
+    seen: Counter = Counter()
+    for f in facts:  # the same words twice in one source still need two ids
+        seen[f.id] += 1
+        if seen[f.id] > 1:
+            f.id = f"{f.id}-{seen[f.id]}"
+    return facts
+
+
+def _same_event(a: Clause, b: Clause) -> bool:
+    """Readings that share most words are one event unless their main verbs differ entirely."""
+    return bool(set(a.keys) & set(b.keys))
+
+
+def _record_conflicts(f: Fact, registry: EntityRegistry) -> None:
+    f.conflicts = []
+    dated = [(r.source, m) for r in f.readings for m in r.clause.dates if m.resolved]
+    for i, (sa, ma) in enumerate(dated):
+        for sb, mb in dated[i + 1:]:
+            if sa != sb and dates_agree(ma.value, mb.value) is False:
+                f.conflicts.append({"field": "date", "readings": [
+                    {"source": sa, "text": ma.text, "value": ma.value.value},
+                    {"source": sb, "text": mb.text, "value": mb.value.value}]})
+    qs = [(r.source, q) for r in f.readings for q in r.clause.quantities]
+    for i, (sa, qa) in enumerate(qs):
+        for sb, qb in qs[i + 1:]:
+            if sa != sb and comparable(qa, qb) and quantities_agree(qa, qb) is False:
+                f.conflicts.append({"field": "number", "readings": [
+                    {"source": sa, "text": qa.text, "value": qa.value},
+                    {"source": sb, "text": qb.text, "value": qb.value}]})
+
+
+def _choose_key_facts(fb: FactBase) -> None:
+    """Key facts: the dated events, and the acts of the main actors."""
+    counts: Counter = Counter()
+    for f in fb.facts:
+        for i in f.entity_ids:
+            if fb.registry.label(i) in ("PERSON", "ORG"):
+                counts[i] += len(f.readings)
+    main = {i for i, _ in counts.most_common(max(3, len(counts) // 3))}
+    for f in fb.facts:
+        own_date = any(m.resolved and not m.relative for r in f.readings for m in r.clause.dates) \
+            or any(m.resolved for r in f.readings for m in r.clause.dates if m.relative)
+        acts = bool(f.entity_ids & main) and len(f.keys) >= 2
+        f.key = own_date or acts or bool(f.quantities and len(f.keys) >= 2)

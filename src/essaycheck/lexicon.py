@@ -1,0 +1,44 @@
+"""Content words reduced to keys, so that "invaded", "the invasion" and "invade" meet."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
+
+LEXICON = json.loads(resources.files("essaycheck.data").joinpath("lexicon.json").read_text("utf-8"))
+_SAME = LEXICON["same_event"]
+_WEAK = frozenset(LEXICON["weak_verbs"])
+NEGATIONS = frozenset(LEXICON["negations"])
+_STOP = frozenset(STOP_WORDS) | _WEAK
+_CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM", "X", ""}
+
+
+def base_form(word: str) -> str:
+    """A crude lemma for pipelines without a lemmatizer (unit tests on ``spacy.blank``)."""
+    w = word.lower()
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def word_key(lemma: str) -> str | None:
+    """The key of one lemma, or None for words that carry no content."""
+    w = lemma.lower().strip("'’-.")
+    if len(w) < 2 or w in _STOP or not any(c.isalpha() for c in w):
+        return None
+    return _SAME.get(w, w)
+
+
+def token_key(token: Token) -> str | None:
+    """The content key of a token, or None for function words and punctuation."""
+    if token.is_punct or token.is_space or token.like_num:
+        return None
+    if token.pos_ and token.pos_ not in _CONTENT_POS:
+        return None
+    lemma = token.lemma_ if token.lemma_ else base_form(token.text)
+    if token.lower_ in _SAME:
+        return _SAME[token.lower_]
+    return word_key(lemma)

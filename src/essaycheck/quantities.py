@@ -1,0 +1,162 @@
+"""Numbers stated in text: value, hedge ("about", "over"), unit and what they count."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+
+_DATA = json.loads(resources.files("essaycheck.data").joinpath("quantities.json").read_text("utf-8"))
+
+# Words that end the run of words naming what a number counts.
+_STOP = frozenset("""a an the of to from and or but in on at by for with was were is are be been had has have
+that which who this these those it its their his her our as than then when while into onto over under
+after before during about around between away out up off so there here would could should will can may
+might must did do does not no yes per each every some more most less few many much only just also""".split())
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One stated number with its hedge, unit and the thing it counts."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    hedge: str | None = None  # approx | min | max
+    unit: str | None = None
+    dimension: str | None = None  # length | mass | time | percent | currency
+    base_value: float | None = None  # value in the dimension's base unit
+    noun: str | None = None  # lower-cased head word of what is counted ("exiles")
+    noun_words: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        d = {"text": self.text, "start": self.start, "end": self.end, "value": self.value}
+        for k in ("hedge", "unit", "dimension", "noun"):
+            if getattr(self, k):
+                d[k] = getattr(self, k)
+        return d
+
+    @property
+    def display(self) -> str:
+        return self.text
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass
+class QuantityGrammar:
+    """Compiled number patterns built from a data dictionary (see data/quantities.json)."""
+
+    data: dict = field(default_factory=lambda: dict(_DATA))
+
+    @cached_property
+    def _rx(self) -> re.Pattern:
+        d = self.data
+        num = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_alt(d['number_words'])}"
+        return re.compile(
+            rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+)?(?P<cur>[$£€])?"
+            rf"(?P<num>{num})(?!\d|,\d|st\b|nd\b|rd\b|th\b|-[A-Za-z])"
+            rf"(?:\s+(?P<mult>{_alt(d['multipliers'])})\b)?"
+            rf"(?:\s*(?P<unit>{_alt(d['units'])})\b)?",
+            re.I,
+        )
+
+    def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
+        """Every number in ``text`` outside the ``skip`` spans (dates), in order."""
+        out: list[Quantity] = []
+        for m in self._rx.finditer(text):
+            s, e = m.start(), m.end()
+            if any(a < e and s < b for a, b in skip):
+                continue
+            q = self._build(m, text)
+            if q is not None:
+                out.append(q)
+        return out
+
+    def _build(self, m: re.Match, text: str) -> Quantity | None:
+        d = self.data
+        raw = m["num"].lower()
+        words_num = not raw[0].isdigit()
+        value = float(raw.replace(",", "")) if not words_num else float(d["number_words"][re.sub(r"\s+", " ", raw)])
+        if m["mult"]:
+            value *= d["multipliers"][m["mult"].lower()]
+        before = text[max(0, m.start() - 30):m.start()]
+        if re.search(r"[A-Z][a-z]+\s+$", before) and not words_num and not m["unit"] and value < 100:
+            return None  # "World War 2", "Apollo 11": part of a name
+        if words_num and not m["unit"] and not m["hedge"] and value < 2:
+            return None
+        unit = dimension = None
+        base = None
+        if m["unit"]:
+            unit = re.sub(r"\s+", " ", m["unit"].lower())
+            dimension, factor = d["units"][unit]
+            base = value * factor
+        elif m["cur"]:
+            unit, dimension, base = d["currencies"][m["cur"]], "currency", value
+        hedge = d["hedges"].get(re.sub(r"\s+", " ", m["hedge"].lower())) if m["hedge"] else None
+        noun_words = _counted_words(text, m.end())
+        noun = noun_words[-1] if noun_words else None
+        if unit and noun_words and noun_words[0] == "of":
+            noun_words = noun_words[1:]
+        if words_num and not unit and noun is None:
+            return None  # a bare "two" with nothing counted is not a claim about a number
+        start = m.start("hedge") if m["hedge"] else m.start()
+        return Quantity(text[start:m.end()], start, m.end(), value, hedge, unit, dimension, base, noun,
+                        tuple(noun_words))
+
+
+def _counted_words(text: str, pos: int) -> list[str]:
+    """Up to three content words after a number: "1,400 Cuban exiles" gives [cuban, exiles]."""
+    words: list[str] = []
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'-]*)", text[pos:pos + 60]):
+        if m.start() != 0 and not words and not text[pos:pos + m.start()].isspace():
+            break
+        w = m[1].lower()
+        if w in _STOP or len(words) >= 3:
+            break
+        words.append(w)
+        nxt = text[pos + m.end():pos + m.end() + 1]
+        if nxt and nxt not in " -":
+            break
+    return words
+
+
+def noun_key(word: str | None) -> str | None:
+    """A crude singular for matching counted nouns ("exiles" and "exile")."""
+    if not word:
+        return None
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities measure the same kind of thing."""
+    if a.dimension or b.dimension:
+        return a.dimension == b.dimension and a.dimension is not None
+    return noun_key(a.noun) is not None and noun_key(a.noun) == noun_key(b.noun)
+
+
+def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
+    """Whether two comparable quantities can be the same amount; None if not comparable.
+
+    "about 300" and "around 300" agree; "5 miles" and "8 kilometres" agree; an
+    "over 1,000" agrees with any amount above a thousand.
+    """
+    if not comparable(a, b):
+        return None
+    va = a.base_value if a.base_value is not None else a.value
+    vb = b.base_value if b.base_value is not None else b.value
+    for x, y, vx, vy in ((a, b, va, vb), (b, a, vb, va)):
+        if x.hedge == "min" and y.hedge != "max":
+            return vy >= vx * (1 - data["exact_tolerance"])
+        if x.hedge == "max" and y.hedge != "min":
+            return vy <= vx * (1 + data["exact_tolerance"])
+    tol = data["approx_tolerance"] if (a.hedge or b.hedge) else data["exact_tolerance"]
+    return abs(va - vb) <= tol * max(abs(va), abs(vb))
