@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from .dates import DateMention
 from .entities import EntityMention
-from .lexicon import LEXICON, NEGATIONS, token_key
+from .lexicon import LEXICON, NEGATIONS, phrasal_key, token_key
 from .quantities import Quantity
 
 _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when yet".split())
@@ -50,6 +50,7 @@ class Clause:
     negated: bool = False
     markers: list[OrderMarker] = field(default_factory=list)
     key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    anchor_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # words naming a relative date's anchor
 
     @property
     def entity_ids(self) -> set[str]:
@@ -114,7 +115,12 @@ def _clause_spans(sent: Span) -> list[Span]:
             continue
         prev_has_verb = any(_is_finite(x) for x in toks[cuts[-1]:i])
         rest = toks[i + 1:]
-        stop = next((j for j, x in enumerate(rest) if x.text in ",;:" or x.lower_ in ("and", "but")), len(rest))
+        after_comma = toks[i - 1].text == ","
+        # After ", and" the new statement may open with a phrase of its own ("two days later, on the
+        # 16th, Kennedy was told"), so look as far as the next ", and"; after a bare "and", to the next comma.
+        stop = next((j for j, x in enumerate(rest)
+                     if x.text == ";" or (after_comma and j and x.lower_ in _SPLIT_AFTER_COMMA and rest[j - 1].text == ",")
+                     or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))), len(rest))
         next_has_verb = any(_is_finite(x) for x in rest[:stop])
         if t.text == ";" and prev_has_verb and next_has_verb:
             cuts.append(i + 1)
@@ -133,20 +139,26 @@ def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dat
     c_ents = [m for m in entities if inside(m)]
     c_qty = [q for q in quantities if inside(q)]
     masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *c_ents)]
+    anchors = [m.anchor_span for m in c_dates if m.anchor_span]
     keys: list[str] = []
     key_spans: dict[str, tuple[int, int]] = {}
+    anchor_keys: dict[str, tuple[int, int]] = {}
     negated = False
-    for t in span:
+    toks = list(span)
+    for i, t in enumerate(toks):
         if t.lower_ in NEGATIONS:
             negated = True
-        if any(a <= t.idx < b for a, b in masked):
+        k = phrasal_key(t, toks[i + 1] if i + 1 < len(toks) else None) or token_key(t)
+        if not k:
             continue
-        k = token_key(t)
-        if k and k not in key_spans:
+        if any(a <= t.idx < b for a, b in anchors):
+            anchor_keys.setdefault(k, (t.idx, t.idx + len(t)))
+        elif not any(a <= t.idx < b for a, b in masked) and k not in key_spans:
             keys.append(k)
             key_spans[k] = (t.idx, t.idx + len(t))
     clause = Clause(index, sentence, s, e, doc.text[s:e], keys, c_ents, c_dates, c_qty, negated)
     clause.key_spans = key_spans
+    clause.anchor_keys = anchor_keys
     clause.markers = _markers(doc.text, s, e, c_dates)
     return clause
 

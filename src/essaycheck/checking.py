@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, Clause
-from .dates import DateMention, TimeValue, agree as dates_agree, order as dates_order, shift
+from .dates import DateMention, TimeValue, agree as dates_agree, coarser, order as dates_order, shift
 from .entities import SWAPPABLE, EntityMention
 from .factbase import Evidence, Fact, FactBase
 from .quantities import Quantity, agree as quantities_agree, comparable
@@ -80,11 +80,16 @@ class Features:
 
     @classmethod
     def of(cls, clause: Clause, start: int | None = None, end: int | None = None,
-           exclude: tuple[int, int] | None = None) -> "Features":
+           exclude: tuple[int, int] | None = None, anchor: bool = False) -> "Features":
+        """The clause's own event, or with ``anchor`` the event a relative date in it names."""
         lo = clause.start if start is None else start
         hi = clause.end if end is None else end
-        inside = lambda a: lo <= a < hi and not (exclude and exclude[0] <= a < exclude[1])  # noqa: E731
-        words = {k for k, (a, _) in clause.key_spans.items() if inside(a)}
+        anchors = [m.anchor_span for m in clause.dates if m.anchor_span]
+        in_anchor = lambda a: any(s <= a < e for s, e in anchors)  # noqa: E731
+        inside = lambda a: (lo <= a < hi and not (exclude and exclude[0] <= a < exclude[1])  # noqa: E731
+                            and in_anchor(a) == anchor)
+        spans = clause.anchor_keys if anchor else clause.key_spans
+        words = {k for k, (a, _) in spans.items() if inside(a)}
         ents = {m.entity_id for m in clause.entities if m.entity_id and inside(m.start)}
         return cls(words, ents)
 
@@ -207,15 +212,23 @@ class Checker:
         if not dated:
             return []
         best = dated[0]
-        for a in dated:
-            if a.score >= 0.6 * best.score and any(dates_agree(m.value, d) for d in a.fact.dates):
-                return [self._finding("accuracy", "supported", "date", m.start, m.end, m.text, a.fact,
-                                      f"The sources agree: {describe(a.fact.date)}.", "This date matches the sources.",
-                                      describe(a.fact.date))]
-        if not best.strong or best.content_cov < 0.4:
+        near = [a for a in dated if a.score >= 0.6 * best.score]
+        # A fact at least as precise as the claim that agrees settles it; one that only agrees
+        # at a coarser grain ("1961" for "June 1961") does not outweigh a precise contradiction.
+        precise = [a for a in near if any(dates_agree(m.value, d) and coarser(d.granularity, m.value.granularity)
+                                          == m.value.granularity for d in a.fact.dates)]
+        loose = [a for a in near if any(dates_agree(m.value, d) for d in a.fact.dates)]
+        conflicting = next((a for a in near if a.strong and a.content_cov >= 0.4
+                            and all(dates_agree(m.value, d) is False for d in a.fact.dates)), None)
+        agreeing = precise or ([] if conflicting else loose)
+        if agreeing:
+            a = agreeing[0]
+            return [self._finding("accuracy", "supported", "date", m.start, m.end, m.text, a.fact,
+                                  f"The sources agree: {describe(a.fact.date)}.", "This date matches the sources.",
+                                  describe(a.fact.date))]
+        if conflicting is None:
             return []
-        if any(dates_agree(m.value, d) is not False for d in best.fact.dates):
-            return []
+        best = conflicting
         expected = describe(best.fact.date)
         return [self._finding("accuracy", "contradicted", "date", m.start, m.end, m.text, best.fact,
                               f"The sources date this to {expected}, not {describe(m.value)}.",
@@ -230,11 +243,10 @@ class Checker:
         if event is None:
             return []
         anchor_value, anchor_fact = None, None
-        if m.anchor_text:
-            feats = Features.of(c, m.start, m.end)
+        if m.anchor_span:
+            feats = Features.of(c, *m.anchor_span, anchor=True)
             found = [a for a in self.align(feats) if a.fact.date is not None and a.fact is not event.fact
-                     and a.fact_cov >= 0.5 or (a.claim_cov >= 0.6 and a.fact.date is not None
-                                               and a.fact is not event.fact)]
+                     and (a.fact_cov >= 0.5 or a.claim_cov >= 0.6)]
             if found:
                 anchor_fact = found[0].fact
                 anchor_value = anchor_fact.date

@@ -199,6 +199,13 @@ class DateMention:
         return self.kind == "relative"
 
     @property
+    def anchor_span(self) -> tuple[int, int] | None:
+        """Where the named anchor ("the blockade") stands inside the mention, if it has one."""
+        if not self.anchor_text or not self.text.endswith(self.anchor_text):
+            return None
+        return self.end - len(self.anchor_text), self.end
+
+    @property
     def resolved(self) -> bool:
         return self.value is not None and self.value.complete
 
@@ -331,6 +338,9 @@ class DateGrammar:
         if not lo <= y <= hi:
             return False
         before = text[max(0, m.start() - 25):m.start()].lower()
+        if re.search(r"\b(?:in|of|since|by|until|till|from|during|after|before|year|early|late|mid|circa|c\.)\s+$",
+                     before):
+            return True
         if re.search(r"(?:about|around|approximately|roughly|nearly|almost|over|than|some|least|to)\s+$", before):
             return False
         after = text[m.end():m.end() + 30]
@@ -341,7 +351,8 @@ class DateGrammar:
                 return False  # "1500 soldiers"
         return True
 
-    def find(self, text: str, anchor_lookup: Callable[[str, int], DateMention | None] | None = None,
+    def find(self, text: str,
+             anchor_lookup: Callable[[str, int, list[DateMention]], DateMention | None] | None = None,
              ) -> list[DateMention]:
         """Find and resolve every date expression of a text, in order."""
         mentions: list[DateMention] = []
@@ -429,7 +440,7 @@ class DateGrammar:
         offset = (amount * sign, unit)
         anchor = None
         if anchor_text and anchor_lookup is not None:
-            anchor = anchor_lookup(anchor_text, raw.start)
+            anchor = anchor_lookup(anchor_text, raw.start, before)
         how = "the named event" if anchor is not None else "the event narrated last"
         if anchor is None:
             anchor = next((m for m in reversed(before) if m.resolved), None)

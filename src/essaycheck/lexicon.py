@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 LEXICON = json.loads(resources.files("essaycheck.data").joinpath("lexicon.json").read_text("utf-8"))
 _SAME = LEXICON["same_event"]
+_PHRASAL = {tuple(k.split()): v for k, v in LEXICON["phrasal"].items()}
 _WEAK = frozenset(LEXICON["weak_verbs"])
 NEGATIONS = frozenset(LEXICON["negations"])
 _STOP = frozenset(STOP_WORDS) | _WEAK
@@ -42,3 +43,12 @@ def token_key(token: Token) -> str | None:
     if token.lower_ in _SAME:
         return _SAME[token.lower_]
     return word_key(lemma)
+
+
+def phrasal_key(token: Token, nxt: Token | None) -> str | None:
+    """The key of a phrasal verb such as "gave in" (capitulate), read at its verb."""
+    if nxt is None:
+        return None
+    lemma = (token.lemma_ or base_form(token.text)).lower()
+    key = _PHRASAL.get((lemma, nxt.lower_))
+    return _SAME.get(key, key) if key else None

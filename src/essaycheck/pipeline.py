@@ -97,7 +97,7 @@ class DateNormalizer:
 
 def _anchor_finder(doc: Doc):
     """Resolve a named anchor ("after the blockade") to a date stated earlier with the same event word."""
-    def lookup(anchor_text: str, pos: int) -> DateMention | None:
+    def lookup(anchor_text: str, pos: int, before: list[DateMention]) -> DateMention | None:
         span = doc.char_span(pos, pos + 1, alignment_mode="expand")
         if span is None:
             return None
@@ -108,7 +108,7 @@ def _anchor_finder(doc: Doc):
         wanted = {k for t in anchor_span if (k := token_key(t))}
         if not wanted:
             return None
-        earlier = [m for m in (doc._.dates or []) if m.end <= pos and m.resolved]
+        earlier = [m for m in before if m.end <= pos and m.resolved]
         for sent in reversed([s for s in doc.sents if s.start_char < span.sent.start_char]):
             if not wanted & {token_key(t) for t in sent}:
                 continue
@@ -165,7 +165,9 @@ class EntityCanonicalizer:
         reg = registry if registry is not None else self.registry
         starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        skip = [(m.start, m.end) for m in (*(doc._.dates or []), *(doc._.quantities or []))]
+        # Names inside a relative date's anchor ("after the Bay of Pigs invasion") are still names.
+        skip = [(m.start, m.anchor_span[0] if m.anchor_span else m.end) for m in doc._.dates or []]
+        skip += [(q.start, q.end) for q in doc._.quantities or []]
         doc._.entities = reg.match(doc.text, starts, skip=skip, ner=ner)
         return doc
 
