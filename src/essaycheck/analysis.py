@@ -15,7 +15,7 @@ from .entities import EntityMention
 from .lexicon import LEXICON, NEGATIONS, phrasal_key, token_key
 from .quantities import Quantity
 
-_SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when yet".split())
+_SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when where yet".split())
 _ORDER = LEXICON["order_markers"]
 _CAUSE = LEXICON["cause_markers"]
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}

@@ -247,6 +247,28 @@ class _Raw:
 _ANCHOR_STOP = re.compile(r"\s+(?:and|but|while|when|which|who|so|because|as|then|until|where)\s+|\s*[,;:()]", re.I)
 
 
+_PRONOUN = re.compile(r"\s(?:they|he|she|we|I|you|it|there)\b")
+_FUNCTION = frozenset("the a an of on in at by to for from and his her its their this that".split())
+
+
+def _trim_anchor(anchor: str) -> str:
+    """The event a relative date counts from, without the clause that follows it.
+
+    "the arrest they reached Holbeche House" names "the arrest"; so does
+    "the blockade Khrushchev capitulated" (a name right after a common noun
+    starts a new clause).
+    """
+    if m := _PRONOUN.search(anchor):
+        anchor = anchor[:m.start()]
+    ws = anchor.split()
+    for i in range(1, len(ws)):
+        prev = ws[i - 1]
+        if ws[i][:1].isupper() and prev.islower() and prev not in _FUNCTION:
+            ws = ws[:i]
+            break
+    return " ".join(ws[:8])
+
+
 @dataclass
 class DateGrammar:
     """Compiled date patterns built from a data dictionary (see data/dates.json)."""
@@ -320,7 +342,7 @@ class DateGrammar:
         if name == "numeric" and len(g["year"]) == 2:
             return None  # "16/10/62" is too ambiguous to read without a century
         if "anchor" in g:
-            anchor = _ANCHOR_STOP.split(g["anchor"], maxsplit=1)[0].strip()
+            anchor = _trim_anchor(_ANCHOR_STOP.split(g["anchor"], maxsplit=1)[0].strip())
             if demonstrative := re.match(r"(?:that|this|it|then)\b", anchor, re.I):
                 anchor = demonstrative.group()
             end = m.start("anchor") + len(g["anchor"]) - len(g["anchor"].lstrip()) + len(anchor)

@@ -21,6 +21,8 @@ _DATA = json.loads(resources.files("essaycheck.data").joinpath("entities.json").
 _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
 _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
 _NOT_NAMES = frozenset(_DATA["not_names"])
+_TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 #: Labels whose members can stand in for each other in a claim ("Castro" for "Khrushchev").
 SWAPPABLE = ("PERSON", "PLACE", "ORG")
 
@@ -65,6 +67,15 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     origin: str = "learned"  # learned | gazetteer | pack
     count: int = 0
+
+    @property
+    def confident(self) -> bool:
+        """Known well enough to say an essay named the wrong one: listed, or a full or titled name."""
+        if self.origin != "learned":
+            return True
+        if self.label == "PERSON":
+            return any(len(strip_title(a)[1].split()) >= 2 or strip_title(a)[0] for a in [self.name, *self.aliases])
+        return self.count >= 2
 
     def to_dict(self) -> dict:
         return {"id": self.id, "label": self.label, "name": self.name, "aliases": sorted(set(self.aliases)),
@@ -350,6 +361,11 @@ def learn_registry(mentions: list[tuple[str, str]], gazetteer: list[Entity] = ()
             continue
         label = ner_labels[ner_label]
         parts = bare.split()
+        if parts and _ROMAN.fullmatch(parts[-1]) and len(parts) >= 2:
+            parts = parts[:-1]  # "James VI": a regnal number is not a surname
+            bare = " ".join(parts)
+        if not parts or bare in _TITLE_WORDS:
+            continue  # "the King" alone names a role, not a person
         if label == "PERSON" and bare.isupper() and len(parts) == 1 and len(bare) >= 3:
             label = "ORG"  # an all-capitals code name is rarely a person
         if label == "PERSON" or title:
@@ -387,6 +403,7 @@ def learn_registry(mentions: list[tuple[str, str]], gazetteer: list[Entity] = ()
         reg.add(Entity(f"{label.lower()}:{_slug(rec['name'])}", label, rec["forms"].most_common(1)[0][0],
                        list(rec["forms"]), count=sum(rec["forms"].values())))
     _link_acronyms(reg)
+    _drop_run_together(reg)
     for long_form, short_form in pairs:
         ids = reg.lookup(clean_name(long_form)) or reg.lookup(clean_name(short_form))
         if ids:
@@ -494,6 +511,20 @@ def _add_person(reg: EntityRegistry, p: dict) -> None:
     reg.add(Entity(eid, "PERSON", name, sorted(aliases - {name}), count=sum(forms.values())))
     if base != last:
         reg.add_alias(eid, base)
+
+
+def _drop_run_together(reg: EntityRegistry) -> None:
+    """Remove a learned name that is two known names side by side ("In Flanders Fawkes had...")."""
+    for e in list(reg.entities.values()):
+        ws = e.name.split()
+        if e.origin != "learned" or e.label == "PERSON" or len(ws) < 2:
+            continue
+        for n in range(1, len(ws)):
+            left = [i for i in reg.lookup(" ".join(ws[:n])) if i != e.id]
+            right = [i for i in reg.lookup(" ".join(ws[n:])) if i != e.id]
+            if left and right:
+                reg.remove(e.id)
+                break
 
 
 def _link_acronyms(reg: EntityRegistry) -> None:

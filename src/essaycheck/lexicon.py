@@ -12,7 +12,10 @@ _SAME = LEXICON["same_event"]
 _PHRASAL = {tuple(k.split()): v for k, v in LEXICON["phrasal"].items()}
 _WEAK = frozenset(LEXICON["weak_verbs"])
 NEGATIONS = frozenset(LEXICON["negations"])
-_STOP = frozenset(STOP_WORDS) | _WEAK
+# spaCy's stop list holds verbs and nouns that name events here ("show", "call", "fire").
+_CONTENT_STOP_WORDS = frozenset("""show put give call take move keep fire back front side top bottom name part
+full empty serious amount whole bill""".split())
+_STOP = (frozenset(STOP_WORDS) - _CONTENT_STOP_WORDS) | _WEAK
 _CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM", "X", ""}
 
 

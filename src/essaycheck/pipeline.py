@@ -110,11 +110,12 @@ def _anchor_finder(doc: Doc):
             return None
         earlier = [m for m in before if m.end <= pos and m.resolved]
         for sent in reversed([s for s in doc.sents if s.start_char < span.sent.start_char]):
-            if not wanted & {token_key(t) for t in sent}:
-                continue
+            hits = [t.idx for t in sent if token_key(t) in wanted]
             in_sent = [m for m in earlier if sent.start_char <= m.start < sent.end_char]
-            if in_sent:
-                return in_sent[0]
+            if hits and in_sent:
+                # The date nearest the event's word: "searched on 4 November, and Fawkes was
+                # arrested ... on 5 November" dates the arrest to the 5th.
+                return min(in_sent, key=lambda m: min(abs(m.start - h) for h in hits))
         return None
     return lookup
 
