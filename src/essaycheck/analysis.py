@@ -54,7 +54,10 @@ class Clause:
 
     @property
     def entity_ids(self) -> set[str]:
-        return {m.entity_id for m in self.entities if m.entity_id}
+        """Entities of the clause's own event: not those naming a relative date's anchor."""
+        anchors = [m.anchor_span for m in self.dates if m.anchor_span]
+        return {m.entity_id for m in self.entities
+                if m.entity_id and not any(a <= m.start < b for a, b in anchors)}
 
 
 @dataclass
@@ -152,7 +155,8 @@ def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dat
         if not k:
             continue
         if any(a <= t.idx < b for a, b in anchors):
-            anchor_keys.setdefault(k, (t.idx, t.idx + len(t)))
+            if not any(m.start <= t.idx < m.end for m in c_ents):
+                anchor_keys.setdefault(k, (t.idx, t.idx + len(t)))
         elif not any(a <= t.idx < b for a, b in masked) and k not in key_spans:
             keys.append(k)
             key_spans[k] = (t.idx, t.idx + len(t))

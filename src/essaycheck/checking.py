@@ -63,6 +63,7 @@ class Alignment:
     shared_words: int
 
     shared_entities: int = 0
+    fact_weight: float = 0.0
 
     @property
     def strong(self) -> bool:
@@ -109,8 +110,9 @@ class Checker:
 
     def __init__(self, fb: FactBase):
         self.fb = fb
+        self._group = fb.registry.clusters()
         self._fact_words = {f.id: set(f.keys) for f in fb.facts}
-        self._fact_ents = {f.id: f.entity_ids for f in fb.facts}
+        self._fact_ents = {f.id: self._groups(f.entity_ids) for f in fb.facts}
         self._fact_sentence_ents: dict[str, set[str]] = {}
         for f in fb.facts:
             ents: set[str] = set()
@@ -125,6 +127,9 @@ class Checker:
 
     # -- alignment --------------------------------------------------------------------------
 
+    def _groups(self, ids: set[str]) -> set[str]:
+        return {self._group.get(i, i) for i in ids}
+
     def align(self, feats: Features, min_entities: int = 0) -> list[Alignment]:
         """Facts sharing at least one content word with the claim, best first.
 
@@ -132,6 +137,7 @@ class Checker:
         (an event named by who and where: "after Wintour fetched Fawkes from Flanders").
         """
         w = self.fb.weight
+        feats = Features(feats.words, self._groups(feats.entities))
         claim_keys = feats.words | {f"@{e}" for e in feats.entities}
         claim_w = sum(w(k) for k in claim_keys)
         out = []
@@ -149,7 +155,7 @@ class Checker:
             out.append(Alignment(f, 2 * sw / (claim_w + fact_w), sw / claim_w if claim_w else 0.0,
                                  sw / fact_w if fact_w else 0.0,
                                  sum(w(k) for k in shared_words) / content_w if content_w else 0.0,
-                                 len(shared_words), len(shared_ents)))
+                                 len(shared_words), len(shared_ents), fact_w))
         out.sort(key=lambda a: a.score, reverse=True)
         return out
 
@@ -190,7 +196,7 @@ class Checker:
         for m in c.dates:
             if m.relative:
                 out.extend(self._check_relative(essay, c, m, aligned))
-            elif m.value is not None:
+            elif m.claimed is not None:
                 out.extend(self._check_date(c, m, aligned))
         for q in c.quantities:
             out.extend(self._check_number(c, q, aligned))
@@ -224,21 +230,22 @@ class Checker:
 
     def _check_date(self, c: Clause, m: DateMention, aligned: list[Alignment]) -> list[Finding]:
         dated = [a for a in aligned if a.fact.dates and a.dice >= WEAK_DICE]
-        if not dated:
+        claimed = m.claimed
+        if not dated or claimed is None:
             return []
         best = dated[0]
         near = [a for a in dated if a.score >= 0.6 * best.score]
         # A fact at least as precise as the claim that agrees settles it; one that only agrees
         # at a coarser grain ("1961" for "June 1961") does not outweigh a precise contradiction.
-        precise = [a for a in near if any(dates_agree(m.value, d) and coarser(d.granularity, m.value.granularity)
-                                          == m.value.granularity for d in a.fact.dates)]
-        loose = [a for a in near if any(dates_agree(m.value, d) for d in a.fact.dates)]
+        precise = [a for a in near if any(dates_agree(claimed, d) and coarser(d.granularity, claimed.granularity)
+                                          == claimed.granularity for d in a.fact.dates)]
+        loose = [a for a in near if any(dates_agree(claimed, d) for d in a.fact.dates)]
         conflicting = next((a for a in near if a.strong and a.specific
-                            and all(dates_agree(m.value, d) is False for d in a.fact.dates)), None)
+                            and all(dates_agree(claimed, d) is False for d in a.fact.dates)), None)
         agreeing = precise or ([] if conflicting else loose)
         if agreeing:
             a = agreeing[0]
-            d = next(d for d in a.fact.dates if dates_agree(m.value, d))
+            d = next(d for d in a.fact.dates if dates_agree(claimed, d))
             return [self._finding("accuracy", "supported", "date", m.start, m.end, m.text, a.fact,
                                   f"The sources agree: {describe(d)}.", "This date matches the sources.", describe(d))]
         if conflicting is None:
@@ -246,7 +253,7 @@ class Checker:
         best = conflicting
         expected = describe(best.fact.date)
         return [self._finding("accuracy", "contradicted", "date", m.start, m.end, m.text, best.fact,
-                              f"The sources date this to {expected}, not {describe(m.value)}.",
+                              f"The sources date this to {expected}, not {describe(claimed)}.",
                               "Check this date: the sources give a different one. Read the source sentence again.",
                               expected)]
 
@@ -307,11 +314,15 @@ class Checker:
     # -- people, places, organisations -------------------------------------------------------
 
     def _check_entities(self, essay: Analysis, c: Clause, aligned: list[Alignment]) -> list[Finding]:
-        strong = [a for a in aligned if a.strong and a.specific
-                  and (a.shared_words >= 2 or (a.content_cov >= 0.8 and a.shared_entities >= 1))]
-        if not strong:
+        # Either the claim is clearly about the fact already, or it would be with the other name:
+        # "ran to Holbeche House in Warwickshire" is the whole of "reached Holbeche House in
+        # Staffordshire" once Warwickshire reads Staffordshire.
+        candidates = [a for a in aligned[:3] if a.dice >= WEAK_DICE and a.specific
+                      and ((a.strong and a.shared_words >= 2) or (a.content_cov >= 0.8 and a.shared_entities >= 1))]
+        if not candidates:
             return []
-        best = strong[0]
+        best = candidates[0]
+        needs_swap = not (best.strong and best.shared_words >= 2)
         sentence_ents = {i for x in essay.clauses if x.sentence == c.sentence for i in x.entity_ids}
         reg = self.fb.registry
         out = []
@@ -331,6 +342,8 @@ class Checker:
             if len(rivals) != 1:
                 continue
             y = rivals[0]
+            if needs_swap and best.fact_cov + self.fb.weight(f"@{self._group.get(y, y)}") / best.fact_weight < 0.85:
+                continue
             if any(dates_agree(d.value, fd) is False for d in c.dates if d.value for fd in best.fact.dates):
                 continue  # a different date too: more likely another event than a swapped name
             name = reg.name(y)

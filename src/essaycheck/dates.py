@@ -193,6 +193,12 @@ class DateMention:
     anchor_text: str | None = None  # the event a relative date names ("the blockade"), if any
     anchor: dict | None = None  # what it was resolved against: {"text", "start", "end", "value"}
     note: str | None = None
+    stated: TimeValue | None = None  # only the parts the text itself gives, when others were inferred
+
+    @property
+    def claimed(self) -> TimeValue | None:
+        """What the writer actually committed to: "the 26th of October" says nothing about the year."""
+        return self.stated if self.stated is not None else self.value
 
     @property
     def relative(self) -> bool:
@@ -408,9 +414,11 @@ class DateGrammar:
                 if year is not None:
                     return mk("absolute", _day(year, month, dayn))
                 ctx = _context(before, need_month=False)
+                stated = TimeValue("day", None, month, dayn)
                 if ctx is None:
-                    return mk("partial", TimeValue("day", None, month, dayn), note="year not stated")
-                return mk("partial", _day(ctx.value.year, month, dayn), note=f"year taken from {ctx.text!r}")
+                    return mk("partial", stated, note="year not stated")
+                return mk("partial", _day(ctx.value.year, month, dayn), note=f"year taken from {ctx.text!r}",
+                          stated=stated)
             if r == "month_year":
                 return mk("absolute", TimeValue("month", year, month, mod=mod))
             if r == "season":
@@ -424,16 +432,18 @@ class DateGrammar:
                 return mk("absolute", TimeValue("century", century=(n - 1) * 100, mod=mod))
             if r == "bare_month":
                 ctx = _context(before, need_month=False)
+                stated = TimeValue("month", None, month, mod=mod)
                 if ctx is None:
-                    return mk("partial", TimeValue("month", None, month, mod=mod), note="year not stated")
+                    return mk("partial", stated, note="year not stated")
                 return mk("partial", TimeValue("month", ctx.value.year, month, mod=mod),
-                          note=f"year taken from {ctx.text!r}")
+                          note=f"year taken from {ctx.text!r}", stated=stated)
             if r == "day_only":
                 ctx = _context(before, need_month=True)
+                stated = TimeValue("day", None, None, dayn)
                 if ctx is None:
-                    return mk("partial", TimeValue("day", None, None, dayn), note="month and year not stated")
+                    return mk("partial", stated, note="month and year not stated")
                 return mk("partial", _day(ctx.value.year, ctx.value.month, dayn),
-                          note=f"month and year taken from {ctx.text!r}")
+                          note=f"month and year taken from {ctx.text!r}", stated=stated)
         except ValueError:
             return mk("partial", None, note="not a real calendar date")
         return self._resolve_relative(raw, text, before, anchor_lookup, mk)

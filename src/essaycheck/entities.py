@@ -167,6 +167,26 @@ class EntityRegistry:
     def to_data(self, include_gazetteer: bool = False) -> list[dict]:
         return [e.to_dict() for e in self.entities.values() if include_gazetteer or e.origin != "gazetteer"]
 
+    def clusters(self) -> dict[str, str]:
+        """Each entity's group: entities that share a form ("Fawkes" for Guy and Guido) group together.
+
+        Aligning a claim with a fact compares groups, since a lone surname in an
+        essay cannot say which of two namesakes it means.
+        """
+        parent = {i: i for i in self.entities}
+
+        def find(i: str) -> str:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for bucket in self._index.values():
+            ids = [i for i, _ in bucket if i in parent]
+            for other in ids[1:]:
+                parent[find(other)] = find(ids[0])
+        return {i: find(i) for i in self.entities}
+
     def copy(self) -> "EntityRegistry":
         return EntityRegistry(Entity.from_dict(e.to_dict()) for e in self.entities.values())
 
@@ -366,6 +386,11 @@ def learn_registry(mentions: list[tuple[str, str]], gazetteer: list[Entity] = ()
             bare = " ".join(parts)
         if not parts or bare in _TITLE_WORDS:
             continue  # "the King" alone names a role, not a person
+        if label == "PERSON" and not bare.islower():
+            # "Drake inn": a name ends where its capitals do ("fidel castro" is all one slip, kept whole)
+            while len(parts) > 1 and parts[-1].islower():
+                parts = parts[:-1]
+            bare = " ".join(parts)
         if label == "PERSON" and bare.isupper() and len(parts) == 1 and len(bare) >= 3:
             label = "ORG"  # an all-capitals code name is rarely a person
         if label == "PERSON" or title:

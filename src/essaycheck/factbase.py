@@ -171,8 +171,9 @@ class FactBase:
     def reweigh(self) -> None:
         """Recompute word weights: a word many facts share says less about which event is meant."""
         df: Counter = Counter()
+        group = self.registry.clusters()
         for f in self.facts:
-            df.update(set(f.keys) | {f"@{i}" for i in f.entity_ids})
+            df.update(set(f.keys) | {f"@{group.get(i, i)}" for i in f.entity_ids})
         n = max(len(self.facts), 1)
         self._idf = {k: math.log(1 + n / c) for k, c in df.items()}
         self._max_idf = math.log(1 + n)
