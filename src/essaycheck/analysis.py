@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from .dates import DateMention
 from .entities import EntityMention
 from .lexicon import LEXICON, NEGATIONS, phrasal_key, token_key
-from .quantities import Quantity
+from .quantities import Quantity, noun_key
 
 _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when where yet".split())
 _ORDER = LEXICON["order_markers"]
@@ -51,6 +51,26 @@ class Clause:
     markers: list[OrderMarker] = field(default_factory=list)
     key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     anchor_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # words naming a relative date's anchor
+
+    def detail_keys(self, lo: int | None = None, hi: int | None = None) -> set[str]:
+        """Numbers and dates as matchable keys: "#exile:1400", "~1962-10", "~1962"."""
+        lo = self.start if lo is None else lo
+        hi = self.end if hi is None else hi
+        out = set()
+        for q in self.quantities:
+            if lo <= q.start < hi:
+                kind = q.dimension or noun_key(q.noun) or "count"
+                value = q.base_value if q.base_value is not None else q.value
+                out.add(f"#{kind}:{float(f'{value:.2g}'):g}")
+        for m in self.dates:
+            v = m.value
+            if lo <= m.start < hi and v is not None and v.year is not None:
+                out.add(f"~{v.year}")
+                if v.granularity in ("day", "month") and v.month:
+                    out.add(f"~{v.year}-{v.month:02d}")
+                if v.granularity == "day":
+                    out.add(f"~{v.value}")
+        return out
 
     @property
     def entity_ids(self) -> set[str]:
@@ -129,6 +149,11 @@ def _clause_spans(sent: Span) -> list[Span]:
             cuts.append(i + 1)
         elif t.lower_ in _SPLIT_AFTER_COMMA and toks[i - 1].text == "," and prev_has_verb and next_has_verb:
             cuts.append(i - 1)
+        elif t.lower_ in ("which", "whom") and toks[i - 1].text == "," and prev_has_verb and next_has_verb \
+                and rest and rest[0].pos_ in ("DET", "PROPN", "PRON", "NOUN"):
+            # ", which Kennedy had imposed on 22 October": a relative clause with its own subject
+            # tells an event of its own; ", which were under construction" only describes.
+            cuts.append(i - 1)
         elif t.lower_ in ("and", "but") and toks[i - 1].text != "," and prev_has_verb and next_has_verb \
                 and rest and (rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "ADP") or not rest[0].pos_):
             cuts.append(i)
@@ -148,10 +173,17 @@ def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dat
     anchor_keys: dict[str, tuple[int, int]] = {}
     negated = False
     toks = list(span)
+    particle = -1
     for i, t in enumerate(toks):
         if t.lower_ in NEGATIONS:
             negated = True
-        k = phrasal_key(t, toks[i + 1] if i + 1 < len(toks) else None) or token_key(t)
+        if i == particle:
+            continue  # the "in" of "gave in", read with its verb
+        k = phrasal_key(t, toks[i + 1] if i + 1 < len(toks) else None)
+        if k is not None:
+            particle = i + 1
+        else:
+            k = token_key(t)
         if not k:
             continue
         if any(a <= t.idx < b for a, b in anchors):

@@ -92,6 +92,11 @@ class Fact:
         return set().union(*(r.clause.entity_ids for r in self.readings))
 
     @property
+    def detail_keys(self) -> set[str]:
+        """Its numbers and dates as matchable keys (see ``Clause.detail_keys``)."""
+        return set().union(*(r.clause.detail_keys() for r in self.readings))
+
+    @property
     def dates(self) -> list[TimeValue]:
         """Every reading's own date for this event (several when the sources disagree)."""
         if self.date_override is not None:
@@ -173,7 +178,7 @@ class FactBase:
         df: Counter = Counter()
         group = self.registry.clusters()
         for f in self.facts:
-            df.update(set(f.keys) | {f"@{group.get(i, i)}" for i in f.entity_ids})
+            df.update(set(f.keys) | {f"@{group.get(i, i)}" for i in f.entity_ids} | {f"@{k}" for k in f.detail_keys})
         n = max(len(self.facts), 1)
         self._idf = {k: math.log(1 + n / c) for k, c in df.items()}
         self._max_idf = math.log(1 + n)

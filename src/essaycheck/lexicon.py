@@ -49,9 +49,12 @@ def token_key(token: Token) -> str | None:
 
 
 def phrasal_key(token: Token, nxt: Token | None) -> str | None:
-    """The key of a phrasal verb such as "gave in" (capitulate), read at its verb."""
+    """The key of a phrasal verb such as "gave in" (capitulate), read at its verb.
+
+    Returns "" for a phrase that carries no content ("took place"), None for no phrase.
+    """
     if nxt is None:
         return None
     lemma = (token.lemma_ or base_form(token.text)).lower()
     key = _PHRASAL.get((lemma, nxt.lower_))
-    return _SAME.get(key, key) if key else None
+    return word_key(key) or "" if key else None
