@@ -51,6 +51,7 @@ class Clause:
     markers: list[OrderMarker] = field(default_factory=list)
     key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     anchor_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # words naming a relative date's anchor
+    verbs: set[str] = field(default_factory=set)  # keys of the clause's verbs: what happened
 
     def detail_keys(self, lo: int | None = None, hi: int | None = None) -> set[str]:
         """Numbers and dates as matchable keys: "#exile:1400", "~1962-10", "~1962"."""
@@ -171,6 +172,7 @@ def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dat
     keys: list[str] = []
     key_spans: dict[str, tuple[int, int]] = {}
     anchor_keys: dict[str, tuple[int, int]] = {}
+    verbs: set[str] = set()
     negated = False
     toks = list(span)
     particle = -1
@@ -192,9 +194,12 @@ def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dat
         elif not any(a <= t.idx < b for a, b in masked) and k not in key_spans:
             keys.append(k)
             key_spans[k] = (t.idx, t.idx + len(t))
+            if t.pos_ == "VERB":
+                verbs.add(k)
     clause = Clause(index, sentence, s, e, doc.text[s:e], keys, c_ents, c_dates, c_qty, negated)
     clause.key_spans = key_spans
     clause.anchor_keys = anchor_keys
+    clause.verbs = verbs
     clause.markers = _markers(doc.text, s, e, c_dates)
     return clause
 

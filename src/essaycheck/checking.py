@@ -212,15 +212,30 @@ class Checker:
         for marker in c.markers:
             out.extend(self._check_order(c, marker))
         if not any(f.verdict == "contradicted" for f in out):
-            if best is not None and best.strong and not out:
+            if best is not None and best.strong and not out and best.claim_cov >= 0.5:
                 out.append(self._finding("accuracy", "supported", "other", c.start, c.end, c.text, best.fact,
                                          "This matches the sources.", "This matches the sources."))
-            elif (best is None or best.dice < WEAK_DICE) and self._checkable(c):
+            elif not out and self._checkable(c) and self._outside(c, best):
                 out.append(Finding("accuracy", "unsupported", "other", c.start, c.end, c.text, None,
                                    "The sources do not mention this. It is not marked wrong, but it is not "
                                    "backed by the sources either.",
                                    "The sources do not mention this; it is not marked wrong."))
         return out
+
+    def _outside(self, c: Clause, best: Alignment | None) -> bool:
+        """Is the claim about something the sources do not tell?
+
+        Nothing matches it; or the closest fact lacks what happened (its verbs); or the
+        claim rests on words no source uses ("television") and the fact holds little of it.
+        """
+        if best is None or best.dice < WEAK_DICE:
+            return True
+        if c.verbs and not c.verbs & set(best.fact.keys) and best.claim_cov < 0.6:
+            return True
+        w = self.fb.weight
+        unknown = sum(w(k) for k in c.keys if not self.fb.known(k))
+        total = sum(w(k) for k in c.keys) or 1.0
+        return best.claim_cov < 0.5 and unknown / total >= 0.25
 
     @staticmethod
     def _checkable(c: Clause) -> bool:
