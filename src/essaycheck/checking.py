@@ -230,10 +230,11 @@ class Checker:
         """
         if best is None or best.dice < WEAK_DICE:
             return True
-        if c.verbs and not c.verbs & set(best.fact.keys) and best.claim_cov < 0.6:
+        if c.verbs and not c.verbs & set(best.fact.keys) and best.claim_cov < 0.6 and not best.strong:
             return True
         w = self.fb.weight
-        unknown = sum(w(k) for k in c.keys if not self.fb.known(k))
+        # Unknown nouns ("television") bring in new matter; unknown verbs are often just other words.
+        unknown = sum(w(k) for k in c.keys if not self.fb.known(k) and k not in c.verbs)
         total = sum(w(k) for k in c.keys) or 1.0
         return best.claim_cov < 0.5 and unknown / total >= 0.25
 
