@@ -15,7 +15,7 @@ from .analysis import Analysis, analyse
 from .checking import Checker
 from .config import Settings
 from .errors import InputError
-from .factbase import FactBase, build_factbase
+from .factbase import FactBase, build_factbase, summarise
 from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, read_sources
 from .pipeline import essay_disabled, load_pipeline
 from .reading import normalise
@@ -103,7 +103,7 @@ class Assignment:
         for f in self.factbase.facts:
             spans = covered.get(f.id, [])
             fact_entries.append({
-                "id": f.id, "summary": f.summary or f.text, "key": f.key, "covered": bool(spans),
+                "id": f.id, "summary": f.summary or summarise(f.text), "key": f.key, "covered": bool(spans),
                 "essay_spans": [list(s) for s in spans],
                 "date": f.date.value if f.date else None,
                 "evidence": [e.to_dict() for e in f.evidence],

@@ -73,6 +73,17 @@ class Alignment:
             (self.shared_words >= 1 and self.shared_entities >= 1 and self.claim_cov >= 0.75 and self.dice >= 0.3) or \
             (self.shared_words >= 2 and self.shared_entities >= 1 and self.claim_cov >= 0.85 and self.dice >= 0.2)
 
+    def same_happening(self, claim: Clause) -> bool:
+        """The claim and the fact say the same thing happened, not just name the same things.
+
+        "Stalin blockaded West Berlin" and "the blockade was lifted" share a word but not an event.
+        A fact or claim with no verb of its own (a heading) is judged by its words alone.
+        """
+        fact_verbs = self.fact.verbs
+        if not fact_verbs or not claim.verbs:
+            return True
+        return bool(fact_verbs & set(claim.keys)) or bool(claim.verbs & fact_verbs)
+
     @property
     def specific(self) -> bool:
         """The claim names enough of the fact's own words to compare its details."""
@@ -263,7 +274,7 @@ class Checker:
         # at a coarser grain ("1961" for "June 1961") does not outweigh a precise contradiction.
         precise = [a for a in near if any(_precisely_agree(claimed, d) for d in a.fact.dates)]
         loose = [a for a in near if any(dates_agree(claimed, d) for d in a.fact.dates)]
-        conflicting = next((a for a in near if a.strong and a.specific
+        conflicting = next((a for a in near if a.strong and a.specific and a.same_happening(c)
                             and all(dates_agree(claimed, d) is False for d in a.fact.dates)), None)
         agreeing = precise or ([] if conflicting else loose)
         if agreeing:
@@ -271,7 +282,7 @@ class Checker:
             d = next(d for d in a.fact.dates if dates_agree(claimed, d))
             return [self._finding("accuracy", "supported", "date", m.start, m.end, m.text, a.fact,
                                   f"The sources agree: {describe(d)}.", "This date matches the sources.", describe(d))]
-        if conflicting is None or self._agrees_locally(c, m, claimed):
+        if conflicting is None or self._agrees_locally(c, m, claimed) or self._date_told_of(c, claimed):
             return []
         best = conflicting
         expected = describe(best.fact.date)
@@ -288,12 +299,23 @@ class Checker:
         return any(a.shared_words >= 1 and any(_precisely_agree(claimed, d) for d in a.fact.dates)
                    for a in self.align(local))
 
+    def _date_told_of(self, c: Clause, claimed: TimeValue) -> bool:
+        """Do the sources give this exact day or month to something the claim names?
+
+        "On 3 October 1990 Germany became one country again" is about the reunification
+        the sources date to that day, though it shares no word with it.
+        """
+        if claimed.granularity not in ("day", "month"):
+            return False
+        names = self._groups(c.entity_ids)
+        return any(_precisely_agree(claimed, d) and names & self._fact_ents[f.id]
+                   for f in self.fb.facts for d in f.dates)
+
     def _check_relative(self, essay: Analysis, c: Clause, m: DateMention, aligned: list[Alignment]) -> list[Finding]:
         if m.offset is None:
             return []
-        event = next((a for a in aligned if a.strong and a.fact.date is not None
-                      and a.fact.date.granularity in ("day", "month")), None)
-        if event is None:
+        event = aligned[0] if aligned and aligned[0].strong and aligned[0].same_happening(c) else None
+        if event is None or event.fact.date is None or not _fine_enough(event.fact.date, m.offset[1]):
             return []
         anchor_value, anchor_fact = None, None
         if m.anchor_span:
@@ -433,6 +455,12 @@ class Checker:
             "Check the order of these events on the sources' timeline.", expected)
         finding.evidence += A.sentence_evidence(self.fb.sources)
         return [finding]
+
+
+def _fine_enough(v: TimeValue, unit: str) -> bool:
+    """Is a date precise enough to check a gap counted in ``unit``?"""
+    need = {"day": "day", "week": "day", "fortnight": "day", "month": "month"}.get(unit, "year")
+    return coarser(v.granularity, need) == need
 
 
 def _precisely_agree(claimed: TimeValue, fact_date: TimeValue) -> bool:

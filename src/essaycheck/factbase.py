@@ -92,6 +92,11 @@ class Fact:
         return set().union(*(r.clause.entity_ids for r in self.readings))
 
     @property
+    def verbs(self) -> set[str]:
+        """What happened, as keys of the readings' verbs."""
+        return set().union(*(r.clause.verbs for r in self.readings))
+
+    @property
     def detail_keys(self) -> set[str]:
         """Its numbers and dates as matchable keys (see ``Clause.detail_keys``)."""
         return set().union(*(r.clause.detail_keys() for r in self.readings))
@@ -142,7 +147,7 @@ class Fact:
         d = {
             "id": self.id,
             "text": self.text,
-            "summary": self.summary or self.text,
+            "summary": self.summary or summarise(self.text),
             "key": self.key,
             "date": self.date.to_dict() if self.date else None,
             "date_mentions": [m.to_dict() for r in self.readings for m in r.clause.dates],
@@ -204,6 +209,16 @@ class FactBase:
             "facts": [f.to_dict(self.registry, self.sources) for f in self.facts],
             "conflicts": self.conflicts,
         }
+
+
+_LEADING = re.compile(r"^[\s,;:]*(?:(?:and|but|so|while|as|which|who|because|when|where|although|though|yet|"
+                      r"whereas)\b[\s,]*)?", re.I)
+
+
+def summarise(text: str) -> str:
+    """A clause as a stand-alone line: "and the USSR increased" reads "The USSR increased"."""
+    t = _LEADING.sub("", text).strip().rstrip(",;:")
+    return t[:1].upper() + t[1:] if t else text.strip()
 
 
 def fact_id(source: str, text: str) -> str:

@@ -1,0 +1,41 @@
+"""Shared fixtures: a blank pipeline for unit tests, the real one for integration tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+CMC_PACK = ROOT / "rubric" / "cuban-missile-crisis"
+SECOND_TOPIC = DATA / "gunpowder-plot"
+
+
+@pytest.fixture(scope="session")
+def blank_nlp():
+    from essaycheck.pipeline import blank_pipeline
+
+    return blank_pipeline()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from essaycheck.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def cmc(nlp):
+    """The default assignment, built once for the whole run."""
+    from essaycheck.assignment import Assignment
+
+    return Assignment.from_pack(CMC_PACK, nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def gunpowder(nlp):
+    """Our own second topic, from sources written for these tests."""
+    from essaycheck.assignment import Assignment
+
+    return Assignment.from_sources(sorted((SECOND_TOPIC / "sources").glob("*.txt")), nlp=nlp)

@@ -1,0 +1,119 @@
+"""Date expressions on a blank pipeline: every form the checker promises to read."""
+from __future__ import annotations
+
+import pytest
+
+from essaycheck.dates import DateGrammar, TimeValue, agree
+
+CASES = [
+    # (text, expression found, value, granularity)
+    ("It happened on 16 October 1962.", "16 October 1962", "1962-10-16", "day"),
+    ("It happened on October 16th, 1962.", "October 16th, 1962", "1962-10-16", "day"),
+    ("It happened on the 16th of October, 1962.", "the 16th of October, 1962", "1962-10-16", "day"),
+    ("It happened on 16/10/1962.", "16/10/1962", "1962-10-16", "day"),
+    ("It happened on 10/16/1962.", "10/16/1962", "1962-10-16", "day"),
+    ("It happened on 05/11/1605.", "05/11/1605", "1605-11-05", "day"),
+    ("It happened on 1962-10-16.", "1962-10-16", "1962-10-16", "day"),
+    ("In October 1962 it began. On Oct. 22 he acted.", "Oct. 22", "1962-10-22", "day"),
+    ("On 22 October 1962 he acted. On the 27th he wrote.", "the 27th", "1962-10-27", "day"),
+    ("The invasion came in April 1961.", "April 1961", "1961-04", "month"),
+    ("It was planned in the spring of 1961.", "the spring of 1961", "1961-SP", "season"),
+    ("Castro won in the year 1959.", "the year 1959", "1959", "year"),
+    ("Tension grew in the early 1960s.", "the early 1960s", "196X", "decade"),
+    ("It was built in the 17th century.", "the 17th century", "16XX", "century"),
+    ("In 1959 there was a revolution.", "1959", "1959", "year"),
+    ("In July 1962 they learned it, and in August they learned more.", "August", "1962-08", "month"),
+]
+
+RELATIVE = [
+    # (text, expression, value, anchor text)
+    ("On October 22, 1962, Kennedy blockaded Cuba. Khrushchev capitulated six days later.",
+     "six days later", "1962-10-28", "October 22, 1962"),
+    ("On 1 May 1962 they met. Two weeks later they met again.", "Two weeks later", "1962-05-15", "1 May 1962"),
+    ("On 1 May 1962 they met. The next day they left.", "The next day", "1962-05-02", "1 May 1962"),
+    ("On 1 May 1962 they met. A week after that they left.", "A week after that", "1962-05-08", "1 May 1962"),
+    ("In 1603 James became king. The following year he made peace.", "The following year", "1604", "1603"),
+    ("On 27 October 1962 he wrote. Only the day before, he had offered talks.", "the day before", "1962-10-26",
+     "27 October 1962"),
+]
+
+
+@pytest.fixture(scope="module")
+def grammar():
+    return DateGrammar()
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "granularity"), CASES)
+def test_date_forms(grammar, text, expr, value, granularity):
+    found = {m.text: m for m in grammar.find(text)}
+    assert expr in found, f"{expr!r} not found in {list(found)}"
+    m = found[expr]
+    assert (m.value.value, m.value.granularity) == (value, granularity)
+    assert not m.relative
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "anchor"), RELATIVE)
+def test_relative_dates_resolve_against_the_event_narrated_last(grammar, text, expr, value, anchor):
+    m = next(m for m in grammar.find(text) if m.relative)
+    assert m.text == expr
+    assert m.value.value == value
+    assert m.anchor["text"] == anchor
+
+
+def test_month_first_order_is_configurable():
+    assert DateGrammar(day_first=False).find("On 05/11/1605 it failed.")[0].value.value == "1605-05-11"
+
+
+def test_named_anchor_is_kept_and_trimmed(grammar):
+    m = next(m for m in grammar.find("Two days after the arrest they reached the house.") if m.relative)
+    assert m.text == "Two days after the arrest"
+    assert m.anchor_text == "the arrest"
+
+
+@pytest.mark.parametrize("text", [
+    "Some time later they left.",          # no amount
+    "Two weeks later they left.",          # nothing to count from
+    "A few days later they met again.",    # amount not exact
+])
+def test_unresolvable_dates_keep_their_text_and_get_no_value(grammar, text):
+    m = next(m for m in grammar.find(text) if m.relative) if grammar.find(text) else None
+    if m is not None:
+        assert m.value is None and m.note
+
+
+def test_a_day_without_year_is_partial_not_invented(grammar):
+    m = grammar.find("On 16 April the attack began.")[0]
+    assert m.value.year is None and not m.resolved and m.note == "year not stated"
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The CIA trained around 1,400 exiles.", "1,400"),
+    ("World War 2 ended.", "2"),
+    ("They may go home.", "may"),
+    ("There were 1500 soldiers.", "1500"),
+])
+def test_numbers_and_words_that_are_not_dates(grammar, text, absent):
+    assert absent not in [m.text for m in grammar.find(text)]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("1962-10", "1962-10-16", True),       # October 1962 agrees with 16 October 1962
+    ("1962", "1962-10-16", True),
+    ("1961-04", "1962-10-16", False),
+    ("196X", "1962-10-16", True),          # the 1960s
+    ("1961-SP", "1961-04-16", True),       # spring 1961
+    ("1961-SP", "1961-10-16", False),
+    ("1962-10-18", "1962-10-16", False),
+])
+def test_dates_agree_at_the_coarser_granularity(a, b, expected):
+    assert agree(TimeValue.from_value(a), TimeValue.from_value(b)) is expected
+
+
+def test_a_date_without_year_agrees_on_the_parts_it_states():
+    assert agree(TimeValue("day", None, 4, 16), TimeValue.from_value("1961-04-16")) is True
+    assert agree(TimeValue("day", None, 4, 18), TimeValue.from_value("1961-04-16")) is False
+
+
+def test_the_component_sets_dates_on_a_blank_pipeline(blank_nlp):
+    doc = blank_nlp("On the 16th of October, 1962, Kennedy was told. Six days later he acted.")
+    assert [(m.value.value, m.relative) for m in doc._.dates] == [("1962-10-16", False), ("1962-10-22", True)]
