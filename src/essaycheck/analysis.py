@@ -167,7 +167,8 @@ def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dat
     c_dates = [m for m in dates if inside(m)]
     c_ents = [m for m in entities if inside(m)]
     c_qty = [q for q in quantities if inside(q)]
-    masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *c_ents)]
+    # A known entity's words become its id; an unknown name keeps its words ("Convention", "Safety").
+    masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *(e for e in c_ents if e.entity_id))]
     anchors = [m.anchor_span for m in c_dates if m.anchor_span]
     keys: list[str] = []
     key_spans: dict[str, tuple[int, int]] = {}

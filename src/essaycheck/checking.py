@@ -14,12 +14,14 @@ from .analysis import Analysis, Clause
 from .dates import DateMention, TimeValue, agree as dates_agree, coarser, order as dates_order, shift
 from .entities import SWAPPABLE, EntityMention
 from .factbase import Evidence, Fact, FactBase
-from .quantities import Quantity, agree as quantities_agree, comparable
+from .lexicon import LEXICON
+from .quantities import Quantity, agree as quantities_agree, comparable, noun_key
 
 #: How closely a claim must match a fact before its details are compared.
 STRONG_DICE = 0.34
 WEAK_DICE = 0.22
 COVER_FRACTION = 0.5
+_GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will|shall|must|if|unless|wanted|planned|hoped)\b", re.I)
 _OPINION = re.compile(r"\b(?:I|we|my|in my opinion|I think|I believe|probably|perhaps|must have|maybe)\b", re.I)
 
@@ -72,6 +74,10 @@ class Alignment:
             (self.shared_words >= 1 and self.fact_cov >= 0.8) or \
             (self.shared_words >= 1 and self.shared_entities >= 1 and self.claim_cov >= 0.75 and self.dice >= 0.3) or \
             (self.shared_words >= 2 and self.shared_entities >= 1 and self.claim_cov >= 0.85 and self.dice >= 0.2)
+
+    def timeline_date_agrees(self, claimed: TimeValue) -> bool:
+        td = self.fact.timeline_date
+        return td is not None and _precisely_agree(claimed, td)
 
     def same_happening(self, claim: Clause) -> bool:
         """The claim and the fact say the same thing happened, not just name the same things.
@@ -276,6 +282,15 @@ class Checker:
         loose = [a for a in near if any(dates_agree(claimed, d) for d in a.fact.dates)]
         conflicting = next((a for a in near if a.strong and a.specific and a.same_happening(c)
                             and all(dates_agree(claimed, d) is False for d in a.fact.dates)), None)
+        if conflicting is None:
+            # A near miss (15 vs 16 April 1912, 1910 vs 1911) by the same actor doing the same thing
+            # is the same event misdated, even when the rest of the sentence tells more.
+            conflicting = next((a for a in near if a.shared_entities >= 1 and a.dice >= 0.3
+                                and a.fact.verbs & set(c.keys) and not self._names_missing(c, a.fact)
+                                and all(_near_miss(claimed, d) for d in a.fact.dates)), None)
+        if conflicting is not None and any(
+                a.timeline_date_agrees(claimed) for a in near if a.strong or a is near[0]):
+            return []  # the fact it matches best happened while the sources narrate that very day
         agreeing = precise or ([] if conflicting else loose)
         if agreeing:
             a = agreeing[0]
@@ -298,6 +313,13 @@ class Checker:
         local = Features.of(c, c.start + lo + 1 if lo >= 0 else c.start, c.start + hi if hi >= 0 else c.end)
         return any(a.shared_words >= 1 and any(_precisely_agree(claimed, d) for d in a.fact.dates)
                    for a in self.align(local))
+
+    def _names_missing(self, c: Clause, fact: Fact) -> bool:
+        """Does the fact name a person or place the claim does not (another event)?"""
+        reg = self.fb.registry
+        mine = self._groups(c.entity_ids)
+        return any(reg.label(e) in ("PERSON", "PLACE") and self._group.get(e, e) not in mine
+                   for e in fact.entity_ids)
 
     def _date_told_of(self, c: Clause, claimed: TimeValue) -> bool:
         """Do the sources give this exact day or month to something the claim names?
@@ -351,18 +373,30 @@ class Checker:
 
     def _check_number(self, c: Clause, q: Quantity, aligned: list[Alignment]) -> list[Finding]:
         cands = [(a, fq) for a in aligned if a.dice >= WEAK_DICE for fq in a.fact.quantities if comparable(q, fq)]
-        if not cands:
-            return []
+        same_thing = [(f, fq) for f in self.fb.facts for fq in f.quantities if comparable(q, fq)]
         for a, fq in cands:
             if quantities_agree(q, fq):
                 return [self._finding("accuracy", "supported", "number", q.start, q.end, q.text, a.fact,
                                       f"The sources agree: {fq.text}.", "This number matches the sources.", fq.text)]
-        a, fq = cands[0]
-        if not (a.strong or a.dice >= 0.3):
+        if any(quantities_agree(q, fq) for _, fq in same_thing):
+            return []  # the sources give this amount of this thing somewhere: benefit of the doubt
+        if cands and (cands[0][0].strong or cands[0][0].dice >= 0.3):
+            fact, fq = cands[0][0].fact, cands[0][1]
+        elif same_thing and self._counts_one_thing(q, same_thing):
+            fact, fq = same_thing[0]  # "only 12 lifeboats" where the sources count lifeboats once, as 20
+        else:
             return []
-        return [self._finding("accuracy", "contradicted", "number", q.start, q.end, q.text, a.fact,
+        return [self._finding("accuracy", "contradicted", "number", q.start, q.end, q.text, fact,
                               f"The sources give {fq.text}, not {q.text}.",
                               "Check this number against the source sentence.", fq.text)]
+
+    @staticmethod
+    def _counts_one_thing(q: Quantity, same_thing: list[tuple[Fact, Quantity]]) -> bool:
+        """The sources count this (specific) thing once, or every count of it agrees."""
+        if q.dimension == "time" or (q.dimension is None and (noun_key(q.noun) or "") in _GENERIC_COUNTS | {""}):
+            return False  # ages, durations and head counts recur for many things
+        first = same_thing[0][1]
+        return all(quantities_agree(first, fq) for _, fq in same_thing[1:])
 
     # -- people, places, organisations -------------------------------------------------------
 
@@ -391,6 +425,8 @@ class Checker:
                       if _rival_labels(reg.label(x), reg.label(y)) and y not in sentence_ents and y not in same_name]
             if reg.label(x) == "PERSON":
                 rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident]
+            else:
+                rivals = [y for y in rivals if _rival_places(reg.entities[x], reg.entities[y])]
             rivals = self._same_slot(essay, m, best.fact, rivals)
             if len(rivals) != 1:
                 continue
@@ -430,8 +466,9 @@ class Checker:
         event_feats = Features.of(c, exclude=(marker.start, marker.anchor_end))
         if len(anchor_feats.words) + len(anchor_feats.entities) < 2 or not event_feats.words:
             return []
-        anchors = [a for a in self.align(anchor_feats, min_entities=2) if a.fact.timeline_date is not None
-                   and (a.claim_cov >= 0.6)]
+        anchors = [a for a in self.align(anchor_feats, min_entities=1) if a.fact.timeline_date is not None
+                   and a.claim_cov >= 0.6 and (a.shared_words or a.shared_entities >= 2 or a.claim_cov >= 0.75)]
+        anchors.sort(key=lambda a: a.claim_cov, reverse=True)
         events = [a for a in self.align(event_feats) if a.fact.timeline_date is not None and a.strong]
         if not anchors or not events:
             return []
@@ -457,6 +494,15 @@ class Checker:
         return [finding]
 
 
+def _near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:
+    """Two dates of one granularity that differ in exactly one of day, month or year."""
+    if claimed.granularity != fact_date.granularity or claimed.granularity not in ("day", "month"):
+        return False
+    fields = ("year", "month", "day") if claimed.granularity == "day" else ("year", "month")
+    diff = [f for f in fields if getattr(claimed, f) is not None and getattr(claimed, f) != getattr(fact_date, f)]
+    return len(diff) == 1
+
+
 def _fine_enough(v: TimeValue, unit: str) -> bool:
     """Is a date precise enough to check a gap counted in ``unit``?"""
     need = {"day": "day", "week": "day", "fortnight": "day", "month": "month"}.get(unit, "year")
@@ -473,6 +519,20 @@ def _rival_labels(a: str, b: str) -> bool:
     """Can an entity of label ``b`` stand where the essay put one of label ``a``?"""
     # Taggers confuse places with organisations ("Holbeche House"), never with people.
     return a == b or {a, b} <= {"PLACE", "ORG"}
+
+
+_BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
+
+
+def _rival_places(x, y) -> bool:
+    """Could a writer have put place ``x`` for place ``y`` by mistake, rather than one inside the other?
+
+    Greece for Turkey (two countries) or Halifax for New York (two towns) is a swap;
+    America for New York is only less precise.
+    """
+    if x.kind and y.kind:
+        return x.kind == y.kind or (x.kind in _BIG_PLACES) == (y.kind in _BIG_PLACES) == False  # noqa: E712
+    return (x.kind or y.kind) not in _BIG_PLACES
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -22,6 +22,7 @@ _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
 _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
 _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
+_LOCATIVE = frozenset("at in near into to from through across towards outside inside behind beside".split())
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 #: Labels whose members can stand in for each other in a claim ("Castro" for "Khrushchev").
 SWAPPABLE = ("PERSON", "PLACE", "ORG")
@@ -67,6 +68,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     origin: str = "learned"  # learned | gazetteer | pack
     count: int = 0
+    kind: str | None = None  # the gazetteer's kind: country, city, region...
 
     @property
     def confident(self) -> bool:
@@ -78,13 +80,16 @@ class Entity:
         return self.count >= 2
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "label": self.label, "name": self.name, "aliases": sorted(set(self.aliases)),
-                "origin": self.origin, "count": self.count}
+        d = {"id": self.id, "label": self.label, "name": self.name, "aliases": sorted(set(self.aliases)),
+             "origin": self.origin, "count": self.count}
+        if self.kind:
+            d["kind"] = self.kind
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Entity":
         return cls(d["id"], d["label"], d["name"], list(d.get("aliases", [])), d.get("origin", "learned"),
-                   d.get("count", 0))
+                   d.get("count", 0), d.get("kind"))
 
 
 @dataclass
@@ -345,15 +350,16 @@ def load_gazetteer(path: Path | None) -> list[Entity]:
     for p in data.get("place", []):
         label = _DATA["gazetteer_kinds"].get(p.get("kind", ""), "PLACE")
         aliases = [*p.get("aliases", []), *p.get("demonyms", [])]
-        out.append(Entity(f"{label.lower()}:{p['id']}", label, p["name"], aliases, origin="gazetteer"))
+        out.append(Entity(f"{label.lower()}:{p['id']}", label, p["name"], aliases, origin="gazetteer",
+                          kind=p.get("kind")))
     return out
 
 
-def learn_registry(mentions: list[tuple[str, str]], gazetteer: list[Entity] = (),
+def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
                    pairs: Iterable[tuple[str, str]] = (), common_words: set[str] = frozenset()) -> EntityRegistry:
     """Build the registry from named-entity spans found in the sources.
 
-    ``mentions`` are (surface, NER label) pairs; ``pairs`` are explicit alias
+    ``mentions`` are (surface, NER label[, word before]) tuples; ``pairs`` are explicit alias
     pairs the text states, such as "executive committee (Ex-Comm)";
     ``common_words`` are words the sources also write in lower case, so that
     "the Bay of Pigs Invasion" is read as a known place plus the word invasion.
@@ -364,7 +370,13 @@ def learn_registry(mentions: list[tuple[str, str]], gazetteer: list[Entity] = ()
     singles: Counter = Counter()
     others: dict[str, dict] = {}
 
-    for surface, ner_label in mentions:
+    # A name that mostly follows "at", "in", "to"... is a place whatever the tagger said.
+    placey: Counter = Counter()
+    for mention in mentions:
+        before = mention[2].lower() if len(mention) > 2 and mention[2] else ""
+        placey[key_of(clean_name(mention[0]))] += 1 if before in _LOCATIVE else -1
+    for mention in mentions:
+        surface, ner_label = mention[0], mention[1]
         if ner_label not in ner_labels:
             continue
         name = clean_name(surface)
@@ -380,6 +392,8 @@ def learn_registry(mentions: list[tuple[str, str]], gazetteer: list[Entity] = ()
         if _known_plus_common_words(reg, name, common_words):
             continue
         label = ner_labels[ner_label]
+        if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
+            label = "PLACE"  # "at Checkpoint Charlie", "to Holbeche House": where, not who
         parts = bare.split()
         if parts and _ROMAN.fullmatch(parts[-1]) and len(parts) >= 2:
             parts = parts[:-1]  # "James VI": a regnal number is not a surname

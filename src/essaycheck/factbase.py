@@ -232,7 +232,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
                    day_first: bool = True) -> FactBase:
     """Build the fact base of a set of sources: discover entities, then read every clause."""
     docs = list(nlp.pipe((s.text for s in sources), component_cfg={"essaycheck_dates": {"day_first": day_first}}))
-    mentions = [(e.text, e.label_) for doc in docs for e in doc.ents]
+    mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "") for doc in docs for e in doc.ents]
     pairs = [p for s in sources for p in _paren_pairs(s.text)]
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}
     registry = learn_registry(mentions, load_gazetteer(gazetteer_path), pairs, common)

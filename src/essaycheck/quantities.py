@@ -47,6 +47,9 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+_CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.I)
+
+
 @dataclass
 class QuantityGrammar:
     """Compiled number patterns built from a data dictionary (see data/quantities.json)."""
@@ -66,8 +69,9 @@ class QuantityGrammar:
         )
 
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
-        """Every number in ``text`` outside the ``skip`` spans (dates), in order."""
+        """Every number in ``text`` outside the ``skip`` spans (dates, times of day), in order."""
         out: list[Quantity] = []
+        skip = list(skip) + [m.span() for m in _CLOCK.finditer(text)]
         for m in self._rx.finditer(text):
             s, e = m.start(), m.end()
             if any(a < e and s < b for a, b in skip):
@@ -158,5 +162,20 @@ def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
             return vy >= vx * (1 - data["exact_tolerance"])
         if x.hedge == "max" and y.hedge != "min":
             return vy <= vx * (1 + data["exact_tolerance"])
-    tol = data["approx_tolerance"] if (a.hedge or b.hedge) else data["exact_tolerance"]
-    return abs(va - vb) <= tol * max(abs(va), abs(vb))
+    if a.hedge or b.hedge:
+        return abs(va - vb) <= data["approx_tolerance"] * max(abs(va), abs(vb))
+    if a.unit != b.unit:  # converted: "5 miles" is 8.05 km, and writers round it
+        return abs(va - vb) <= data["exact_tolerance"] * max(abs(va), abs(vb))
+    # Same unit, no hedge: equal within the rounding of the rounder number (1,400 covers 1,378; 712 is not 705).
+    return abs(a.value - b.value) <= max(_rounding(a.value), _rounding(b.value))
+
+
+def _rounding(x: float) -> float:
+    """Half the place value of a number's last significant digit: 1,400 -> 50, 712 -> 0.5."""
+    if x != int(x):
+        return 0.05
+    n, zeros = int(abs(x)), 0
+    while n and n % 10 == 0 and zeros < 6:
+        n //= 10
+        zeros += 1
+    return 0.5 * 10 ** zeros if zeros else 0.5
