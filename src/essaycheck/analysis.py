@@ -52,6 +52,7 @@ class Clause:
     key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     anchor_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # words naming a relative date's anchor
     verbs: set[str] = field(default_factory=set)  # keys of the clause's verbs: what happened
+    implied_entities: set[str] = field(default_factory=set)  # whom "he" refers to: matched, never judged
 
     def detail_keys(self, lo: int | None = None, hi: int | None = None) -> set[str]:
         """Numbers and dates as matchable keys: "#exile:1400", "~1962-10", "~1962"."""
@@ -113,7 +114,26 @@ def analyse(doc: Doc) -> Analysis:
             if cs >= ce:
                 continue
             clauses.append(_clause(doc, len(clauses), len(sentences) - 1, span, cs, ce, dates, entities, quantities))
+    _resolve_he(clauses)
     return Analysis(doc.text, sentences, clauses, dates, entities, quantities)
+
+
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+
+
+def _resolve_he(clauses: list[Clause]) -> None:
+    """A clause that says "he" and names no person is about the last clause's first-named person.
+
+    The first-named is most often the subject ("Khrushchev sent Kennedy letters ... he
+    wrote"). Only "he": "she" and "it" name ships and countries as often as people.
+    """
+    last = None
+    for c in clauses:
+        people = [m for m in c.entities if m.entity_id and m.label == "PERSON"]
+        if not people and last is not None and _HE.search(c.text):
+            c.implied_entities = {last}
+        if people:
+            last = people[0].entity_id
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -121,6 +121,8 @@ class Features:
         spans = clause.anchor_keys if anchor else clause.key_spans
         words = {k for k, (a, _) in spans.items() if inside(a)}
         ents = {m.entity_id for m in clause.entities if m.entity_id and inside(m.start)}
+        if not anchor and start is None and end is None:
+            ents |= clause.implied_entities
         if details:
             # Numbers and dates say which fact is told (coverage); never used to judge them.
             ents |= clause.detail_keys(lo, hi)
@@ -285,7 +287,8 @@ class Checker:
         if conflicting is None:
             # A near miss (15 vs 16 April 1912, 1910 vs 1911) by the same actor doing the same thing
             # is the same event misdated, even when the rest of the sentence tells more.
-            conflicting = next((a for a in near if a.shared_entities >= 1 and a.dice >= 0.3
+            conflicting = next((a for a in near if ((a.shared_entities >= 1 and a.dice >= 0.3)
+                                                    or (a.claim_cov >= 0.9 and a.dice >= 0.5))
                                 and a.fact.verbs & set(c.keys) and not self._names_missing(c, a.fact)
                                 and all(_near_miss(claimed, d) for d in a.fact.dates)), None)
         if conflicting is not None and any(
@@ -317,7 +320,7 @@ class Checker:
     def _names_missing(self, c: Clause, fact: Fact) -> bool:
         """Does the fact name a person or place the claim does not (another event)?"""
         reg = self.fb.registry
-        mine = self._groups(c.entity_ids)
+        mine = self._groups(c.entity_ids | c.implied_entities)
         return any(reg.label(e) in ("PERSON", "PLACE") and self._group.get(e, e) not in mine
                    for e in fact.entity_ids)
 
@@ -431,6 +434,11 @@ class Checker:
             if len(rivals) != 1:
                 continue
             y = rivals[0]
+            # Any other person the fact names but the claim does not means another event.
+            mine = self._groups(c.entity_ids | c.implied_entities)
+            if any(reg.label(e) == "PERSON" and self._group.get(e, e) not in mine and e != y
+                   for e in best.fact.entity_ids):
+                continue
             if needs_swap and best.fact_cov + self.fb.weight(f"@{self._group.get(y, y)}") / best.fact_weight < 0.85:
                 continue
             if any(dates_agree(d.value, fd) is False for d in c.dates if d.value for fd in best.fact.dates):
@@ -443,17 +451,26 @@ class Checker:
         return out
 
     def _same_slot(self, essay: Analysis, m: EntityMention, fact: Fact, rivals: list[str]) -> list[str]:
-        """Keep the rivals that stand where the essay's entity stands (after the same preposition)."""
+        """Keep the rivals that stand where the essay's entity stands.
+
+        First those after the same preposition ("from Greece", "from Turkey"); failing
+        that, for places, those after any preposition of place ("in front of X", "at Y").
+        """
         if len(rivals) <= 1 and self.fb.registry.label(m.entity_id) == "PERSON":
             return rivals
         before = _word_before(essay.text, m.start)
-        keep = []
+        same, locative = [], []
         for r in fact.readings:
             text = self.fb.sources[r.source].text
             for fm in r.clause.entities:
-                if fm.entity_id in rivals and _word_before(text, fm.start) == before and fm.entity_id not in keep:
-                    keep.append(fm.entity_id)
-        return keep
+                if fm.entity_id not in rivals:
+                    continue
+                theirs = _word_before(text, fm.start)
+                if theirs == before and fm.entity_id not in same:
+                    same.append(fm.entity_id)
+                if theirs in _LOCATIVE and before in _LOCATIVE and fm.entity_id not in locative:
+                    locative.append(fm.entity_id)
+        return same or (locative if self.fb.registry.label(m.entity_id) != "PERSON" else [])
 
     # -- order ------------------------------------------------------------------------------
 
@@ -535,9 +552,15 @@ def _rival_places(x, y) -> bool:
     return (x.kind or y.kind) not in _BIG_PLACES
 
 
+_LOCATIVE = frozenset("at in near into to from through across towards outside inside behind beside".split())
+
+
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[max(0, pos - 20):pos])
-    return m[1].lower() if m else ""
+    """The word before a name, looking past "the" and "a": "at the Brandenburg Gate" gives "at"."""
+    words = re.findall(r"\w+", text[max(0, pos - 30):pos])
+    while words and words[-1].lower() in ("the", "a", "an"):
+        words.pop()
+    return words[-1].lower() if words else ""
 
 
 def _gap(a: TimeValue, b: TimeValue, unit: str) -> str | None:
