@@ -194,9 +194,13 @@ class Checker:
         for c in essay.clauses:
             feats = Features.of(c)
             aligned = self.align(feats)
-            for a in self.align(Features.of(c, details=True), min_entities=2, details=True):
+            told = self.align(Features.of(c, details=True), min_entities=2, details=True)
+            for i, a in enumerate(told):
                 if a.fact_cov >= COVER_FRACTION or (a.content_cov >= 0.6 and a.strong) or \
-                        (a.claim_cov >= 0.7 and a.shared_words >= 2 and a.strong):
+                        (a.claim_cov >= 0.7 and a.shared_words >= 2 and a.strong) or \
+                        (i == 0 and a.claim_cov >= 0.5 and a.shared_words + a.shared_entities >= 3):
+                    # The last: the fact a claim is most about, told in other words but with the
+                    # same people, places, numbers or dates ("JFK told the people of West Berlin").
                     covered.setdefault(a.fact.id, []).append((c.start, c.end))
             findings.extend(self._check_clause(essay, c, feats, aligned))
         self._cover_by_sentence(essay, covered)
