@@ -493,7 +493,7 @@ class Checker:
         events = [a for a in self.align(event_feats) if a.fact.timeline_date is not None and a.strong]
         if not anchors or not events:
             return []
-        A, E = anchors[0].fact, events[0].fact
+        A, E = _prefer_dated(anchors), _prefer_dated(events)
         if A is E:
             return []
         o = dates_order(E.timeline_date, A.timeline_date)
@@ -513,6 +513,19 @@ class Checker:
             "Check the order of these events on the sources' timeline.", expected)
         finding.evidence += A.sentence_evidence(self.fb.sources)
         return [finding]
+
+
+def _prefer_dated(aligned: list[Alignment]) -> Fact:
+    """The best match, or a nearly as good one the sources date themselves.
+
+    An undated fact only has the date its source was narrating, a weaker guide to
+    when it happened than a fact's own date.
+    """
+    best = aligned[0]
+    if best.fact.date is not None:
+        return best.fact
+    dated = [a for a in aligned if a.fact.date is not None and a.score >= 0.8 * best.score]
+    return (dated[0] if dated else best).fact
 
 
 def _near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:

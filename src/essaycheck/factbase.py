@@ -285,6 +285,16 @@ def similarity(a: Clause, b: Clause, weight) -> float:
     return 2 * shared / (sum(weight(k) for k in fa) + sum(weight(k) for k in fb))
 
 
+def containment(a: Clause, b: Clause, weight) -> float:
+    """How much of the shorter clause the longer one holds, by weight (0..1)."""
+    fa = set(a.keys) | {f"@{i}" for i in a.entity_ids}
+    fb = set(b.keys) | {f"@{i}" for i in b.entity_ids}
+    if not fa or not fb:
+        return 0.0
+    shared = sum(weight(k) for k in fa & fb)
+    return shared / min(sum(weight(k) for k in fa), sum(weight(k) for k in fb))
+
+
 def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
     """One fact per event: a reading from another source that tells the same event joins it."""
     df: Counter = Counter()
@@ -294,14 +304,17 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
     weight = lambda k: math.log(1 + n / df.get(k, 1))  # noqa: E731
     facts: list[Fact] = []
     for r in readings:
-        best, best_sim = None, 0.0
+        best, best_score = None, 0.0
         for f in facts:
             if any(x.source == r.source for x in f.readings):
                 continue  # one source does not tell the same event twice in a row
-            sim = similarity(f.clause, r.clause, weight)
-            if sim > best_sim:
-                best, best_sim = f, sim
-        if best is not None and best_sim >= 0.62 and _same_event(best.clause, r.clause):
+            if not _same_event(f.clause, r.clause):
+                continue
+            score = containment(f.clause, r.clause, weight) + similarity(f.clause, r.clause, weight)
+            if containment(f.clause, r.clause, weight) >= 0.6 and similarity(f.clause, r.clause, weight) >= 0.35 \
+                    and score > best_score:
+                best, best_score = f, score
+        if best is not None:
             best.readings.append(r)
             _record_conflicts(best, registry)
             continue
@@ -315,8 +328,35 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
 
 
 def _same_event(a: Clause, b: Clause) -> bool:
-    """Readings that share most words are one event unless their main verbs differ entirely."""
-    return bool(set(a.keys) & set(b.keys))
+    """Two readings can tell one event: the same thing happens, at dates that are equal or nearly so.
+
+    Both must share a verb, or, where one has none (a note such as "Lifeboats: only 20"),
+    two words. Dates far apart mean two events even with the same words ("started
+    shipping missiles in May 1960", "learned of the shipment in July 1962").
+    """
+    shared = set(a.keys) & set(b.keys)
+    if a.verbs and b.verbs:
+        if not a.verbs & b.verbs:
+            return False
+    elif len(shared) < 2:
+        return False
+    da = [m.value for m in a.dates if m.resolved]
+    db = [m.value for m in b.dates if m.resolved]
+    if da and db and not any(dates_agree(x, y) for x in da for y in db):
+        # Different dates: one event told two ways only if the dates are one slip apart
+        # and the words match closely; otherwise these are two events.
+        if not any(_one_field_apart(x, y) for x in da for y in db) or len(shared) < 2:
+            return False
+    return bool(shared)
+
+
+def _one_field_apart(a: TimeValue, b: TimeValue) -> bool:
+    """Dates that differ in just the day, the month or the year: a slip, not another event."""
+    if a.granularity != b.granularity or a.granularity not in ("day", "month", "year"):
+        return False
+    fields = {"day": ("year", "month", "day"), "month": ("year", "month"), "year": ("year",)}[a.granularity]
+    return sum(getattr(a, f) != getattr(b, f) for f in fields) == 1 and \
+        (a.year == b.year or abs((a.year or 0) - (b.year or 0)) <= 1)
 
 
 def _record_conflicts(f: Fact, registry: EntityRegistry) -> None:

@@ -16,7 +16,7 @@ NEGATIONS = frozenset(LEXICON["negations"])
 _CONTENT_STOP_WORDS = frozenset("""show put give call take move keep fire back front side top bottom name part
 full empty serious amount whole bill""".split())
 _STOP = (frozenset(STOP_WORDS) - _CONTENT_STOP_WORDS) | _WEAK
-_CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM", "X", ""}
+_CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN", "NUM", "X", ""}  # adverbs ("finally") say how, not what
 
 
 def base_form(word: str) -> str:
