@@ -295,12 +295,14 @@ class EntityRegistry:
         choices = {k: ids for k, ids in self._index.items()
                    if " " not in k and len(k) >= 4 and k[0] == word[0].lower()
                    and any(self.entities[i].label in ("PERSON", "PLACE", "ORG") for i, _ in ids)}
-        best = process.extractOne(word.lower(), list(choices), scorer=fuzz.ratio,
-                                  score_cutoff=_DATA["fuzzy_min_ratio"])
-        if best is None:
+        top = process.extract(word.lower(), list(choices), scorer=fuzz.ratio,
+                              score_cutoff=_DATA["fuzzy_min_ratio"], limit=2)
+        if not top:
             return None
-        ids = [i for i, _ in choices[best[0]]]
-        return ids[0] if len(ids) == 1 else None
+        ids = {i for i, _ in choices[top[0][0]]}
+        if len(top) > 1 and top[0][1] - top[1][1] < 5:
+            ids |= {i for i, _ in choices[top[1][0]]}  # "Wintor": Wintour or Winter? Do not guess.
+        return next(iter(ids)) if len(ids) == 1 else None
 
 
 def _contiguous(toks: list[re.Match], text: str) -> bool:

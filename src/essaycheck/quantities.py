@@ -103,7 +103,7 @@ class QuantityGrammar:
             unit, dimension, base = d["currencies"][m["cur"]], "currency", value
         hedge = d["hedges"].get(re.sub(r"\s+", " ", m["hedge"].lower())) if m["hedge"] else None
         noun_words = _counted_words(text, m.end())
-        noun = noun_words[-1] if noun_words else None
+        noun = _head(noun_words)
         if unit and noun_words and noun_words[0] == "of":
             noun_words = noun_words[1:]
         if words_num and not unit and noun is None:
@@ -127,6 +127,18 @@ def _counted_words(text: str, pos: int) -> list[str]:
         if nxt and nxt not in " -":
             break
     return words
+
+
+_IRREGULAR_PLURALS = frozenset("men women people children police cattle feet teeth mice geese".split())
+
+
+def _head(words: list[str]) -> str | None:
+    """The counted noun: the last plural in "1,400 Cuban exiles", "300 men died"; else the first word."""
+    plurals = [w for w in words if w in _IRREGULAR_PLURALS or
+               (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2)]
+    if plurals:
+        return plurals[-1] if words.index(plurals[-1]) <= 2 else plurals[0]
+    return words[0] if words else None
 
 
 def noun_key(word: str | None) -> str | None:

@@ -1,0 +1,89 @@
+"""Entity canonicalisation on spacy.blank: one entity per real thing, whatever the spelling."""
+from __future__ import annotations
+
+import pytest
+
+from essaycheck.entities import Entity, EntityRegistry, learn_registry
+
+GAZETTEER = [
+    Entity("place:soviet-union", "PLACE", "Soviet Union", ["USSR", "the Soviet Union", "Soviets", "Soviet"],
+           origin="gazetteer", kind="former-country"),
+    Entity("place:united-states", "PLACE", "United States",
+           ["US", "U.S.", "USA", "the United States", "America", "Americans", "American"],
+           origin="gazetteer", kind="country"),
+    Entity("place:cuba", "PLACE", "Cuba", ["Cuban", "Cubans"], origin="gazetteer", kind="country"),
+]
+MENTIONS = [
+    ("President Kennedy", "PERSON"), ("John F. Kennedy", "PERSON"), ("Robert Kennedy", "PERSON"),
+    ("Nikita Khrushchev", "PERSON"), ("Khrushchev", "PERSON"), ("Kruschev", "GPE"),
+    ("Fidel Castro", "PERSON"), ("fidel castro", "PERSON"), ("Castro", "PERSON"),
+    ("CIA", "ORG"), ("Central Intelligence Agency", "ORG"),
+    ("Thomas Wintour", "PERSON"), ("Robert Wintour", "PERSON"),
+]
+
+
+@pytest.fixture(scope="module")
+def registry() -> EntityRegistry:
+    return learn_registry(MENTIONS, GAZETTEER, [("executive committee", "Ex-Comm")])
+
+
+def ids(registry, text):
+    return [m.entity_id for m in registry.match(text, sentence_starts=[0])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Later John F. Kennedy spoke.", "person:john-f-kennedy"),
+    ("Later JFK spoke.", "person:john-f-kennedy"),
+    ("Later President Kennedy spoke.", "person:john-f-kennedy"),
+    ("Later Khrushchev wrote.", "person:nikita-khrushchev"),
+    ("Later Kruschev wrote.", "person:nikita-khrushchev"),      # the sources' own slip
+    ("Later Krushchev wrote.", "person:nikita-khrushchev"),     # a new slip, by edit distance
+    ("Later fidel castro won.", "person:fidel-castro"),          # case slip
+    ("Later Castro won.", "person:fidel-castro"),
+    ("Later the USSR agreed.", "place:soviet-union"),
+    ("Later the Soviet Union agreed.", "place:soviet-union"),
+    ("Later the Soviets agreed.", "place:soviet-union"),
+    ("Later Soviet ships sailed.", "place:soviet-union"),
+    ("Later the US agreed.", "place:united-states"),
+    ("Later the USA agreed.", "place:united-states"),
+    ("Later the United States agreed.", "place:united-states"),
+    ("Later America agreed.", "place:united-states"),
+    ("Later the Americans agreed.", "place:united-states"),
+    ("Later the Central Intelligence Agency trained them.", "org:central-intelligence-agency"),
+    ("Later the CIA trained them.", "org:central-intelligence-agency"),
+    ("Later the Ex-Comm met.", "other:executive-committee"),
+])
+def test_surface_forms_reach_one_entity(registry, text, expected):
+    assert expected in ids(registry, text)
+
+
+def test_two_people_with_one_surname_stay_apart(registry):
+    assert registry.lookup("John F. Kennedy") != registry.lookup("Robert Kennedy")
+    assert ids(registry, "Later Thomas Wintour and Robert Wintour rode.") == [
+        "person:thomas-wintour", "person:robert-wintour"]
+
+
+def test_a_bare_shared_surname_means_the_one_named_last(registry):
+    found = ids(registry, "Later Robert Kennedy arrived. Kennedy spoke.")
+    assert found == ["person:robert-kennedy", "person:robert-kennedy"]
+
+
+def test_a_misspelling_close_to_two_people_is_not_guessed():
+    reg = learn_registry([("Andrew Johnson", "PERSON"), ("Erik Jonsson", "PERSON")])
+    assert len([e for e in reg.entities.values() if e.label == "PERSON"]) == 2
+    assert ids(reg, "Later Jonson rode.") == [None]       # as near to Johnson as to Jonsson
+    assert ids(reg, "Later Johnsen rode.") == ["person:andrew-johnson"]
+
+
+def test_the_lower_case_pronoun_us_is_not_the_united_states(registry):
+    assert "place:united-states" not in ids(registry, "They told us to wait.")
+
+
+def test_unknown_names_are_reported_without_an_entity(registry):
+    found = registry.match("Later Robert McNamara spoke.", sentence_starts=[0])
+    assert [(m.text, m.entity_id) for m in found] == [("Robert McNamara", None)]
+
+
+def test_the_registry_round_trips_through_data(registry):
+    again = EntityRegistry(Entity.from_dict(d) for d in registry.to_data(include_gazetteer=True))
+    assert ids(again, "Later Kruschev wrote to JFK.") == ids(registry, "Later Kruschev wrote to JFK.")

@@ -1,0 +1,53 @@
+"""Numbers with units and hedges, compared the way a careful teacher would."""
+from __future__ import annotations
+
+import pytest
+
+from essaycheck.quantities import QuantityGrammar, agree
+
+G = QuantityGrammar()
+
+
+def q(text):
+    found = G.find(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "value", "hedge", "unit", "noun"), [
+    ("The CIA trained up around 1,400 Cuban exiles", 1400, "approx", None, "exiles"),
+    ("Cuba was only 145 kilometers from the USA", 145, None, "kilometers", None),
+    ("they hid 36 barrels of gunpowder", 36, None, None, "barrels"),
+    ("over 300 men died", 300, "min", None, "men"),
+    ("the crisis lasted 13 days", 13, None, "days", None),
+    ("it cost $5 million", 5_000_000, None, "dollar", None),
+])
+def test_numbers_are_read_with_hedge_unit_and_noun(text, value, hedge, unit, noun):
+    found = q(text)
+    assert (found.value, found.hedge, found.unit, found.noun) == (value, hedge, unit, noun)
+
+
+@pytest.mark.parametrize("text", ["World War 2 ended", "a U-2 spy plane", "one of the ships",
+                                  "at 11.40 pm the lookout", "on the 16th of April"])
+def test_names_times_and_ordinals_are_not_counts(text):
+    assert G.find(text) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("about 300 men", "around 300 men", True),
+    ("5 miles", "8 kilometres", True),
+    ("90 miles", "145 kilometres", True),
+    ("about 4,000 exiles", "around 1,400 exiles", False),
+    ("1,400 exiles", "1,378 exiles", True),      # a rounded number covers its rounding
+    ("712 survivors", "705 survivors", False),
+    ("over 1,000 men", "1,400 men", True),
+    ("under 1,000 men", "1,400 men", False),
+    ("12 lifeboats", "20 lifeboats", False),
+])
+def test_quantities_agree_within_hedges_units_and_rounding(a, b, expected):
+    assert agree(q(a), q(b)) is expected
+
+
+def test_different_things_are_not_compared():
+    assert agree(q("20 lifeboats"), q("20 soldiers")) is None
+    assert agree(q("5 miles"), q("5 kilograms")) is None
