@@ -66,6 +66,7 @@ class Alignment:
 
     shared_entities: int = 0
     fact_weight: float = 0.0
+    claim_weight: float = 0.0
 
     @property
     def strong(self) -> bool:
@@ -138,6 +139,7 @@ class Checker:
         self._fact_words = {f.id: set(f.keys) for f in fb.facts}
         self._fact_ents = {f.id: self._groups(f.entity_ids) for f in fb.facts}
         self._fact_details = {f.id: f.detail_keys for f in fb.facts}
+        self._coordinated, self._located = _paired_entities(fb)
         self._fact_sentence_ents: dict[str, set[str]] = {}
         for f in fb.facts:
             ents: set[str] = set()
@@ -181,7 +183,7 @@ class Checker:
             out.append(Alignment(f, 2 * sw / (claim_w + fact_w), sw / claim_w if claim_w else 0.0,
                                  sw / fact_w if fact_w else 0.0,
                                  sum(w(k) for k in shared_words) / content_w if content_w else 0.0,
-                                 len(shared_words), len(shared_ents), fact_w))
+                                 len(shared_words), len(shared_ents), fact_w, claim_w))
         out.sort(key=lambda a: a.score, reverse=True)
         return out
 
@@ -412,12 +414,13 @@ class Checker:
         # "ran to Holbeche House in Warwickshire" is the whole of "reached Holbeche House in
         # Staffordshire" once Warwickshire reads Staffordshire.
         candidates = [a for a in aligned[:3] if a.dice >= WEAK_DICE and a.specific
-                      and ((a.strong and a.shared_words >= 2) or (a.content_cov >= 0.8 and a.shared_entities >= 1))]
+                      and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8)]
         if not candidates:
             return []
         best = candidates[0]
         needs_swap = not (best.strong and best.shared_words >= 2)
         sentence_ents = {i for x in essay.clauses if x.sentence == c.sentence for i in x.entity_ids}
+        mine = self._groups(c.entity_ids | c.implied_entities)
         reg = self.fb.registry
         out = []
         for m in c.entities:
@@ -428,22 +431,24 @@ class Checker:
             if any(x in self._fact_sentence_ents[a.fact.id] for a in aligned if a.score >= 0.7 * best.score):
                 continue
             same_name = set(reg.lookup(m.text))  # "Fawkes" can name Guy or Guido: never a swap between them
-            rivals = [y for y in best.fact.entity_ids
-                      if _rival_labels(reg.label(x), reg.label(y)) and y not in sentence_ents and y not in same_name]
+            if self._locates_another_place(essay, m):
+                continue  # "Queenstown in Ireland": Ireland only says where Queenstown is
+            rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
+                      and y not in same_name and not self._listed_together(x, y)]
             if reg.label(x) == "PERSON":
-                rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident]
+                rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
+                          and y not in sentence_ents]
             else:
                 rivals = [y for y in rivals if _rival_places(reg.entities[x], reg.entities[y])]
-            rivals = self._same_slot(essay, m, best.fact, rivals)
+            rivals = self._same_slot(essay, m, best.fact, rivals, sentence_ents)
             if len(rivals) != 1:
                 continue
             y = rivals[0]
             # Any other person the fact names but the claim does not means another event.
-            mine = self._groups(c.entity_ids | c.implied_entities)
             if any(reg.label(e) == "PERSON" and self._group.get(e, e) not in mine and e != y
                    for e in best.fact.entity_ids):
                 continue
-            if needs_swap and best.fact_cov + self.fb.weight(f"@{self._group.get(y, y)}") / best.fact_weight < 0.85:
+            if needs_swap and not self._whole_once_swapped(best, x, y):
                 continue
             if any(dates_agree(d.value, fd) is False for d in c.dates if d.value for fd in best.fact.dates):
                 continue  # a different date too: more likely another event than a swapped name
@@ -451,14 +456,37 @@ class Checker:
             out.append(self._finding(
                 "accuracy", "contradicted", "entity", m.start, m.end, m.text, best.fact,
                 f"The sources say this was {name}, not {m.text}.",
-                f"Check who or where this was: the sources name someone or somewhere else.", name))
+                "Check who or where this was: the sources name someone or somewhere else.", name))
         return out
 
-    def _same_slot(self, essay: Analysis, m: EntityMention, fact: Fact, rivals: list[str]) -> list[str]:
+    def _locates_another_place(self, essay: Analysis, m: EntityMention) -> bool:
+        """Does the essay put x after a place the way the sources do ("Queenstown in Ireland")?
+
+        Then x only says where that place is. "Holbeche House in Warwickshire", where the
+        sources say "in Staffordshire", is still a swap.
+        """
+        return any(o.end <= m.start and _LOCATOR.fullmatch(essay.text[o.end:m.start])
+                   and (o.entity_id, m.entity_id) in self._located for o in essay.entities if o.entity_id)
+
+    def _listed_together(self, x: str, y: str) -> bool:
+        """Do the sources list x and y side by side ("Cherbourg and Queenstown")? Then neither replaces the other."""
+        return frozenset((x, y)) in self._coordinated
+
+    def _whole_once_swapped(self, a: Alignment, x: str, y: str) -> bool:
+        """With y read for x, would the claim and the fact match nearly whole?"""
+        wy = self.fb.weight(f"@{self._group.get(y, y)}")
+        wx = self.fb.weight(f"@{self._group.get(x, x)}")
+        fact_cov = a.fact_cov + wy / a.fact_weight
+        claim_cov = a.claim_cov + wx / a.claim_weight if a.claim_weight else 0.0
+        return fact_cov >= 0.85 and claim_cov >= 0.5
+
+    def _same_slot(self, essay: Analysis, m: EntityMention, fact: Fact, rivals: list[str],
+                   sentence_ents: set[str]) -> list[str]:
         """Keep the rivals that stand where the essay's entity stands.
 
-        First those after the same preposition ("from Greece", "from Turkey"); failing
-        that, for places, those after any preposition of place ("in front of X", "at Y").
+        First those after the same preposition ("from Greece", "from Turkey"), even if
+        the essay names that rival elsewhere; failing that, for places, those after any
+        preposition of place ("in front of X", "at Y") that the essay does not name.
         """
         if len(rivals) <= 1 and self.fb.registry.label(m.entity_id) == "PERSON":
             return rivals
@@ -472,7 +500,8 @@ class Checker:
                 theirs = _word_before(text, fm.start)
                 if theirs == before and fm.entity_id not in same:
                     same.append(fm.entity_id)
-                if theirs in _LOCATIVE and before in _LOCATIVE and fm.entity_id not in locative:
+                if theirs in _LOCATIVE and before in _LOCATIVE and fm.entity_id not in locative \
+                        and fm.entity_id not in sentence_ents:
                     locative.append(fm.entity_id)
         return same or (locative if self.fb.registry.label(m.entity_id) != "PERSON" else [])
 
@@ -487,16 +516,17 @@ class Checker:
         event_feats = Features.of(c, exclude=(marker.start, marker.anchor_end))
         if len(anchor_feats.words) + len(anchor_feats.entities) < 2 or not event_feats.words:
             return []
-        anchors = [a for a in self.align(anchor_feats, min_entities=1) if a.fact.timeline_date is not None
+        anchors = [a for a in self.align(anchor_feats, min_entities=1) if a.fact.date is not None
                    and a.claim_cov >= 0.6 and (a.shared_words or a.shared_entities >= 2 or a.claim_cov >= 0.75)]
         anchors.sort(key=lambda a: a.claim_cov, reverse=True)
-        events = [a for a in self.align(event_feats) if a.fact.timeline_date is not None and a.strong]
+        # Only the sources' own dates order events: the date a source was narrating is too loose.
+        events = [a for a in self.align(event_feats) if a.fact.date is not None and a.strong]
         if not anchors or not events:
             return []
-        A, E = _prefer_dated(anchors), _prefer_dated(events)
+        A, E = anchors[0].fact, events[0].fact
         if A is E:
             return []
-        o = dates_order(E.timeline_date, A.timeline_date)
+        o = dates_order(E.date, A.date)
         if o is None or o == 0:
             return []
         wrong = (marker.direction == "before" and o == 1) or (marker.direction == "after" and o == -1)
@@ -505,27 +535,14 @@ class Checker:
             return [self._finding("chronology", "supported", "order", *span, c.text[span[0] - c.start:span[1] - c.start],
                                   E, "The order matches the sources.", "The order matches the sources.")]
         truth = "after" if o == 1 else "before"
-        expected = f"{truth} ({describe(E.timeline_date)} vs {describe(A.timeline_date)})"
+        expected = f"{truth} ({describe(E.date)} vs {describe(A.date)})"
         finding = self._finding(
             "chronology", "contradicted", "order", *span, c.text[span[0] - c.start:span[1] - c.start], E,
-            f"In the sources this happened {truth} that: {describe(E.timeline_date)} compared with "
-            f"{describe(A.timeline_date)}.",
+            f"In the sources this happened {truth} that: {describe(E.date)} compared with "
+            f"{describe(A.date)}.",
             "Check the order of these events on the sources' timeline.", expected)
         finding.evidence += A.sentence_evidence(self.fb.sources)
         return [finding]
-
-
-def _prefer_dated(aligned: list[Alignment]) -> Fact:
-    """The best match, or a nearly as good one the sources date themselves.
-
-    An undated fact only has the date its source was narrating, a weaker guide to
-    when it happened than a fact's own date.
-    """
-    best = aligned[0]
-    if best.fact.date is not None:
-        return best.fact
-    dated = [a for a in aligned if a.fact.date is not None and a.score >= 0.8 * best.score]
-    return (dated[0] if dated else best).fact
 
 
 def _near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:
@@ -547,6 +564,26 @@ def _precisely_agree(claimed: TimeValue, fact_date: TimeValue) -> bool:
     """The fact's date is at least as precise as the claim and agrees with it."""
     return bool(dates_agree(claimed, fact_date)) and coarser(fact_date.granularity, claimed.granularity) \
         == claimed.granularity
+
+
+_LOCATOR = re.compile(r",?\s+(?:in\s+)?|,\s*")
+
+
+def _paired_entities(fb: FactBase) -> tuple[set[frozenset], set[tuple[str, str]]]:
+    """Entities a source lists side by side ("Cherbourg and Queenstown"), and places it locates
+    in others ("Queenstown in Ireland")."""
+    listed: set[frozenset] = set()
+    located: set[tuple[str, str]] = set()
+    for name, an in fb.analyses.items():
+        text = fb.sources[name].text
+        ents = [m for m in an.entities if m.entity_id]
+        for a, b in zip(ents, ents[1:]):
+            between = text[a.end:b.start]
+            if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
+                listed.add(frozenset((a.entity_id, b.entity_id)))
+            if _LOCATOR.fullmatch(between):
+                located.add((a.entity_id, b.entity_id))
+    return listed, located
 
 
 def _rival_labels(a: str, b: str) -> bool:
