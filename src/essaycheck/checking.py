@@ -320,7 +320,9 @@ class Checker:
         lo = c.text.rfind(",", 0, max(m.start - c.start, 0))
         hi = c.text.find(",", m.end - c.start)
         local = Features.of(c, c.start + lo + 1 if lo >= 0 else c.start, c.start + hi if hi >= 0 else c.end)
-        return any(a.shared_words >= 1 and any(_precisely_agree(claimed, d) for d in a.fact.dates)
+        # A year is shared by many events: one common word is not enough to say which.
+        need = 1 if claimed.granularity in ("day", "month") else 2
+        return any(a.shared_words >= need and any(_precisely_agree(claimed, d) for d in a.fact.dates)
                    for a in self.align(local))
 
     def _names_missing(self, c: Clause, fact: Fact) -> bool:
@@ -387,11 +389,11 @@ class Checker:
             if quantities_agree(q, fq):
                 return [self._finding("accuracy", "supported", "number", q.start, q.end, q.text, a.fact,
                                       f"The sources agree: {fq.text}.", "This number matches the sources.", fq.text)]
-        if any(quantities_agree(q, fq) for _, fq in same_thing):
-            return []  # the sources give this amount of this thing somewhere: benefit of the doubt
         if cands and (cands[0][0].strong or cands[0][0].dice >= 0.3):
             fact, fq = cands[0][0].fact, cands[0][1]
         elif same_thing and self._counts_one_thing(q, same_thing):
+            if any(quantities_agree(q, fq) for _, fq in same_thing):
+                return []  # the sources give this amount of this thing somewhere: benefit of the doubt
             fact, fq = same_thing[0]  # "only 12 lifeboats" where the sources count lifeboats once, as 20
         else:
             return []
@@ -427,14 +429,15 @@ class Checker:
             x = m.entity_id
             if not x or reg.label(x) not in SWAPPABLE or x in self._fact_sentence_ents[best.fact.id]:
                 continue
-            # The same event told elsewhere with this entity: not a swap.
-            if any(x in self._fact_sentence_ents[a.fact.id] for a in aligned if a.score >= 0.7 * best.score):
+            # The same thing told elsewhere with this entity: not a swap.
+            if any(x in self._fact_sentence_ents[a.fact.id] for a in aligned
+                   if a.score >= 0.7 * best.score and a.fact.verbs & set(c.keys)):
                 continue
             same_name = set(reg.lookup(m.text))  # "Fawkes" can name Guy or Guido: never a swap between them
             if self._locates_another_place(essay, m):
                 continue  # "Queenstown in Ireland": Ireland only says where Queenstown is
             rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
-                      and y not in same_name and not self._listed_together(x, y)]
+                      and y not in same_name and (reg.label(x) == "PERSON" or not self._listed_together(x, y))]
             if reg.label(x) == "PERSON":
                 rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
                           and y not in sentence_ents]
@@ -469,7 +472,11 @@ class Checker:
                    and (o.entity_id, m.entity_id) in self._located for o in essay.entities if o.entity_id)
 
     def _listed_together(self, x: str, y: str) -> bool:
-        """Do the sources list x and y side by side ("Cherbourg and Queenstown")? Then neither replaces the other."""
+        """Do the sources list places x and y side by side ("Cherbourg and Queenstown")?
+
+        Then neither replaces the other. People listed together ("Catesby and Percy") still
+        do different things, so this is asked of places only.
+        """
         return frozenset((x, y)) in self._coordinated
 
     def _whole_once_swapped(self, a: Alignment, x: str, y: str) -> bool:

@@ -51,14 +51,18 @@ def paraphrase(sentence: str) -> str:
     for a, b in (("the USA", "America"), ("the Soviet Union", "the USSR"), ("President ", ""),
                  ("kilometers", "km"), ("kilometres", "km"), ("around", "about"), ("was informed", "was told")):
         s = s.replace(a, b)
-    return "In fact, " + s[0].lower() + s[1:] if s[:1].isupper() and not s.startswith(("I ", "US")) else s
+    first = s.split(" ", 1)[0]
+    if first in ("The", "In", "On", "A", "An", "After", "Before", "When", "However", "There", "It", "They"):
+        s = s[0].lower() + s[1:]
+    return "In fact, " + s
 
 
 def mutations(a: Assignment) -> list[Mutation]:
     """One essay per mutation: a source sentence with one date, number, person or place swapped."""
     out: list[Mutation] = []
     reg = a.factbase.registry
-    people = [e for e in reg.entities.values() if e.label == "PERSON" and e.confident and " " in e.name]
+    people = [e for e in reg.entities.values() if e.label == "PERSON" and e.confident and " " in e.name
+              and e.count >= 2 and e.name.replace(" ", "").isalpha()]
     for name, an in a.factbase.analyses.items():
         text = a.factbase.sources[name].text
         for c in an.clauses:
