@@ -453,8 +453,9 @@ class Checker:
                 continue
             if needs_swap and not self._whole_once_swapped(best, x, y):
                 continue
-            if any(dates_agree(d.value, fd) is False for d in c.dates if d.value for fd in best.fact.dates):
-                continue  # a different date too: more likely another event than a swapped name
+            if best.fact.dates and any(all(dates_agree(d.claimed, fd) is False for fd in best.fact.dates)
+                                       for d in c.dates if d.claimed is not None):
+                continue  # a date the fact does not have: more likely another event than a swapped name
             name = reg.name(y)
             out.append(self._finding(
                 "accuracy", "contradicted", "entity", m.start, m.end, m.text, best.fact,

@@ -308,7 +308,7 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
         for f in facts:
             if any(x.source == r.source for x in f.readings):
                 continue  # one source does not tell the same event twice in a row
-            if not _same_event(f.clause, r.clause):
+            if not _same_event(f.clause, r.clause) or _names_differ(f.clause, r.clause, registry):
                 continue
             score = containment(f.clause, r.clause, weight) + similarity(f.clause, r.clause, weight)
             if containment(f.clause, r.clause, weight) >= 0.6 and similarity(f.clause, r.clause, weight) >= 0.35 \
@@ -348,6 +348,18 @@ def _same_event(a: Clause, b: Clause) -> bool:
         if not any(_one_field_apart(x, y) for x in da for y in db) or len(shared) < 2:
             return False
     return bool(shared)
+
+
+def _names_differ(a: Clause, b: Clause, registry: EntityRegistry) -> bool:
+    """Does each reading name a different person, or a different place?
+
+    "Castro asked for missiles to be placed in Cuba" and "the US had placed missiles in
+    Turkey" share what happened but not where: two events. "Stalin had failed" and "the
+    Soviets lifted the blockade" name a person and a country: no clash.
+    """
+    only_a, only_b = a.entity_ids - b.entity_ids, b.entity_ids - a.entity_ids
+    return any(any(registry.label(e) == label for e in only_a) and any(registry.label(e) == label for e in only_b)
+               for label in ("PERSON", "PLACE"))
 
 
 def _one_field_apart(a: TimeValue, b: TimeValue) -> bool:

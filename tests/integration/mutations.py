@@ -74,15 +74,17 @@ def mutations(a: Assignment) -> list[Mutation]:
                 if m.kind == "absolute" and m.value.year and m.value.granularity in ("day", "month", "year"):
                     new = m.text.replace(str(m.value.year), str(m.value.year + 3))
                     out.append(_swap("date", sentence, m.start - s, m.end - s, new))
+            if _is_title(sentence):
+                continue  # a heading or a label, not a statement to mutate
             for q in c.quantities:
-                if q.dimension in (None, "length", "mass") and q.value >= 3 and q.text[-1].isdigit() is False \
-                        or q.text.replace(",", "")[-1:].isdigit():
+                if q.dimension in (None, "length", "mass") and (q.noun or q.unit):
                     digits = re.search(r"\d[\d,]*", q.text)
                     if digits:
                         value = int(digits.group().replace(",", "")) * 3
                         new = q.text[:digits.start()] + f"{value:,}" + q.text[digits.end():]
                         out.append(_swap("number", sentence, q.start - s, q.end - s, new))
-            names = [x for x in c.entities if x.entity_id and reg.label(x.entity_id) == "PERSON"]
+            names = [x for x in c.entities if x.entity_id and reg.label(x.entity_id) == "PERSON"
+                     and not re.match(r"\s+[IVX]+\b", text[x.end:x.end + 5])]  # "Elizabeth I" is a title
             in_sentence = {x.entity_id for x in an.entities if s <= x.start < e}
             if len(names) == 1 and reg.entities[names[0].entity_id].confident:
                 other = next((p for p in people if p.id not in in_sentence), None)
@@ -95,6 +97,11 @@ def mutations(a: Assignment) -> list[Mutation]:
                         before[1].lower() in ("in", "from", "to", "at"):
                     out.append(_swap("place", sentence, x.start - s, x.end - s, OTHER_COUNTRIES[len(out) % 4]))
     return out
+
+
+def _is_title(sentence: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", sentence)
+    return len(words) <= 8 and sum(w[0].isupper() for w in words) >= len(words) - 1
 
 
 def _swap(kind: str, sentence: str, a: int, b: int, new: str) -> Mutation:
