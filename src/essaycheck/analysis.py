@@ -102,20 +102,22 @@ def analyse(doc: Doc) -> Analysis:
     dates = list(doc._.dates or [])
     quantities = list(doc._.quantities or [])
     entities = list(doc._.entities or [])
+    text = doc.text  # a property that joins every token: read it once
     sentences: list[tuple[int, int]] = []
     clauses: list[Clause] = []
     for sent in doc.sents:
-        s, e = _trim(doc.text, sent.start_char, sent.end_char)
+        s, e = _trim(text, sent.start_char, sent.end_char)
         if s >= e:
             continue
         sentences.append((s, e))
         for span in _clause_spans(sent):
-            cs, ce = _trim(doc.text, span.start_char, span.end_char)
+            cs, ce = _trim(text, span.start_char, span.end_char)
             if cs >= ce:
                 continue
-            clauses.append(_clause(doc, len(clauses), len(sentences) - 1, span, cs, ce, dates, entities, quantities))
+            clauses.append(_clause(text, len(clauses), len(sentences) - 1, span, cs, ce, dates, entities,
+                                   quantities))
     _resolve_he(clauses)
-    return Analysis(doc.text, sentences, clauses, dates, entities, quantities)
+    return Analysis(text, sentences, clauses, dates, entities, quantities)
 
 
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
@@ -182,7 +184,8 @@ def _clause_spans(sent: Span) -> list[Span]:
     return [sent[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dates, entities, quantities) -> Clause:
+def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, dates, entities,
+            quantities) -> Clause:
     inside = lambda m: s <= m.start < e  # noqa: E731
     c_dates = [m for m in dates if inside(m)]
     c_ents = [m for m in entities if inside(m)]
@@ -217,11 +220,11 @@ def _clause(doc: Doc, index: int, sentence: int, span: Span, s: int, e: int, dat
             key_spans[k] = (t.idx, t.idx + len(t))
             if t.pos_ == "VERB":
                 verbs.add(k)
-    clause = Clause(index, sentence, s, e, doc.text[s:e], keys, c_ents, c_dates, c_qty, negated)
+    clause = Clause(index, sentence, s, e, text[s:e], keys, c_ents, c_dates, c_qty, negated)
     clause.key_spans = key_spans
     clause.anchor_keys = anchor_keys
     clause.verbs = verbs
-    clause.markers = _markers(doc.text, s, e, c_dates)
+    clause.markers = _markers(text, s, e, c_dates)
     return clause
 
 

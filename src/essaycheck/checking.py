@@ -139,6 +139,10 @@ class Checker:
         self._fact_words = {f.id: set(f.keys) for f in fb.facts}
         self._fact_ents = {f.id: self._groups(f.entity_ids) for f in fb.facts}
         self._fact_details = {f.id: f.detail_keys for f in fb.facts}
+        # Rows of (fact, words, "@entity" keys, total weight, word weight) and an index from
+        # each key to the rows holding it, so a claim is only compared with facts it touches.
+        self._rows, self._index = self._table(details=False)
+        self._rows_details, self._index_details = self._table(details=True)
         self._coordinated, self._located = _paired_entities(fb)
         self._fact_sentence_ents: dict[str, set[str]] = {}
         for f in fb.facts:
@@ -154,6 +158,18 @@ class Checker:
 
     # -- alignment --------------------------------------------------------------------------
 
+    def _table(self, details: bool) -> tuple[list[tuple], dict[str, list[int]]]:
+        w = self.fb.weight
+        rows, index = [], {}
+        for f in self.fb.facts:
+            fw = self._fact_words[f.id]
+            fe = {f"@{e}" for e in self._fact_ents[f.id] | (self._fact_details[f.id] if details else set())}
+            content_w = sum(w(k) for k in fw)
+            rows.append((f, fw, fe, content_w + sum(w(k) for k in fe), content_w))
+            for k in fw | fe:
+                index.setdefault(k, []).append(len(rows) - 1)
+        return rows, index
+
     def _groups(self, ids: set[str]) -> set[str]:
         return {self._group.get(i, i) for i in ids}
 
@@ -163,26 +179,25 @@ class Checker:
         With ``min_entities``, a fact sharing that many entities but no word also counts
         (an event named by who and where: "after Wintour fetched Fawkes from Flanders").
         """
-        w = self.fb.weight
-        feats = Features(feats.words, self._groups(feats.entities))
-        claim_keys = feats.words | {f"@{e}" for e in feats.entities}
-        claim_w = sum(w(k) for k in claim_keys)
+        weights, unknown = self.fb.weights, self.fb.unknown_weight
+        w = lambda k: weights.get(k, unknown)  # noqa: E731 - the hot loop of the checker
+        ents = {f"@{e}" for e in self._groups(feats.entities)}
+        claim_w = sum(w(k) for k in feats.words) + sum(w(k) for k in ents)
+        index = self._index_details if details else self._index
+        candidates = {i for k in feats.words for i in index.get(k, ())}
+        if min_entities:
+            candidates |= {i for k in ents for i in index.get(k, ())}
         out = []
-        for f in self.fb.facts:
-            fw = self._fact_words[f.id]
-            fe = self._fact_ents[f.id] | self._fact_details[f.id] if details else self._fact_ents[f.id]
+        for i in candidates:
+            f, fw, fe, fact_w, content_w = self._rows_details[i] if details else self._rows[i]
             shared_words = feats.words & fw
-            shared_ents = feats.entities & fe
+            shared_ents = ents & fe
             if not shared_words and not (min_entities and len(shared_ents) >= min_entities):
                 continue
-            fact_keys = fw | {f"@{e}" for e in fe}
-            shared = claim_keys & fact_keys
-            sw = sum(w(k) for k in shared)
-            fact_w = sum(w(k) for k in fact_keys)
-            content_w = sum(w(k) for k in fw)
+            sww = sum(w(k) for k in shared_words)
+            sw = sww + sum(w(k) for k in shared_ents)
             out.append(Alignment(f, 2 * sw / (claim_w + fact_w), sw / claim_w if claim_w else 0.0,
-                                 sw / fact_w if fact_w else 0.0,
-                                 sum(w(k) for k in shared_words) / content_w if content_w else 0.0,
+                                 sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
                                  len(shared_words), len(shared_ents), fact_w, claim_w))
         out.sort(key=lambda a: a.score, reverse=True)
         return out

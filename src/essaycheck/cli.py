@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -29,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--rubric", metavar="FILE", help="a rubric TOML file (default: the pack's or rubric/default.toml)")
     c.add_argument("--format", choices=("json", "jsonl", "text"), default="text")
     c.add_argument("--mode", choices=("hint", "reveal"), help="feedback mode (default: the pack's)")
+    c.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="worker processes for many essays (default: one per core, up to 4, from 8 essays)")
     c.add_argument("essays", nargs="+", metavar="ESSAY")
 
     f = sub.add_parser("facts", help="print the fact base built from the sources")
@@ -93,36 +96,55 @@ def _run(args, settings: Settings, stdout: TextIO, stderr: TextIO) -> int:
             print(f"essaycheck: {err}", file=stderr)
         return 2
     a = _assignment(args, settings)
+    jobs = args.jobs or (min(os.cpu_count() or 1, 4) if len(texts) >= 8 else 1)
     failed = 0
     bar = _progress(len(texts), stderr)
-    for path, text, err in texts:
-        report = None
-        if err is None:
-            try:
-                report = a.check(text, path, args.mode)
-            except EssaycheckError as exc:
-                err = exc
-        if err is not None:
-            failed += 1
-            print(f"essaycheck: {err}", file=stderr)
-            if args.format == "jsonl":
-                stdout.write(json.dumps({"schema": "essaycheck.report/1", "essay": path,
-                                         "error": {"code": err.code, "message": str(err)}}) + "\n")
-        elif args.format == "jsonl":
-            report.pop("text", None)
-            stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
-        elif args.format == "json":
-            report.pop("text", None)
-            json.dump(report, stdout, indent=2, ensure_ascii=False)
-            stdout.write("\n")
-        else:
-            stdout.write(render_text(report, a.factbase.sources))
+    step = max(8 * jobs, 1)
+    for i in range(0, len(texts), step):
+        batch = texts[i:i + step]
+        reports = _check_batch(a, batch, args.mode, jobs)
+        for (path, _, err), report in zip(batch, reports):
+            if isinstance(report, EssaycheckError):
+                err = report
+            if err is not None:
+                failed += 1
+                print(f"essaycheck: {err}", file=stderr)
+                if args.format == "jsonl":
+                    stdout.write(json.dumps({"schema": "essaycheck.report/1", "essay": path,
+                                             "error": {"code": err.code, "message": str(err)}}) + "\n")
+            elif args.format == "jsonl":
+                report.pop("text", None)
+                stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+            elif args.format == "json":
+                report.pop("text", None)
+                json.dump(report, stdout, indent=2, ensure_ascii=False)
+                stdout.write("\n")
+            else:
+                stdout.write(render_text(report, a.factbase.sources))
         stdout.flush()
         if bar:
-            bar.update(1)
+            bar.update(len(batch))
     if bar:
         bar.close()
     return 1 if failed else 0
+
+
+def _check_batch(a, batch, mode, jobs) -> list:
+    """Reports (or the error) for a batch of (path, text, read error) in order."""
+    out: list = [None] * len(batch)
+    good = []
+    for k, (path, text, err) in enumerate(batch):
+        if err is not None:
+            continue
+        try:
+            a.validate_essay(text, path)
+            good.append(k)
+        except EssaycheckError as exc:
+            out[k] = exc
+    reports = a.check_many([(batch[k][0], batch[k][1]) for k in good], mode, workers=jobs) if good else []
+    for k, r in zip(good, reports):
+        out[k] = r
+    return out
 
 
 def _progress(n: int, stream: TextIO):

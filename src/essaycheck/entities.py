@@ -116,7 +116,7 @@ class EntityRegistry:
     def __init__(self, entities: Iterable[Entity] = ()):
         self.entities: dict[str, Entity] = {}
         self._index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self._max_words = 1
+        self._first: dict[str, int] = {}  # first word of a known form -> most words a form starting with it has
         for e in entities:
             self.add(e)
 
@@ -148,7 +148,8 @@ class EntityRegistry:
         if not any(i == entity_id and m == entry[1] for i, m in bucket):
             # A learned form never overrides the gazetteer's acronym rules for the same key.
             bucket.append(entry)
-        self._max_words = max(self._max_words, k.count(" ") + 1)
+        first, n = k.split(" ", 1)[0], k.count(" ") + 1
+        self._first[first] = max(self._first.get(first, 0), n)
 
     def remove(self, entity_id: str) -> None:
         self.entities.pop(entity_id, None)
@@ -207,12 +208,13 @@ class EntityRegistry:
         unknown entities, labelled from ``ner`` spans when given.
         """
         toks = words(text)
+        keys = [t.group().rstrip(".").lower() for t in toks]
         starts = set(sentence_starts) | {0}
         out: list[EntityMention] = []
         recent: dict[str, int] = {}
         i = 0
         while i < len(toks):
-            hit = self._match_at(toks, i, text)
+            hit = self._match_at(toks, keys, i, text)
             if hit is None:
                 i += 1
                 continue
@@ -225,16 +227,21 @@ class EntityRegistry:
             recent[eid] = len(out)
             out.append(EntityMention(surface, s, s + len(surface), eid, self.label(eid)))
             i += n
-        taken = [(m.start, m.end) for m in out] + list(skip)
+        taken = set()
+        for a, b in [(m.start, m.end) for m in out] + list(skip):
+            taken.update(range(a, b))
         out.extend(self._unknown_names(text, toks, taken, starts, ner))
         return sorted(out, key=lambda m: m.start)
 
-    def _match_at(self, toks: list[re.Match], i: int, text: str) -> tuple[int, list[str]] | None:
-        for n in range(min(self._max_words, len(toks) - i), 0, -1):
+    def _match_at(self, toks: list[re.Match], keys: list[str], i: int, text: str) -> tuple[int, list[str]] | None:
+        longest = self._first.get(keys[i])
+        if longest is None:
+            return None  # no known form starts with this word
+        for n in range(min(longest, len(toks) - i), 0, -1):
             if n > 1 and not _contiguous(toks[i:i + n], text):
                 continue
             surface = text[toks[i].start():toks[i + n - 1].end()]
-            bucket = self._index.get(key_of(surface))
+            bucket = self._index.get(" ".join(keys[i:i + n]))
             if not bucket:
                 continue
             ids = [eid for eid, mode in bucket if _case_ok(surface, mode, self.entities[eid])]
@@ -251,14 +258,14 @@ class EntityRegistry:
             return max(seen, key=lambda i: recent[i])
         return max(ids, key=lambda i: self.entities[i].count)
 
-    def _unknown_names(self, text: str, toks: list[re.Match], taken: list[tuple[int, int]], starts: set[int],
+    def _unknown_names(self, text: str, toks: list[re.Match], taken: set[int], starts: set[int],
                        ner: Iterable[tuple[int, int, str]]) -> list[EntityMention]:
         ner = list(ner)
         out: list[EntityMention] = []
         j = 0
         while j < len(toks):
             t = toks[j]
-            if any(a <= t.start() < b for a, b in taken) or not _looks_like_name(t.group()):
+            if t.start() in taken or not _looks_like_name(t.group()):
                 j += 1
                 continue
             if t.start() in starts:
@@ -272,7 +279,7 @@ class EntityRegistry:
             while (k + 1 < len(toks) and _contiguous(toks[j:k + 2], text)
                    and toks[k + 1].start() not in starts
                    and not (toks[k].group().endswith(".") and len(toks[k].group()) > 2)
-                   and not any(a <= toks[k + 1].start() < b for a, b in taken)
+                   and toks[k + 1].start() not in taken
                    and (toks[k + 1].group()[0].isupper() or toks[k + 1].group() in ("of", "de", "von", "van"))):
                 k += 1
             while k > j and not toks[k].group()[0].isupper():

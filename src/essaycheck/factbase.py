@@ -191,6 +191,15 @@ class FactBase:
     def weight(self, key: str) -> float:
         return self._idf.get(key, self._max_idf)
 
+    @property
+    def weights(self) -> dict[str, float]:
+        """Every known key's weight; a key no fact has weighs ``unknown_weight``."""
+        return self._idf
+
+    @property
+    def unknown_weight(self) -> float:
+        return self._max_idf
+
     def known(self, key: str) -> bool:
         return key in self._idf
 
@@ -231,7 +240,8 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
                    extra_entities: Iterable[Entity] = (), extra_aliases: dict[str, list[str]] | None = None,
                    day_first: bool = True) -> FactBase:
     """Build the fact base of a set of sources: discover entities, then read every clause."""
-    docs = list(nlp.pipe((s.text for s in sources), component_cfg={"essaycheck_dates": {"day_first": day_first}}))
+    docs = list(nlp.pipe((s.text for s in sources), batch_size=4,
+                         component_cfg={"essaycheck_dates": {"day_first": day_first}}))
     mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "") for doc in docs for e in doc.ents]
     pairs = [p for s in sources for p in _paren_pairs(s.text)]
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}
