@@ -23,7 +23,7 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 @dataclass
 class OrderMarker:
-    """An order claim in a clause: "after the blockade", "before", "led to"."""
+    """An order claim in a clause: "after the siege", "before", "led to"."""
 
     word: str
     direction: str  # the clause's event is "after" or "before" the anchor
@@ -55,7 +55,7 @@ class Clause:
     implied_entities: set[str] = field(default_factory=set)  # whom "he" refers to: matched, never judged
 
     def detail_keys(self, lo: int | None = None, hi: int | None = None) -> set[str]:
-        """Numbers and dates as matchable keys: "#exile:1400", "~1962-10", "~1962"."""
+        """Numbers and dates as matchable keys: "#striker:300", "~1871-03", "~1871"."""
         lo = self.start if lo is None else lo
         hi = self.end if hi is None else hi
         out = set()
@@ -126,7 +126,7 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 def _resolve_he(clauses: list[Clause]) -> None:
     """A clause that says "he" and names no person is about the last clause's first-named person.
 
-    The first-named is most often the subject ("Khrushchev sent Kennedy letters ... he
+    The first-named is most often the subject ("Hale sent Brook letters ... he
     wrote"). Only "he": "she" and "it" name ships and countries as often as people.
     """
     last = None
@@ -163,7 +163,7 @@ def _clause_spans(sent: Span) -> list[Span]:
         rest = toks[i + 1:]
         after_comma = toks[i - 1].text == ","
         # After ", and" the new statement may open with a phrase of its own ("two days later, on the
-        # 16th, Kennedy was told"), so look as far as the next ", and"; after a bare "and", to the next comma.
+        # 14th, Hale was told"), so look as far as the next ", and"; after a bare "and", to the next comma.
         stop = next((j for j, x in enumerate(rest)
                      if x.text == ";" or (after_comma and j and x.lower_ in _SPLIT_AFTER_COMMA and rest[j - 1].text == ",")
                      or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))), len(rest))
@@ -174,7 +174,7 @@ def _clause_spans(sent: Span) -> list[Span]:
             cuts.append(i - 1)
         elif t.lower_ in ("which", "whom") and toks[i - 1].text == "," and prev_has_verb and next_has_verb \
                 and rest and rest[0].pos_ in ("DET", "PROPN", "PRON", "NOUN"):
-            # ", which Kennedy had imposed on 22 October": a relative clause with its own subject
+            # ", which Hale had imposed on 14 March": a relative clause with its own subject
             # tells an event of its own; ", which were under construction" only describes.
             cuts.append(i - 1)
         elif t.lower_ in ("and", "but") and toks[i - 1].text != "," and prev_has_verb and next_has_verb \

@@ -70,13 +70,14 @@ class Assignment:
 
     # -- checking ---------------------------------------------------------------------------
 
-    def validate_essay(self, text: str, name: str = "essay") -> str:
+    def validate_essay(self, text: str, name: str | None = None) -> str:
         """The essay text ready to check, or an InputError a user can act on."""
         text = normalise(text)
+        where = f"{name}: " if name else ""
         if not text.strip():
-            raise InputError(f"{name}: the essay is empty", "essay_empty")
+            raise InputError(f"{where}the essay is empty", "essay_empty")
         if len(text) > self.settings.max_essay_chars:
-            raise InputError(f"{name}: the essay has {len(text):,} characters, over the limit of "
+            raise InputError(f"{where}the essay has {len(text):,} characters; the limit is "
                              f"{self.settings.max_essay_chars:,}", "essay_too_large")
         return text
 
@@ -90,7 +91,7 @@ class Assignment:
 
     def check(self, text: str, name: str | None = None, mode: str | None = None) -> dict:
         """The report (schema essaycheck.report/1) for one essay."""
-        text = self.validate_essay(text, name or "essay")
+        text = self.validate_essay(text, name)
         return self.report(self.analyse_essays([text])[0], name, mode)
 
     def check_many(self, items: list[tuple[str | None, str]], mode: str | None = None,
@@ -99,7 +100,7 @@ class Assignment:
 
         Every essay is validated first, so a bad one raises before any work starts.
         """
-        texts = [self.validate_essay(t, n or "essay") for n, t in items]
+        texts = [self.validate_essay(t, n) for n, t in items]
         names = [n for n, _ in items]
         if workers > 1 and len(texts) >= 2 * workers and _can_fork():
             chunks = [list(range(i, len(texts), workers)) for i in range(workers)]
@@ -139,7 +140,26 @@ class Assignment:
         rubric = self.rubric.evaluate(finding_dicts, coverage)
         return {"schema": REPORT_SCHEMA, "essay": name, "assignment": self.id, "mode": mode,
                 "findings": finding_dicts, "coverage": coverage, "rubric": rubric,
-                "text": essay.text}
+                "timeline": self._timeline(essay, findings), "text": essay.text}
+
+    def _timeline(self, essay: Analysis, findings) -> dict:
+        """The sources' dated key events and the essay's dated claims, for drawing side by side."""
+        sources = sorted(({"fact": f.id, "value": f.date.value, "granularity": f.date.granularity,
+                           "summary": f.summary or summarise(f.text)}
+                          for f in self.factbase.facts if f.key and f.date is not None and f.date.complete),
+                         key=lambda e: e["value"])
+        by_span = {(f.start, f.end): f for f in findings if f.kind in ("date", "relative_date")}
+        mine = []
+        for m in essay.dates:
+            if not m.resolved:
+                continue
+            f = by_span.get((m.start, m.end))
+            mine.append({"text": m.text, "start": m.start, "end": m.end, "value": m.value.value,
+                         "granularity": m.value.granularity, "fact": f.fact_id if f else None,
+                         "verdict": f.verdict if f else None})
+        order = [{"start": f.start, "end": f.end, "claim": f.claim, "fact": f.fact_id, "verdict": f.verdict}
+                 for f in findings if f.kind == "order"]
+        return {"sources": sources, "essay": mine, "order": order}
 
 
 def _can_fork() -> bool:

@@ -83,7 +83,7 @@ class Alignment:
     def same_happening(self, claim: Clause) -> bool:
         """The claim and the fact say the same thing happened, not just name the same things.
 
-        "Stalin blockaded West Berlin" and "the blockade was lifted" share a word but not an event.
+        "Hale began the siege of Lornby" and "the siege was lifted" share a word but not an event.
         A fact or claim with no verb of its own (a heading) is judged by its words alone.
         """
         fact_verbs = self.fact.verbs
@@ -177,7 +177,7 @@ class Checker:
         """Facts sharing at least one content word with the claim, best first.
 
         With ``min_entities``, a fact sharing that many entities but no word also counts
-        (an event named by who and where: "after Wintour fetched Fawkes from Flanders").
+        (an event named by who and where: "after Brook fetched Hale from Westmarch").
         """
         weights, unknown = self.fb.weights, self.fb.unknown_weight
         w = lambda k: weights.get(k, unknown)  # noqa: E731 - the hot loop of the checker
@@ -217,7 +217,7 @@ class Checker:
                         (a.claim_cov >= 0.7 and a.shared_words >= 2 and a.strong) or \
                         (i == 0 and a.claim_cov >= 0.5 and a.shared_words + a.shared_entities >= 3):
                     # The last: the fact a claim is most about, told in other words but with the
-                    # same people, places, numbers or dates ("JFK told the people of West Berlin").
+                    # same people, places, numbers or dates ("President Hale told the people of Lornby").
                     covered.setdefault(a.fact.id, []).append((c.start, c.end))
             findings.extend(self._check_clause(essay, c, feats, aligned))
         self._cover_by_sentence(essay, covered)
@@ -300,13 +300,13 @@ class Checker:
         best = dated[0]
         near = [a for a in dated if a.score >= 0.6 * best.score]
         # A fact at least as precise as the claim that agrees settles it; one that only agrees
-        # at a coarser grain ("1961" for "June 1961") does not outweigh a precise contradiction.
+        # at a coarser grain ("1871" for "June 1871") does not outweigh a precise contradiction.
         precise = [a for a in near if any(_precisely_agree(claimed, d) for d in a.fact.dates)]
         loose = [a for a in near if any(dates_agree(claimed, d) for d in a.fact.dates)]
         conflicting = next((a for a in near if a.strong and a.specific and a.same_happening(c)
                             and all(dates_agree(claimed, d) is False for d in a.fact.dates)), None)
         if conflicting is None:
-            # A near miss (15 vs 16 April 1912, 1910 vs 1911) by the same actor doing the same thing
+            # A near miss (13 vs 14 March 1871, 1870 vs 1871) by the same actor doing the same thing
             # is the same event misdated, even when the rest of the sentence tells more.
             conflicting = next((a for a in near if ((a.shared_entities >= 1 and a.dice >= 0.3)
                                                     or (a.claim_cov >= 0.9 and a.dice >= 0.5))
@@ -350,7 +350,7 @@ class Checker:
     def _date_told_of(self, c: Clause, claimed: TimeValue) -> bool:
         """Do the sources give this exact day or month to something the claim names?
 
-        "On 3 October 1990 Germany became one country again" is about the reunification
+        "On 14 March 1871 Westmarch and Eastholm became one country" is about the union
         the sources date to that day, though it shares no word with it.
         """
         if claimed.granularity not in ("day", "month"):
@@ -409,7 +409,7 @@ class Checker:
         elif same_thing and self._counts_one_thing(q, same_thing):
             if any(quantities_agree(q, fq) for _, fq in same_thing):
                 return []  # the sources give this amount of this thing somewhere: benefit of the doubt
-            fact, fq = same_thing[0]  # "only 12 lifeboats" where the sources count lifeboats once, as 20
+            fact, fq = same_thing[0]  # "only 12 boats" where the sources count boats once, as 20
         else:
             return []
         return [self._finding("accuracy", "contradicted", "number", q.start, q.end, q.text, fact,
@@ -428,8 +428,8 @@ class Checker:
 
     def _check_entities(self, essay: Analysis, c: Clause, aligned: list[Alignment]) -> list[Finding]:
         # Either the claim is clearly about the fact already, or it would be with the other name:
-        # "ran to Holbeche House in Warwickshire" is the whole of "reached Holbeche House in
-        # Staffordshire" once Warwickshire reads Staffordshire.
+        # "ran to Hale House in Eastholm" is the whole of "reached Hale House in
+        # Westmarch" once Eastholm reads Westmarch.
         candidates = [a for a in aligned[:3] if a.dice >= WEAK_DICE and a.specific
                       and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8)]
         if not candidates:
@@ -448,9 +448,9 @@ class Checker:
             if any(x in self._fact_sentence_ents[a.fact.id] for a in aligned
                    if a.score >= 0.7 * best.score and a.fact.verbs & set(c.keys)):
                 continue
-            same_name = set(reg.lookup(m.text))  # "Fawkes" can name Guy or Guido: never a swap between them
+            same_name = set(reg.lookup(m.text))  # "Brook" can name Tom or Rob: never a swap between them
             if self._locates_another_place(essay, m):
-                continue  # "Queenstown in Ireland": Ireland only says where Queenstown is
+                continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
             rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
                       and y not in same_name and (reg.label(x) == "PERSON" or not self._listed_together(x, y))]
             if reg.label(x) == "PERSON":
@@ -479,18 +479,18 @@ class Checker:
         return out
 
     def _locates_another_place(self, essay: Analysis, m: EntityMention) -> bool:
-        """Does the essay put x after a place the way the sources do ("Queenstown in Ireland")?
+        """Does the essay put x after a place the way the sources do ("Lornby in Westmarch")?
 
-        Then x only says where that place is. "Holbeche House in Warwickshire", where the
-        sources say "in Staffordshire", is still a swap.
+        Then x only says where that place is. "Hale House in Eastholm", where the
+        sources say "in Westmarch", is still a swap.
         """
         return any(o.end <= m.start and _LOCATOR.fullmatch(essay.text[o.end:m.start])
                    and (o.entity_id, m.entity_id) in self._located for o in essay.entities if o.entity_id)
 
     def _listed_together(self, x: str, y: str) -> bool:
-        """Do the sources list places x and y side by side ("Cherbourg and Queenstown")?
+        """Do the sources list places x and y side by side ("Lornby and Dunmere")?
 
-        Then neither replaces the other. People listed together ("Catesby and Percy") still
+        Then neither replaces the other. People listed together ("Hale and Marsh") still
         do different things, so this is asked of places only.
         """
         return frozenset((x, y)) in self._coordinated
@@ -507,7 +507,7 @@ class Checker:
                    sentence_ents: set[str]) -> list[str]:
         """Keep the rivals that stand where the essay's entity stands.
 
-        First those after the same preposition ("from Greece", "from Turkey"), even if
+        First those after the same preposition ("from Westmarch", "from Eastholm"), even if
         the essay names that rival elsewhere; failing that, for places, those after any
         preposition of place ("in front of X", "at Y") that the essay does not name.
         """
@@ -593,8 +593,8 @@ _LOCATOR = re.compile(r",?\s+(?:in\s+)?|,\s*")
 
 
 def _paired_entities(fb: FactBase) -> tuple[set[frozenset], set[tuple[str, str]]]:
-    """Entities a source lists side by side ("Cherbourg and Queenstown"), and places it locates
-    in others ("Queenstown in Ireland")."""
+    """Entities a source lists side by side ("Lornby and Dunmere"), and places it locates
+    in others ("Lornby in Westmarch")."""
     listed: set[frozenset] = set()
     located: set[tuple[str, str]] = set()
     for name, an in fb.analyses.items():
@@ -611,7 +611,7 @@ def _paired_entities(fb: FactBase) -> tuple[set[frozenset], set[tuple[str, str]]
 
 def _rival_labels(a: str, b: str) -> bool:
     """Can an entity of label ``b`` stand where the essay put one of label ``a``?"""
-    # Taggers confuse places with organisations ("Holbeche House"), never with people.
+    # Taggers confuse places with organisations ("Hale House"), never with people.
     return a == b or {a, b} <= {"PLACE", "ORG"}
 
 
@@ -621,8 +621,8 @@ _BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
 def _rival_places(x, y) -> bool:
     """Could a writer have put place ``x`` for place ``y`` by mistake, rather than one inside the other?
 
-    Greece for Turkey (two countries) or Halifax for New York (two towns) is a swap;
-    America for New York is only less precise.
+    Westmarch for Eastholm (two countries) or Lornby for Dunmere (two towns) is a swap;
+    Westmarch for Lornby (a town in it) is only less precise.
     """
     if x.kind and y.kind:
         return x.kind == y.kind or (x.kind in _BIG_PLACES) == (y.kind in _BIG_PLACES) == False  # noqa: E712
@@ -633,7 +633,7 @@ _LOCATIVE = frozenset("at in near into to from through across towards outside in
 
 
 def _word_before(text: str, pos: int) -> str:
-    """The word before a name, looking past "the" and "a": "at the Brandenburg Gate" gives "at"."""
+    """The word before a name, looking past "the" and "a": "at the Lornby Gate" gives "at"."""
     words = re.findall(r"\w+", text[max(0, pos - 30):pos])
     while words and words[-1].lower() in ("the", "a", "an"):
         words.pop()
@@ -655,7 +655,7 @@ _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
 
 def describe(v: TimeValue | None) -> str:
-    """A date as a person writes it: "16 October 1962", "April 1961", "the early 1960s"."""
+    """A date as a person writes it: "14 March 1871", "April 1872", "the early 1870s"."""
     if v is None:
         return "an unknown date"
     mod = {"START": "early ", "MID": "mid-", "END": "late "}.get(v.mod or "", "")

@@ -23,7 +23,7 @@ def _parser() -> argparse.ArgumentParser:
         g.add_argument("--sources", nargs="+", metavar="SRC", help="plain-text source documents")
         g.add_argument("--pack", metavar="DIR", help="an assignment folder (sources, overrides, rubric)")
         p.add_argument("--date-order", choices=("day-first", "month-first"),
-                       help="how to read 05/11/1605 when both parts could be a month")
+                       help="how to read 05/03/1871 when both parts could be a month")
 
     c = sub.add_parser("check", help="check essays and print reports")
     common(c)

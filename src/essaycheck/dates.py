@@ -2,8 +2,8 @@
 
 Written by hand on purpose. dateparser and dateutil parse one string that is
 already known to be a date; neither finds date expressions in running text,
-reports a granularity ("October 1962" is a month, not the 1st of October), reads
-"the early 1960s" or "in the spring of 1961", or anchors "six days later" to the
+reports a granularity ("March 1871" is a month, not the 1st of March), reads
+"the early 1870s" or "in the spring of 1872", or anchors "six days later" to the
 event the text narrated last. The English words used here live in
 ``data/dates.json`` so the component that wraps this module is configured by data.
 """
@@ -31,13 +31,13 @@ class TimeValue:
     month: int | None = None
     day: int | None = None
     season: str | None = None
-    decade: int | None = None  # first year of the decade, e.g. 1960
-    century: int | None = None  # first year of the century, e.g. 1600
+    decade: int | None = None  # first year of the decade, e.g. 1870
+    century: int | None = None  # first year of the century, e.g. 1800
     mod: str | None = None  # START | MID | END, for "early", "mid", "late"
 
     @property
     def value(self) -> str:
-        """The TIMEX3-like value: 1962-10-16, 1962-10, 1961-SP, 1962, 196X, 16XX, XXXX-04-16."""
+        """The TIMEX3-like value: 1871-03-14, 1871-03, 1872-SP, 1871, 187X, 18XX, XXXX-03-14."""
         if self.granularity == "century" and self.century is not None:
             return f"{self.century // 100:02d}XX"
         if self.granularity == "decade" and self.decade is not None:
@@ -104,7 +104,7 @@ class TimeValue:
             return cls("decade", decade=int(m[1]) * 10)
         if m := re.fullmatch(r"(\d{2})XX", v):
             return cls("century", century=int(m[1]) * 100)
-        raise ValueError(f"not a date value: {value!r} (use YYYY-MM-DD, YYYY-MM, YYYY or 196X)")
+        raise ValueError(f"not a date value: {value!r} (use YYYY-MM-DD, YYYY-MM, YYYY or 187X)")
 
 
 def _mod_years(lo: int, hi: int, mod: str | None) -> tuple[int, int]:
@@ -130,8 +130,8 @@ def coarser(a: str, b: str) -> str:
 def agree(a: TimeValue, b: TimeValue) -> bool | None:
     """Whether two dates can mean the same time, at the coarser granularity; None if incomparable.
 
-    "October 1962" agrees with 16 October 1962 because the periods overlap.
-    A date without a year ("16 April") is compared on the fields both give.
+    "March 1871" agrees with 14 March 1871 because the periods overlap.
+    A date without a year ("14 March") is compared on the fields both give.
     """
     ia, ib = a.interval(), b.interval()
     if ia and ib:
@@ -190,14 +190,14 @@ class DateMention:
     kind: str  # absolute | partial | relative
     value: TimeValue | None = None
     offset: tuple[int, str] | None = None  # (signed amount, unit) for relative dates
-    anchor_text: str | None = None  # the event a relative date names ("the blockade"), if any
+    anchor_text: str | None = None  # the event a relative date names ("the siege"), if any
     anchor: dict | None = None  # what it was resolved against: {"text", "start", "end", "value"}
     note: str | None = None
     stated: TimeValue | None = None  # only the parts the text itself gives, when others were inferred
 
     @property
     def claimed(self) -> TimeValue | None:
-        """What the writer actually committed to: "the 26th of October" says nothing about the year."""
+        """What the writer actually committed to: "the 14th of March" says nothing about the year."""
         return self.stated if self.stated is not None else self.value
 
     @property
@@ -206,7 +206,7 @@ class DateMention:
 
     @property
     def anchor_span(self) -> tuple[int, int] | None:
-        """Where the named anchor ("the blockade") stands inside the mention, if it has one."""
+        """Where the named anchor ("the siege") stands inside the mention, if it has one."""
         if not self.anchor_text or not self.text.endswith(self.anchor_text):
             return None
         return self.end - len(self.anchor_text), self.end
@@ -260,8 +260,8 @@ _FUNCTION = frozenset("the a an of on in at by to for from and his her its their
 def _trim_anchor(anchor: str) -> str:
     """The event a relative date counts from, without the clause that follows it.
 
-    "the arrest they reached Holbeche House" names "the arrest"; so does
-    "the blockade Khrushchev capitulated" (a name right after a common noun
+    "the arrest they reached Hale House" names "the arrest"; so does
+    "the siege Hale surrendered" (a name right after a common noun
     starts a new clause).
     """
     if m := _PRONOUN.search(anchor):
@@ -346,7 +346,7 @@ class DateGrammar:
         if name == "year" and not self._looks_like_year(text, m):
             return None
         if name == "numeric" and len(g["year"]) == 2:
-            return None  # "16/10/62" is too ambiguous to read without a century
+            return None  # "14/03/71" is too ambiguous to read without a century
         if "anchor" in g:
             anchor = _trim_anchor(_ANCHOR_STOP.split(g["anchor"], maxsplit=1)[0].strip())
             if demonstrative := re.match(r"(?:that|this|it|then)\b", anchor, re.I):

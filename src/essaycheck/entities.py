@@ -24,7 +24,7 @@ _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
 _LOCATIVE = frozenset("at in near into to from through across towards outside inside behind beside".split())
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
-#: Labels whose members can stand in for each other in a claim ("Castro" for "Khrushchev").
+#: Labels whose members can stand in for each other in a claim ("Brook" for "Hale").
 SWAPPABLE = ("PERSON", "PLACE", "ORG")
 
 
@@ -34,7 +34,7 @@ def words(text: str) -> list[re.Match]:
 
 
 def key_of(text: str) -> str:
-    """Lower-cased word key of a surface form: "the U.S." and "U.S" give "u.s"."""
+    """Lower-cased word key of a surface form: "the N.W.C." and "N.W.C" give "n.w.c"."""
     return " ".join(m.group().rstrip(".").lower() for m in _WORD.finditer(text))
 
 
@@ -174,7 +174,7 @@ class EntityRegistry:
         return [e.to_dict() for e in self.entities.values() if include_gazetteer or e.origin != "gazetteer"]
 
     def clusters(self) -> dict[str, str]:
-        """Each entity's group: entities that share a form ("Fawkes" for Guy and Guido) group together.
+        """Each entity's group: entities that share a form ("Brook" for Tom and Rob) group together.
 
         Aligning a claim with a fact compares groups, since a lone surname in an
         essay cannot say which of two namesakes it means.
@@ -204,7 +204,7 @@ class EntityRegistry:
 
         Known forms are matched longest first with their case rules; a capitalised
         word that is not a known form but is close in spelling to a known name
-        ("Krushchev") is matched to it; other capitalised names become mentions of
+        ("Kovac" for "Kovak") is matched to it; other capitalised names become mentions of
         unknown entities, labelled from ``ner`` spans when given.
         """
         toks = words(text)
@@ -250,7 +250,7 @@ class EntityRegistry:
         return None
 
     def _choose(self, ids: list[str], recent: dict[str, int]) -> str:
-        """Among entities sharing a form (two Kennedys), the one named most recently, else most often."""
+        """Among entities sharing a form (two Brooks), the one named most recently, else most often."""
         if len(ids) == 1:
             return ids[0]
         seen = [i for i in ids if i in recent]
@@ -308,7 +308,7 @@ class EntityRegistry:
             return None
         ids = {i for i, _ in choices[top[0][0]]}
         if len(top) > 1 and top[0][1] - top[1][1] < 5:
-            ids |= {i for i, _ in choices[top[1][0]]}  # "Wintor": Wintour or Winter? Do not guess.
+            ids |= {i for i, _ in choices[top[1][0]]}  # "Halle": Hale or Hall? Do not guess.
         return next(iter(ids)) if len(ids) == 1 else None
 
 
@@ -332,7 +332,7 @@ def _looks_like_name(word: str) -> bool:
 # -- learning -------------------------------------------------------------------------------
 
 def strip_title(name: str) -> tuple[str | None, str]:
-    """Split "President Kennedy" into ("President", "Kennedy")."""
+    """Split "President Hale" into ("President", "Hale")."""
     for t in _TITLES:
         m = re.match(rf"{re.escape(t)}\.?\s+(?=[A-Z])", name)
         if m:
@@ -369,9 +369,9 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     """Build the registry from named-entity spans found in the sources.
 
     ``mentions`` are (surface, NER label[, word before]) tuples; ``pairs`` are explicit alias
-    pairs the text states, such as "executive committee (Ex-Comm)";
+    pairs the text states, such as "National Workers' Council (NWC)";
     ``common_words`` are words the sources also write in lower case, so that
-    "the Bay of Pigs Invasion" is read as a known place plus the word invasion.
+    "the Port of Lornby Siege" is read as a known place plus the word siege.
     """
     reg = EntityRegistry(Entity.from_dict(g.to_dict()) for g in gazetteer)
     ner_labels = _DATA["ner_labels"]
@@ -393,7 +393,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             continue
         if ((ids := reg.lookup(name)) or (name.endswith("s") and (ids := reg.lookup(name[:-1])))) \
                 and reg.entities[ids[0]].origin == "gazetteer":
-            reg.entities[ids[0]].count += 1  # "Cubas" for "Cuba's" is the same place
+            reg.entities[ids[0]].count += 1  # "Westmarchs" for "Westmarch's" is the same place
             continue
         title, bare = strip_title(name)
         if title and (ids := reg.lookup(bare)) and reg.entities[ids[0]].origin == "gazetteer":
@@ -402,15 +402,15 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             continue
         label = ner_labels[ner_label]
         if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
-            label = "PLACE"  # "at Checkpoint Charlie", "to Holbeche House": where, not who
+            label = "PLACE"  # "at Lornby Gate", "to Hale House": where, not who
         parts = bare.split()
         if parts and _ROMAN.fullmatch(parts[-1]) and len(parts) >= 2:
-            parts = parts[:-1]  # "James VI": a regnal number is not a surname
+            parts = parts[:-1]  # "Aldric IV": a regnal number is not a surname
             bare = " ".join(parts)
         if not parts or bare in _TITLE_WORDS:
             continue  # "the King" alone names a role, not a person
         if label == "PERSON" and not bare.islower():
-            # "Drake inn": a name ends where its capitals do ("fidel castro" is all one slip, kept whole)
+            # "Hale inn": a name ends where its capitals do ("ann hale" is all one slip, kept whole)
             while len(parts) > 1 and parts[-1].islower():
                 parts = parts[:-1]
             bare = " ".join(parts)
@@ -464,7 +464,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
 
 
 def learn_titles(reg: EntityRegistry, texts: Iterable[str]) -> None:
-    """Add "President Kennedy" where a text puts a title before a known person's name."""
+    """Add "President Hale" where a text puts a title before a known person's name."""
     people = {a: e.id for e in reg.entities.values() if e.label == "PERSON" for a in e.aliases + [e.name]
               if a[:1].isupper()}
     if not people:
@@ -477,7 +477,7 @@ def learn_titles(reg: EntityRegistry, texts: Iterable[str]) -> None:
 
 
 def _known_plus_common_words(reg: EntityRegistry, name: str, common_words: set[str]) -> bool:
-    """True for "Bay of Pigs Invasion" when "Bay of Pigs" is known and "invasion" is an ordinary word."""
+    """True for "Port of Lornby Siege" when "Port of Lornby" is known and "siege" is an ordinary word."""
     ws = name.split()
     for n in range(len(ws) - 1, 0, -1):
         head, tail = " ".join(ws[:n]), ws[n:]
@@ -562,7 +562,7 @@ def _add_person(reg: EntityRegistry, p: dict) -> None:
 
 
 def _drop_run_together(reg: EntityRegistry) -> None:
-    """Remove a learned name that is two known names side by side ("In Flanders Fawkes had...")."""
+    """Remove a learned name that is two known names side by side ("In Westmarch Hale had...")."""
     for e in list(reg.entities.values()):
         ws = e.name.split()
         if e.origin != "learned" or e.label == "PERSON" or len(ws) < 2:
@@ -576,7 +576,7 @@ def _drop_run_together(reg: EntityRegistry) -> None:
 
 
 def _link_acronyms(reg: EntityRegistry) -> None:
-    """Join an acronym entity to the multi-word entity whose initials it spells ("CIA")."""
+    """Join an acronym entity to the multi-word entity whose initials it spells ("NWC")."""
     by_initials: dict[str, str] = {}
     for e in reg.entities.values():
         for form in [e.name, *e.aliases]:

@@ -225,7 +225,7 @@ _LEADING = re.compile(r"^[\s,;:]*(?:(?:and|but|so|while|as|which|who|because|whe
 
 
 def summarise(text: str) -> str:
-    """A clause as a stand-alone line: "and the USSR increased" reads "The USSR increased"."""
+    """A clause as a stand-alone line: "and the NWC grew" reads "The NWC grew"."""
     t = _LEADING.sub("", text).strip().rstrip(",;:")
     return t[:1].upper() + t[1:] if t else text.strip()
 
@@ -340,9 +340,9 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
 def _same_event(a: Clause, b: Clause) -> bool:
     """Two readings can tell one event: the same thing happens, at dates that are equal or nearly so.
 
-    Both must share a verb, or, where one has none (a note such as "Lifeboats: only 20"),
+    Both must share a verb, or, where one has none (a note such as "Boats: only 20"),
     two words. Dates far apart mean two events even with the same words ("started
-    shipping missiles in May 1960", "learned of the shipment in July 1962").
+    shipping grain in May 1869", "learned of the shipment in July 1871").
     """
     shared = set(a.keys) & set(b.keys)
     if a.verbs and b.verbs:
@@ -363,9 +363,9 @@ def _same_event(a: Clause, b: Clause) -> bool:
 def _names_differ(a: Clause, b: Clause, registry: EntityRegistry) -> bool:
     """Does each reading name a different person, or a different place?
 
-    "Castro asked for missiles to be placed in Cuba" and "the US had placed missiles in
-    Turkey" share what happened but not where: two events. "Stalin had failed" and "the
-    Soviets lifted the blockade" name a person and a country: no clash.
+    "Hale asked for troops to be placed in Westmarch" and "the NWC had placed troops in
+    Eastholm" share what happened but not where: two events. "Hale had failed" and
+    "Westmarch lifted the siege" name a person and a country: no clash.
     """
     only_a, only_b = a.entity_ids - b.entity_ids, b.entity_ids - a.entity_ids
     return any(any(registry.label(e) == label for e in only_a) and any(registry.label(e) == label for e in only_b)

@@ -49,7 +49,7 @@ def token_key(token: Token) -> str | None:
 
 
 def phrasal_key(token: Token, nxt: Token | None) -> str | None:
-    """The key of a phrasal verb such as "gave in" (capitulate), read at its verb.
+    """The key of a phrasal verb such as "took over" (seize), read at its verb.
 
     Returns "" for a phrase that carries no content ("took place"), None for no phrase.
     """

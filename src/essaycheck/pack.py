@@ -138,7 +138,7 @@ def overrides_template(fb: FactBase, title: str = "") -> str:
                if e.origin != "gazetteer"}
     header = (f"# Fact-base overrides{' for ' + title if title else ''}.\n"
               "# Edit and save as overrides.toml in the pack folder. For each fact you can:\n"
-              "#   date = \"1962-10-16\"   correct its date (YYYY-MM-DD, YYYY-MM or YYYY)\n"
+              "#   date = \"1871-03-14\"   correct its date (YYYY-MM-DD, YYYY-MM or YYYY)\n"
               "#   key = true/false      mark or unmark it as a key fact\n"
               "#   drop = true           remove it from the fact base\n"
               "#   prefer = \"file.txt\"   settle a conflict in favour of one source\n"

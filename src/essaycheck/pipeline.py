@@ -95,7 +95,7 @@ class DateNormalizer:
 
 
 def _anchor_finder(doc: Doc, text: str):
-    """Resolve a named anchor ("after the blockade") to a date stated earlier with the same event word."""
+    """Resolve a named anchor ("after the siege") to a date stated earlier with the same event word."""
     def lookup(anchor_text: str, pos: int, before: list[DateMention]) -> DateMention | None:
         span = doc.char_span(pos, pos + 1, alignment_mode="expand")
         if span is None:
@@ -112,8 +112,8 @@ def _anchor_finder(doc: Doc, text: str):
             hits = [t.idx for t in sent if token_key(t) in wanted]
             in_sent = [m for m in earlier if sent.start_char <= m.start < sent.end_char]
             if hits and in_sent:
-                # The date nearest the event's word: "searched on 4 November, and Fawkes was
-                # arrested ... on 5 November" dates the arrest to the 5th.
+                # The date nearest the event's word: "searched on 13 March, and Hale was
+                # arrested ... on 14 March" dates the arrest to the 14th.
                 return min(in_sent, key=lambda m: min(abs(m.start - h) for h in hits))
         return None
     return lookup
@@ -165,7 +165,7 @@ class EntityCanonicalizer:
         reg = registry if registry is not None else self.registry
         starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        # Names inside a relative date's anchor ("after the Bay of Pigs invasion") are still names.
+        # Names inside a relative date's anchor ("after the Port of Lornby siege") are still names.
         skip = [(m.start, m.anchor_span[0] if m.anchor_span else m.end) for m in doc._.dates or []]
         skip += [(q.start, q.end) for q in doc._.quantities or []]
         doc._.entities = reg.match(doc.text, starts, skip=skip, ner=ner)

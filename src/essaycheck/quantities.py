@@ -28,7 +28,7 @@ class Quantity:
     unit: str | None = None
     dimension: str | None = None  # length | mass | time | percent | currency
     base_value: float | None = None  # value in the dimension's base unit
-    noun: str | None = None  # lower-cased head word of what is counted ("exiles")
+    noun: str | None = None  # lower-cased head word of what is counted ("strikers")
     noun_words: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict:
@@ -90,7 +90,7 @@ class QuantityGrammar:
             value *= d["multipliers"][m["mult"].lower()]
         before = text[max(0, m.start() - 30):m.start()]
         if re.search(r"[A-Z][a-z]+\s+$", before) and not words_num and not m["unit"] and value < 100:
-            return None  # "World War 2", "Apollo 11": part of a name
+            return None  # "Pier 9", "Platform 11": part of a name
         if words_num and not m["unit"] and not m["hedge"] and value < 2:
             return None
         unit = dimension = None
@@ -114,7 +114,7 @@ class QuantityGrammar:
 
 
 def _counted_words(text: str, pos: int) -> list[str]:
-    """Up to three content words after a number: "1,400 Cuban exiles" gives [cuban, exiles]."""
+    """Up to three content words after a number: "300 Westmarch strikers" gives [westmarch, strikers]."""
     words: list[str] = []
     for m in re.finditer(r"\s*([A-Za-z][A-Za-z'-]*)", text[pos:pos + 60]):
         if m.start() != 0 and not words and not text[pos:pos + m.start()].isspace():
@@ -133,7 +133,7 @@ _IRREGULAR_PLURALS = frozenset("men women people children police cattle feet tee
 
 
 def _head(words: list[str]) -> str | None:
-    """The counted noun: the last plural in "1,400 Cuban exiles", "300 men died"; else the first word."""
+    """The counted noun: the last plural in "300 Westmarch strikers", "300 men died"; else the first word."""
     plurals = [w for w in words if w in _IRREGULAR_PLURALS or
                (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2)]
     if plurals:
@@ -142,7 +142,7 @@ def _head(words: list[str]) -> str | None:
 
 
 def noun_key(word: str | None) -> str | None:
-    """A crude singular for matching counted nouns ("exiles" and "exile")."""
+    """A crude singular for matching counted nouns ("strikers" and "striker")."""
     if not word:
         return None
     if word.endswith("ies") and len(word) > 4:
@@ -178,12 +178,12 @@ def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
         return abs(va - vb) <= data["approx_tolerance"] * max(abs(va), abs(vb))
     if a.unit != b.unit:  # converted: "5 miles" is 8.05 km, and writers round it
         return abs(va - vb) <= data["exact_tolerance"] * max(abs(va), abs(vb))
-    # Same unit, no hedge: equal within the rounding of the rounder number (1,400 covers 1,378; 712 is not 705).
+    # Same unit, no hedge: equal within the rounding of the rounder number (1,400 covers 1,378; 312 is not 305).
     return abs(a.value - b.value) <= max(_rounding(a.value), _rounding(b.value))
 
 
 def _rounding(x: float) -> float:
-    """Half the place value of a number's last significant digit: 1,400 -> 50, 712 -> 0.5."""
+    """Half the place value of a number's last significant digit: 1,400 -> 50, 312 -> 0.5."""
     if x != int(x):
         return 0.05
     n, zeros = int(abs(x)), 0
