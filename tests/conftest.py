@@ -39,3 +39,16 @@ def gunpowder(nlp):
     from essaycheck.assignment import Assignment
 
     return Assignment.from_sources(sorted((SECOND_TOPIC / "sources").glob("*.txt")), nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def app(nlp):
+    """The web app on the real packs, CSRF off (one test turns it on)."""
+    from webapp import create_app
+
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
