@@ -1,0 +1,119 @@
+"""The student pages in a real headless Chromium: marks, escaping, and an axe-core accessibility check."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+WRONG = "On 18 October 1962 President Kennedy was informed about the missile bases on Cuba."
+
+
+def _missing() -> str | None:
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        return "Debian's chromium and chromium-driver are not installed (.ci/run installs them)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed"
+    return None
+
+
+if _missing():
+    if os.environ.get("ESSAYCHECK_REQUIRE_BROWSER"):
+        pytest.fail(_missing(), pytrace=False)
+    pytest.skip(_missing(), allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server(nlp):
+    """The app under a real WSGI server on a free loopback port."""
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+
+    app = create_app({"SECRET_KEY": "browser-test"})
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--window-size=1280,1000"):
+        opts.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="essaycheck-chromium-")
+    opts.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def submit(browser, server, essay: str, reveal: bool = True) -> None:
+    browser.get(server + "/")
+    browser.find_element(By.ID, "essay").send_keys(essay)
+    if reveal:
+        browser.find_element(By.CSS_SELECTOR, "input[name=mode][value=reveal]").click()
+    browser.find_element(By.ID, "submit").click()
+
+
+def test_a_wrong_date_is_marked_and_its_message_read_by_keyboard(browser, server):
+    submit(browser, server, WRONG)
+    mark = browser.find_element(By.CSS_SELECTOR, ".essay .mark.wrong")
+    assert "18 October 1962" in mark.text
+    tip = mark.find_element(By.CSS_SELECTOR, ".tip")
+    assert not tip.is_displayed()
+    body = browser.find_element(By.TAG_NAME, "body")
+    for _ in range(30):  # Tab until the mark has focus, as a keyboard user would
+        body.send_keys(Keys.TAB)
+        if browser.switch_to.active_element == mark:
+            break
+        body = browser.switch_to.active_element
+    assert browser.switch_to.active_element == mark
+    assert tip.is_displayed() and "16 October 1962" in tip.text
+
+
+def test_html_and_script_in_an_essay_show_as_text_and_never_run(browser, server):
+    essay = ('In 1959 Castro took power. <script>window.__pwned = 1</script> '
+             '<img src=x onerror="window.__pwned = 2"> Kennedy was informed on 16 October 1962.')
+    submit(browser, server, essay)
+    text = browser.find_element(By.CSS_SELECTOR, ".essay").text
+    assert "<script>window.__pwned = 1</script>" in text and "<img src=x" in text
+    assert browser.execute_script("return window.__pwned === undefined")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".essay img, .essay script")
+
+
+@pytest.mark.parametrize("page", ["check", "feedback"])
+def test_pages_pass_an_axe_core_accessibility_check(browser, server, page):
+    if not AXE.is_file():
+        pytest.fail("axe-core is not installed: npm install --prefix tests/browser", pytrace=False)
+    if page == "check":
+        browser.get(server + "/")
+    else:
+        submit(browser, server, (Path(__file__).parents[2] / "rubric" / "cuban-missile-crisis" / "examples"
+                                 / "sample-essay.txt").read_text())
+    browser.execute_script(AXE.read_text())
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+        ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])))"
+        ".catch(e => done([['axe-error', String(e), 0, '']]));")
+    assert result == []

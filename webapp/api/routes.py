@@ -1,0 +1,76 @@
+"""JSON API v1: list assignments, check an essay sent as JSON or as an uploaded file."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from essaycheck.errors import InputError
+
+from ..errors import error_response
+from ..extensions import csrf
+from ..library import library
+from ..submission import Refusal, refusal_from, text_of_upload
+from .openapi import document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # programs authenticate per request, not with a browser session
+
+
+@bp.get("/assignments")
+def assignments():
+    return jsonify({"assignments": [{"id": a["id"], "title": a["title"], "mode": a["mode"]}
+                                    for a in library().listing()]})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(document())
+
+
+@bp.post("/check")
+def check():
+    try:
+        assignment_id, text, name, mode = _read_request()
+        assignment = library().get(assignment_id)
+        if assignment is None:
+            raise Refusal(404, "assignment_not_found", f"there is no assignment {assignment_id!r}")
+        if mode is not None and mode not in assignment.modes:
+            raise Refusal(400, "mode_not_allowed",
+                          f"assignment {assignment_id!r} allows mode {', '.join(assignment.modes)}, not {mode!r}")
+        report = assignment.check(text, name, mode)
+    except Refusal as refused:
+        return error_response(refused.status, refused.code, refused.message)
+    except InputError as exc:
+        refused = refusal_from(exc)
+        return error_response(refused.status, refused.code, refused.message)
+    report.pop("text", None)
+    return jsonify(report)
+
+
+def _read_request() -> tuple[str, str, str | None, str | None]:
+    """(assignment id, essay text, essay name, mode) from a JSON body or a multipart upload."""
+    kind = request.mimetype
+    if kind == "application/json":
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise Refusal(400, "bad_json", "the body must be a JSON object with 'assignment' and 'essay'")
+        for key in ("assignment", "essay"):
+            if not isinstance(body.get(key), str):
+                raise Refusal(400, "missing_field", f"'{key}' is required and must be a string")
+        mode = body.get("mode")
+        if mode is not None and mode not in ("hint", "reveal"):
+            raise Refusal(400, "bad_mode", "'mode' must be 'hint' or 'reveal'")
+        return body["assignment"], body["essay"], None, mode
+    if kind == "multipart/form-data":
+        assignment_id = request.form.get("assignment")
+        upload = request.files.get("file")
+        if not assignment_id:
+            raise Refusal(400, "missing_field", "the form field 'assignment' is required")
+        if upload is None or not upload.filename:
+            raise Refusal(400, "missing_field", "the form field 'file' (a .txt, .docx or .pdf essay) is required")
+        mode = request.form.get("mode") or None
+        if mode is not None and mode not in ("hint", "reveal"):
+            raise Refusal(400, "bad_mode", "'mode' must be 'hint' or 'reveal'")
+        limit = library().settings.max_source_bytes
+        return assignment_id, text_of_upload(upload.filename, upload.read(), limit), upload.filename, mode
+    raise Refusal(415, "unsupported_media_type",
+                  "send application/json or multipart/form-data, not " + (kind or "no content type"))

@@ -1,0 +1,32 @@
+"""The check form: one assignment, and an essay pasted or uploaded."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Optional
+
+from ..submission import UPLOAD_TYPES
+
+
+class CheckForm(FlaskForm):
+    assignment = SelectField("Assignment", validators=[DataRequired(message="Choose an assignment.")])
+    essay = TextAreaField("Paste your essay", validators=[Optional()])
+    upload = FileField("…or upload a file (.txt, .docx or .pdf)",
+                       validators=[FileAllowed([t.lstrip(".") for t in UPLOAD_TYPES],
+                                               "This file type cannot be checked: use .txt, .docx or .pdf.")])
+    mode = RadioField("Feedback", choices=[SelectChoice("hint", "Hints: point me to the sources"),
+                                           SelectChoice("reveal", "Show what the sources say")], default="hint")
+    submit = SubmitField("Check my essay")
+
+    def __init__(self, *args, max_chars: int = 60_000, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_chars = max_chars  # shown as a hint; the core says when an essay is over it
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and not (self.essay.data or "").strip() and not self.upload.data:
+            self.essay.errors.append("Your essay is empty: paste it here or upload a file.")
+            return False
+        return ok
