@@ -6,10 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test check bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tests/browser/package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[model,web,test]"
+	# axe-core for the accessibility check in tests/browser (skipped there if npm is missing)
+	-command -v npm >/dev/null && npm install --prefix tests/browser --no-audit --no-fund --silent
 	touch $(STAMP)
 
 ## Serve the student web app on the default assignment (SQLite, no set-up) at http://127.0.0.1:5000
