@@ -1,4 +1,10 @@
-"""Serve the app with a production WSGI server: `essaycheck-web` (or `make run`)."""
+"""Serve the app with a production WSGI server: `essaycheck-web` (or `make run`).
+
+One worker process (the default on one core, and on Windows) runs waitress with threads.
+More workers (ESSAYCHECK_WORKERS or --workers) run gunicorn on Linux, with the app loaded
+before the workers fork, so the spaCy pipeline and every fact base are built once and
+shared; a check is CPU-bound, so one worker per core is what gives more throughput.
+"""
 from __future__ import annotations
 
 import argparse
@@ -11,9 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host", default=os.environ.get("ESSAYCHECK_HOST", "127.0.0.1"))
     ap.add_argument("--port", type=int, default=int(os.environ.get("ESSAYCHECK_PORT", "5000")))
     ap.add_argument("--threads", type=int, default=int(os.environ.get("ESSAYCHECK_THREADS", "8")))
+    ap.add_argument("--workers", type=int, default=int(os.environ.get("ESSAYCHECK_WORKERS", "1")),
+                    help="worker processes (more than one needs gunicorn, on Linux)")
     args = ap.parse_args(argv)
-
-    from waitress import serve
 
     from . import create_app
     from .library import library
@@ -21,10 +27,42 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app()
     with app.app_context():  # load the pipeline and build every assignment before the first request
         ready = library().listing()
-    print(f"essaycheck: {len(ready)} assignment(s) ready; serving on http://{args.host}:{args.port}/",
-          file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="essaycheck")
+    print(f"essaycheck: {len(ready)} assignment(s) ready; serving on http://{args.host}:{args.port}/ "
+          f"with {args.workers} worker(s)", file=sys.stderr)
+    if args.workers > 1 and _gunicorn_available():
+        _serve_gunicorn(app, args)
+    else:
+        from waitress import serve
+
+        serve(app, host=args.host, port=args.port, threads=args.threads, ident="essaycheck")
     return 0
+
+
+def _gunicorn_available() -> bool:
+    if os.name != "posix":
+        return False
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        print("essaycheck: gunicorn is not installed; serving with one worker", file=sys.stderr)
+        return False
+    return True
+
+
+def _serve_gunicorn(app, args) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": f"{args.host}:{args.port}", "workers": args.workers,
+                               "threads": max(1, args.threads // args.workers), "preload_app": True,
+                               "accesslog": None, "timeout": 120}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app
+
+    Server().run()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,6 +33,8 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,12 @@ def submit(browser, server, essay: str, reveal: bool = True) -> None:
     browser.find_element(By.ID, "essay").send_keys(essay)
     if reveal:
         browser.find_element(By.CSS_SELECTOR, "input[name=mode][value=reveal]").click()
+    page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "submit").click()
+    # The form posts back to the same address: wait for the old page to go and the feedback to arrive.
+    wait = WebDriverWait(browser, 60)
+    wait.until(expected_conditions.staleness_of(page))
+    wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".essay")))
 
 
 def test_a_wrong_date_is_marked_and_its_message_read_by_keyboard(browser, server):
