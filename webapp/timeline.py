@@ -52,6 +52,13 @@ def svg(timeline: dict, reveal: bool) -> str | None:
         out.append(f'<g class="tl-source"><title>{escape(e["value"])}: {label}</title>'
                    f'<circle cx="{x(d):.1f}" cy="{SOURCE_Y}" r="5"/>'
                    f'<text x="{x(d):.1f}" y="{SOURCE_Y - 10 - 12 * (i % 3)}">{escape(e["value"])}</text></g>')
+    for o in timeline.get("order", []):
+        d = by_fact.get(o["fact"])
+        if d is None or o["verdict"] != "contradicted":
+            continue
+        out.append(f'<g class="tl-order tl-wrong"><title>Order problem: {escape(o["claim"])}</title>'
+                   f'<circle cx="{x(d):.1f}" cy="{SOURCE_Y}" r="10" class="tl-ring"/>'
+                   f'<text x="{x(d):.1f}" y="{SOURCE_Y + 26}">\u2717 order</text></g>')
     for d, e in mine:
         if d is None:
             continue

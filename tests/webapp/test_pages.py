@@ -141,3 +141,26 @@ def _tiny_pdf(text: str) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def test_an_order_problem_is_marked_on_the_timeline(client):
+    essay = ("The Bay of Pigs invasion took place in April 1961. Before the Bay of Pigs invasion, "
+             "a U-2 spy plane found the missile sites on 14 October 1962.")
+    html = post(client, essay=essay, mode="reveal").get_data(as_text=True)
+    assert "Order problem:" in html and "&#x2717; order" in html or "\u2717 order" in html
+
+
+def test_threads_share_one_assignment_safely(app):
+    """Many requests at once on one process give the same reports as one at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    essays = [WRONG, "In 1959 Castro took power in Cuba.", "The CIA trained about 4,000 Cuban exiles."] * 4
+
+    def check(text):
+        with app.test_client() as c:
+            return c.post("/api/v1/check", json={"assignment": CMC, "essay": text}).get_json()
+
+    alone = [check(e) for e in essays]
+    with ThreadPoolExecutor(6) as pool:
+        together = list(pool.map(check, essays))
+    assert together == alone
