@@ -1,6 +1,18 @@
 """Flask extensions, created once and bound to the app in ``create_app``."""
 from __future__ import annotations
 
+from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 
 csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Log in to see your assignments."
+
+
+@login_manager.user_loader
+def _load_teacher(user_id: str):
+    from .db import db
+    from .models import Teacher
+
+    return db.session.get(Teacher, int(user_id)) if user_id.isdigit() else None

@@ -70,3 +70,12 @@ def build(report: dict, text: str) -> Feedback:
     return Feedback(segments, [m for _, m in marks if m.verdict != "supported" or m.kind != "other"],
                     report["rubric"], [f for f in facts if f["key"] and f["covered"]],
                     [f for f in facts if f["key"] and not f["covered"]], counts)
+
+
+def as_mode(report: dict, mode: str) -> dict:
+    """A stored (reveal-mode) report as a student in ``mode`` should see it."""
+    if mode == "reveal":
+        return report
+    out = dict(report, mode="hint")
+    out["findings"] = [dict(f, expected=None, message=f.get("hint") or f["message"]) for f in report["findings"]]
+    return out

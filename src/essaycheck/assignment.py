@@ -59,13 +59,19 @@ class Assignment:
         return cls._build(info, settings, nlp, rubric_path)
 
     @classmethod
+    def from_info(cls, info: PackInfo, settings: Settings | None = None, nlp: Language | None = None,
+                  rubric: Rubric | None = None) -> "Assignment":
+        """An assignment from sources and overrides held elsewhere (a database, say)."""
+        return cls._build(info, settings or Settings.from_env(), nlp, None, rubric)
+
+    @classmethod
     def _build(cls, info: PackInfo, settings: Settings, nlp: Language | None,
-               rubric_path: str | Path | None) -> "Assignment":
+               rubric_path: str | Path | None, rubric: Rubric | None = None) -> "Assignment":
         nlp = nlp or load_pipeline(settings)
         entities, aliases = override_entities(info.overrides)
         fb = build_factbase(nlp, info.sources, settings.gazetteer_path, entities, aliases, info.day_first)
         apply_fact_overrides(fb, info.overrides)
-        rubric = load_rubric(rubric_path or info.rubric_path or settings.default_rubric_path)
+        rubric = rubric or load_rubric(rubric_path or info.rubric_path or settings.default_rubric_path)
         return cls(info.id, info.title, fb, rubric, info.mode or rubric.mode, nlp, settings, info.modes)
 
     # -- checking ---------------------------------------------------------------------------

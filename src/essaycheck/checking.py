@@ -48,6 +48,7 @@ class Finding:
             "start": self.start, "end": self.end, "claim": self.claim,
             "expected": self.expected if mode == "reveal" else None,
             "message": self.message if mode == "reveal" else self.hint,
+            "hint": self.hint,  # the hint-mode message, so a stored report can be shown either way
             "evidence": [e.to_dict() for e in self.evidence],
             "fact": self.fact_id,
         }

@@ -1,0 +1,4 @@
+"""Teacher accounts: log in and out."""
+from .routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,164 @@
+"""A batch upload read safely: essay files, a .zip of them, or a CSV with one essay per row.
+
+Nothing is written to disk: every file, and every member of a zip, is read into memory
+under size and count limits. A zip that tries to escape (``../``, absolute paths,
+symlinks), expands too far (a zip bomb) or nests other zips is refused whole, so nothing
+of it is stored; a single unreadable essay is listed with its reason and the rest go on.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from essaycheck.errors import InputError
+from essaycheck.reading import decode_text, extract_text
+
+ESSAY_TYPES = (".txt", ".docx", ".pdf")
+STUDENT_COLUMNS = ("student", "name", "student_name", "pupil")
+ESSAY_COLUMNS = ("essay", "text", "answer")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 2_000_000
+    max_files: int = 500
+    max_total_bytes: int = 50_000_000  # all essays of one upload, unpacked
+    max_ratio: int = 100  # a member may not expand more than this
+
+
+@dataclass
+class Incoming:
+    student: str
+    filename: str | None
+    text: str
+
+
+@dataclass
+class Problem:
+    filename: str
+    reason: str
+
+
+class UploadRefused(Exception):
+    """The whole upload is refused; nothing of it is stored."""
+
+
+def student_from_filename(filename: str) -> str:
+    """"anna_smith.txt" -> "Anna Smith"; "Smith, Anna - essay 1.docx" keeps its words."""
+    stem = PurePosixPath(filename.replace("\\", "/")).stem
+    words = re.sub(r"[_\-.]+", " ", stem).strip()
+    return words.title() if words.islower() else (words or "Unnamed")
+
+
+def read_upload(files: list[tuple[str, bytes]], limits: Limits = Limits()) -> tuple[list[Incoming], list[Problem]]:
+    """Essays and problems from uploaded (filename, bytes) pairs."""
+    essays: list[Incoming] = []
+    problems: list[Problem] = []
+    total = 0
+    for name, data in files:
+        suffix = PurePosixPath(name).suffix.lower()
+        total += len(data)
+        if suffix == ".zip":
+            e, p = _read_zip(name, data, limits)
+        elif suffix == ".csv":
+            e, p = _read_csv(name, data, limits)
+        else:
+            e, p = _read_essay(name, data, limits)
+        essays += e
+        problems += p
+        if len(essays) > limits.max_files:
+            raise UploadRefused(f"more than {limits.max_files} essays in one upload; split it into smaller ones")
+        if total > limits.max_total_bytes:
+            raise UploadRefused(f"the upload is over {limits.max_total_bytes // 1_000_000} MB; split it")
+    if not essays and not problems:
+        raise UploadRefused("no files were uploaded")
+    return essays, problems
+
+
+def _read_essay(name: str, data: bytes, limits: Limits) -> tuple[list[Incoming], list[Problem]]:
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in ESSAY_TYPES:
+        return [], [Problem(name, f"files of type {suffix or '(none)'} cannot be checked; use .txt, .docx or .pdf")]
+    try:
+        text = extract_text(data, name, limits.max_file_bytes)
+    except InputError as exc:
+        return [], [Problem(name, str(exc).removeprefix(f"{name}: "))]
+    if not text.strip():
+        return [], [Problem(name, "the file has no text in it")]
+    return [Incoming(student_from_filename(name), PurePosixPath(name).name, text)], []
+
+
+def _read_zip(name: str, data: bytes, limits: Limits) -> tuple[list[Incoming], list[Problem]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UploadRefused(f"{name}: is not a readable .zip file") from None
+    files = [m for m in members if not m.is_dir()]
+    if len(files) > limits.max_files:
+        raise UploadRefused(f"{name}: holds {len(files)} files; the limit is {limits.max_files}")
+    declared = 0
+    for m in files:
+        path = m.filename.replace("\\", "/")
+        if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in PurePosixPath(path).parts:
+            raise UploadRefused(f"{name}: refused, it has a file outside its own folder ({m.filename})")
+        if stat.S_ISLNK(m.external_attr >> 16):
+            raise UploadRefused(f"{name}: refused, it holds a symbolic link ({m.filename})")
+        declared += m.file_size
+        if m.file_size > limits.max_file_bytes or (m.compress_size and m.file_size / m.compress_size > limits.max_ratio
+                                                   and m.file_size > 1_000_000):
+            raise UploadRefused(f"{name}: refused, {m.filename} expands to {m.file_size // 1_000_000} MB")
+    if declared > limits.max_total_bytes:
+        raise UploadRefused(f"{name}: refused, it expands to over {limits.max_total_bytes // 1_000_000} MB")
+    essays, problems = [], []
+    for m in files:
+        base = PurePosixPath(m.filename.replace("\\", "/")).name
+        if base.startswith(".") or m.filename.startswith("__MACOSX/"):
+            continue  # hidden files and macOS resource forks are not essays
+        if base.lower().endswith(".zip"):
+            problems.append(Problem(m.filename, "a zip inside a zip is not opened; upload it on its own"))
+            continue
+        with archive.open(m) as fh:
+            content = fh.read(limits.max_file_bytes + 1)  # never trust the declared size
+        if len(content) > limits.max_file_bytes:
+            raise UploadRefused(f"{name}: refused, {m.filename} is larger than it says")
+        e, p = _read_essay(m.filename, content, limits)
+        essays += e
+        problems += p
+    return essays, problems
+
+
+def _read_csv(name: str, data: bytes, limits: Limits) -> tuple[list[Incoming], list[Problem]]:
+    try:
+        text = decode_text(data, name)
+    except InputError as exc:
+        raise UploadRefused(f"{exc}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {c.strip().lower(): c for c in (reader.fieldnames or []) if c}
+    student_col = next((columns[c] for c in STUDENT_COLUMNS if c in columns), None)
+    essay_col = next((columns[c] for c in ESSAY_COLUMNS if c in columns), None)
+    if student_col is None or essay_col is None:
+        need = []
+        if student_col is None:
+            need.append("a student column (" + " or ".join(STUDENT_COLUMNS) + ")")
+        if essay_col is None:
+            need.append("an essay column (" + " or ".join(ESSAY_COLUMNS) + ")")
+        found = ", ".join(reader.fieldnames or []) or "none"
+        raise UploadRefused(f"{name}: needs {' and '.join(need)}; its columns are: {found}")
+    essays, problems = [], []
+    for i, row in enumerate(reader, start=2):
+        student = (row.get(student_col) or "").strip() or f"Row {i}"
+        essay = (row.get(essay_col) or "").strip()
+        if not essay:
+            problems.append(Problem(f"{name} row {i}", f"no essay for {student}"))
+            continue
+        if len(essay.encode()) > limits.max_file_bytes:
+            problems.append(Problem(f"{name} row {i}", "the essay is too long"))
+            continue
+        essays.append(Incoming(student, f"{name}#{i}", essay))
+    return essays, problems
