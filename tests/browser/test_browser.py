@@ -44,7 +44,10 @@ def server(nlp):
 
     from webapp import create_app
 
-    app = create_app({"SECRET_KEY": "browser-test"})
+    db_file = Path(tempfile.mkdtemp(prefix="essaycheck-browser-")) / "db.sqlite3"
+    app = create_app({"SECRET_KEY": "browser-test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}"})
+    result = app.test_cli_runner().invoke(args=["create-teacher", "ann@school.org", "--password", "correct horse"])
+    assert result.exit_code == 0, result.output
     srv = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
@@ -108,19 +111,78 @@ def test_html_and_script_in_an_essay_show_as_text_and_never_run(browser, server)
     assert not browser.find_elements(By.CSS_SELECTOR, ".essay img, .essay script")
 
 
-@pytest.mark.parametrize("page", ["check", "feedback"])
+def test_a_batch_upload_shows_its_progress_until_every_essay_is_marked(browser, server, tmp_path):
+    import zipfile
+
+    essays = tmp_path / "class.zip"
+    with zipfile.ZipFile(essays, "w") as z:
+        for i in range(24):
+            z.writestr(f"student_{i:02d}.txt", f"{WRONG} In 1959 Castro took power in Cuba. Essay number {i}.")
+    _log_in(browser, server)
+    browser.get(server + "/teacher/assignments/new")
+    browser.find_element(By.ID, "title").send_keys("Missile crisis")
+    browser.find_element(By.CSS_SELECTOR, "#pack option[value=cuban-missile-crisis]").click()
+    browser.find_element(By.ID, "submit").click()
+    WebDriverWait(browser, 60).until(expected_conditions.presence_of_element_located((By.ID, "upload")))
+    browser.find_element(By.ID, "name").send_keys("10A")
+    browser.find_element(By.ID, "files").send_keys(str(essays))
+    browser.find_element(By.CSS_SELECTOR, "#upload input[type=submit]").click()
+    bar = WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located((By.ID, "batch-progress")))
+    assert bar.get_attribute("max") == "24"
+    seen = set()
+
+    def finished(driver):
+        value = int(float(driver.find_element(By.ID, "batch-progress").get_attribute("value")))
+        seen.add(value)
+        return value == 24
+
+    WebDriverWait(browser, 120, poll_frequency=0.1).until(finished)
+    assert "24 of 24 marked" in browser.find_element(By.ID, "progress-text").text
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 24)
+
+
+# Runs after the batch test above, so the teacher pages it visits have an assignment and a batch.
+@pytest.mark.parametrize("page", ["check", "feedback", "teacher login", "teacher pages"])
 def test_pages_pass_an_axe_core_accessibility_check(browser, server, page):
     if not AXE.is_file():
         pytest.fail("axe-core is not installed: npm install --prefix tests/browser", pytrace=False)
     if page == "check":
         browser.get(server + "/")
-    else:
+    elif page == "feedback":
         submit(browser, server, (Path(__file__).parents[2] / "rubric" / "cuban-missile-crisis" / "examples"
                                  / "sample-essay.txt").read_text())
+    elif page == "teacher login":
+        browser.delete_all_cookies()
+        browser.get(server + "/teacher/login")
+    else:
+        _log_in(browser, server)
+        for path in ("/teacher/", "/teacher/assignments/new"):
+            browser.get(server + path)
+            assert _axe(browser) == [], path
+        browser.get(server + "/teacher/")
+        links = browser.find_elements(By.CSS_SELECTOR, "table.data a[href*='/teacher/']")
+        for href in [a.get_attribute("href") for a in links][:3]:  # an assignment, and its batches if any
+            browser.get(href)
+            assert _axe(browser) == [], href
+        return
+    assert _axe(browser) == []
+
+
+def _log_in(browser, server) -> None:
+    browser.get(server + "/teacher/login")
+    if "/teacher/login" not in browser.current_url:
+        return
+    browser.find_element(By.ID, "email").send_keys("ann@school.org")
+    browser.find_element(By.ID, "password").send_keys("correct horse")
+    browser.find_element(By.ID, "submit").click()
+    WebDriverWait(browser, 30).until(lambda d: "/teacher/login" not in d.current_url)
+
+
+def _axe(browser) -> list:
     browser.execute_script(AXE.read_text())
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
         ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])))"
         ".catch(e => done([['axe-error', String(e), 0, '']]));")
-    assert result == []
+    return result
