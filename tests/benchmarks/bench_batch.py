@@ -1,0 +1,91 @@
+"""Batch marking throughput: 200 generated essays through the teacher workspace. Not a test: prints figures.
+
+    .venv/bin/python tests/benchmarks/bench_batch.py [--essays 200] [--database-url URL]
+
+Creates a teacher and an assignment from the default pack on a fresh database (SQLite
+in a temporary folder unless a URL is given), uploads a zip of generated essays through
+the real upload route, marks them with the same job code the background worker runs,
+and prints essays per minute and the peak memory of the process.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACK = ROOT / "rubric" / "cuban-missile-crisis"
+
+
+def generated_essays(n: int, seed: int = 5) -> dict[str, str]:
+    """Essays of 250-450 words made from the pack's sample essay and source sentences, shuffled."""
+    rng = random.Random(seed)
+    sentences = []
+    for p in sorted((PACK / "sources").glob("*.txt")) + [PACK / "examples" / "sample-essay.txt"]:
+        sentences += [s.strip() for s in p.read_text().replace("\n", ". ").split(". ") if len(s.split()) > 4]
+    out = {}
+    for i in range(n):
+        chosen, words = [], 0
+        target = rng.randint(250, 450)
+        while words < target:
+            s = rng.choice(sentences)
+            chosen.append(s.rstrip(".") + ".")
+            words += len(s.split())
+        out[f"student_{i:03d}.txt"] = " ".join(chosen)
+    return out
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--essays", type=int, default=200)
+    ap.add_argument("--database-url")
+    args = ap.parse_args()
+
+    from webapp import create_app
+    from webapp.jobs import drain
+
+    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "bench",
+                      "SQLALCHEMY_DATABASE_URI": url})
+    app.test_cli_runner().invoke(args=["create-teacher", "bench@school.org", "--password", "benchmark"])
+    c = app.test_client()
+    c.post("/teacher/login", data={"email": "bench@school.org", "password": "benchmark"})
+    r = c.post("/teacher/assignments/new", data={"title": "Bench", "pack": "cuban-missile-crisis",
+                                                 "mode": "hint", "date_order": "day-first"})
+    aid = int(r.headers["Location"].rstrip("/").split("/")[-1])
+
+    essays = generated_essays(args.essays)
+    words = sum(len(t.split()) for t in essays.values())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in essays.items():
+            z.writestr(name, text)
+    t0 = time.perf_counter()
+    r = c.post(f"/teacher/assignments/{aid}/batches", data={"name": "bench", "files": [(io.BytesIO(buf.getvalue()),
+                                                                                        "class.zip")]},
+               content_type="multipart/form-data")
+    t_upload = time.perf_counter() - t0
+    with app.app_context():
+        t1 = time.perf_counter()
+        marked = drain(timeout=3600)
+        t_mark = time.perf_counter() - t1
+    print(f"database: {url.split(':', 1)[0]}; {marked} of {args.essays} essays marked ({words:,} words)")
+    print(f"upload and queue   {t_upload:8.2f} s")
+    print(f"marking            {t_mark:8.2f} s   {marked / t_mark * 60:8.0f} essays/minute   "
+          f"{words / t_mark:8.0f} words/s")
+    print(f"peak memory        {peak_rss_mb():8.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
