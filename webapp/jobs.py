@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 import time
+import uuid
 from datetime import timedelta
 from itertools import groupby
 
@@ -26,29 +27,57 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 
-def claim(limit: int, lease: float) -> list[int]:
-    """Take up to ``limit`` essays that are queued or whose claim has expired; return their ids."""
+def _claimable(stale):
+    return or_(Essay.status == QUEUED, (Essay.status == RUNNING) & (Essay.claimed_at < stale))
+
+
+def claim(limit: int, lease: float) -> list[tuple[int, str]]:
+    """Take up to ``limit`` essays that are queued or whose claim has expired: (id, claim token) pairs."""
     stale = now() - timedelta(seconds=lease)
-    candidates = db.session.scalars(
-        select(Essay.id).where(or_(Essay.status == QUEUED, (Essay.status == RUNNING) & (Essay.claimed_at < stale)))
-        .order_by(Essay.id).limit(limit)).all()
-    taken = []
-    for essay_id in candidates:
-        result = db.session.execute(
-            update(Essay).where(Essay.id == essay_id)
-            .where(or_(Essay.status == QUEUED, (Essay.status == RUNNING) & (Essay.claimed_at < stale)))
-            .values(status=RUNNING, claimed_at=now(), attempts=Essay.attempts + 1))
-        if result.rowcount == 1:
-            taken.append(essay_id)
+    candidates = db.session.scalars(select(Essay.id).where(_claimable(stale)).order_by(Essay.id).limit(limit)).all()
+    taken = [(i, token) for i in candidates if (token := _claim(i, stale))]
     db.session.commit()
     return taken
 
 
-def mark(essay_ids: list[int], workers: int = 1) -> int:
-    """Check claimed essays, grouped by assignment, and store their reports; returns how many were done."""
-    essays = db.session.scalars(select(Essay).where(Essay.id.in_(essay_ids)).join(Batch)
+def claim_one(essay_id: int, lease: float) -> str | None:
+    """Take one essay if it is free; its claim token, or None if it is done or someone else has it."""
+    token = _claim(essay_id, now() - timedelta(seconds=lease))
+    db.session.commit()
+    return token
+
+
+def _claim(essay_id: int, stale) -> str | None:
+    token = uuid.uuid4().hex
+    result = db.session.execute(
+        update(Essay).where(Essay.id == essay_id).where(_claimable(stale))
+        .values(status=RUNNING, claimed_at=now(), claim_token=token, attempts=Essay.attempts + 1))
+    return token if result.rowcount == 1 else None
+
+
+def store(essay_id: int, token: str, report: dict | None = None, error: str | None = None) -> bool:
+    """Record a result, only under the claim that produced it: a worker whose claim was taken over
+    (it was too slow, or presumed dead) records nothing, so no essay is ever recorded twice."""
+    result = db.session.execute(
+        update(Essay).where(Essay.id == essay_id, Essay.claim_token == token, Essay.status == RUNNING)
+        .values(status=DONE if report is not None else FAILED, report_json=json.dumps(report) if report else None,
+                error=error, checked_at=now(), claim_token=None, writes=Essay.writes + 1))
+    return result.rowcount == 1
+
+
+def release_claim(essay_id: int, token: str, attempts_left: bool) -> None:
+    """Give an essay back after an unexpected failure, or fail it for good after too many tries."""
+    values = ({"status": QUEUED, "claim_token": None, "claimed_at": None} if attempts_left else
+              {"status": FAILED, "claim_token": None, "error": "could not be checked", "writes": Essay.writes + 1})
+    db.session.execute(update(Essay).where(Essay.id == essay_id, Essay.claim_token == token).values(**values))
+
+
+def mark(claims: list[tuple[int, str]], workers: int = 1) -> int:
+    """Check claimed essays, grouped by assignment, and record their results; returns how many were recorded."""
+    tokens = dict(claims)
+    essays = db.session.scalars(select(Essay).where(Essay.id.in_(tokens)).join(Batch)
                                 .order_by(Batch.assignment_id, Essay.id)).all()
-    done = 0
+    recorded = 0
     for _, group in groupby(essays, key=lambda e: e.batch.assignment_id):
         group = list(group)
         checker = checker_for(group[0].batch.assignment)
@@ -58,49 +87,49 @@ def mark(essay_ids: list[int], workers: int = 1) -> int:
                 checker.validate_essay(e.text, e.student)
                 good.append(e)
             except EssaycheckError as exc:
-                _finish(e, error=str(exc))
+                recorded += store(e.id, tokens[e.id], error=str(exc))
         try:
             # Stored with the answers: teachers see them; hint-mode students get the hints (see as_mode).
             reports = checker.check_many([(e.filename or e.student, e.text) for e in good], "reveal",
                                          workers=workers)
-        except Exception as exc:  # a bug must not lose the batch: retry, then give up with a reason
+        except Exception:  # a bug must not lose the batch: retry, then give up with a reason
             log.exception("marking failed")
             for e in good:
-                if e.attempts >= MAX_ATTEMPTS:
-                    _finish(e, error=f"could not be checked ({type(exc).__name__})")
-                else:
-                    e.status, e.claimed_at = QUEUED, None
+                release_claim(e.id, tokens[e.id], e.attempts < MAX_ATTEMPTS)
             db.session.commit()
             continue
         for e, r in zip(good, reports):
             r.pop("text", None)
-            _finish(e, report=r)
-            done += 1
+            recorded += store(e.id, tokens[e.id], report=r)
     db.session.commit()
-    return done
+    db.session.expire_all()
+    return recorded
 
 
-def _finish(e: Essay, report: dict | None = None, error: str | None = None) -> None:
-    e.report_json = json.dumps(report) if report is not None else None
-    e.error = error
-    e.status = DONE if report is not None else FAILED
-    e.checked_at = now()
+def mark_one(essay_id: int, lease: float = 60.0) -> str:
+    """Mark one essay if it still needs marking (a Celery task's body): "done", "taken" or "finished"."""
+    token = claim_one(essay_id, lease)
+    if token is None:
+        e = db.session.get(Essay, essay_id)
+        return "finished" if e is None or e.status in (DONE, FAILED) else "taken"
+    mark([(essay_id, token)])
+    return "done"
 
 
 def run_pending(limit: int = 16, lease: float = 60.0, workers: int = 1) -> int:
-    """One round of work in the current app context: claim, mark, store."""
-    ids = claim(limit, lease)
-    return mark(ids, workers) if ids else 0
+    """One round of work in the current app context: claim, mark, record."""
+    claims = claim(limit, lease)
+    return mark(claims, workers) if claims else 0
 
 
 def drain(lease: float = 60.0, timeout: float = 300.0) -> int:
     """Mark everything that is waiting (tests, and `flask mark-pending`)."""
     total, deadline = 0, time.monotonic() + timeout
     while time.monotonic() < deadline:
-        ids = claim(16, lease)
-        if not ids:
+        claims = claim(16, lease)
+        if not claims:
             return total
-        total += mark(ids)
+        total += mark(claims)
     return total
 
 

@@ -104,7 +104,9 @@ class Essay(db.Model):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default=QUEUED)
     claimed_at: Mapped[datetime | None] = mapped_column(nullable=True)  # when a worker took the job
+    claim_token: Mapped[str | None] = mapped_column(String(32), nullable=True)  # whose claim is current
     attempts: Mapped[int] = mapped_column(default=0)
+    writes: Mapped[int] = mapped_column(default=0, server_default="0")  # times a result was stored: 1
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     report_json: Mapped[str | None] = mapped_column(Text, nullable=True)
     checked_at: Mapped[datetime | None] = mapped_column(nullable=True)
