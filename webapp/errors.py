@@ -33,8 +33,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(exc):
-        limit = app.config.get("MAX_CONTENT_LENGTH") or 0
-        return error_response(413, "too_large", f"The upload is larger than the limit of {limit // 1024 // 1024} MB.")
+        limit = request.max_content_length or app.config.get("MAX_CONTENT_LENGTH") or 0
+        return error_response(413, "too_large", f"The upload is larger than the limit of {limit / 1024 / 1024:g} MB.")
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -1,7 +1,7 @@
 """JSON API v1: list assignments, check an essay sent as JSON or as an uploaded file."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from essaycheck.errors import InputError
 
@@ -13,6 +13,12 @@ from .openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # programs authenticate per request, not with a browser session
+
+
+@bp.before_request
+def _one_essay_at_a_time() -> None:
+    # One essay, so a far smaller limit than a teacher's zip of a whole class.
+    request.max_content_length = current_app.config.get("ESSAYCHECK_MAX_UPLOAD", 2 * 1024 * 1024)
 
 
 @bp.get("/assignments")

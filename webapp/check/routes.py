@@ -1,7 +1,7 @@
 """Student pages: the check form and the feedback it produces. Essays are never stored."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 
 from essaycheck.errors import InputError
 
@@ -13,6 +13,12 @@ from wtforms.fields.choices import SelectChoice
 from .forms import CheckForm
 
 bp = Blueprint("check", __name__)
+
+
+@bp.before_request
+def _one_essay_at_a_time() -> None:
+    # One essay, so a far smaller limit than a teacher's zip of a whole class.
+    request.max_content_length = current_app.config.get("ESSAYCHECK_MAX_UPLOAD", 2 * 1024 * 1024)
 
 
 def _form() -> CheckForm:
