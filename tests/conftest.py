@@ -1,14 +1,9 @@
 """Shared fixtures: a blank pipeline for unit tests, the real one for integration tests."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-CMC_PACK = ROOT / "rubric" / "cuban-missile-crisis"
-SECOND_TOPIC = DATA / "gunpowder-plot"
+from support import CMC_PACK, SECOND_TOPIC
 
 
 @pytest.fixture(scope="session")

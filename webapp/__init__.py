@@ -1,7 +1,6 @@
 """The essaycheck web app: students check an essay in the browser; teachers mark whole classes."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -9,36 +8,53 @@ from flask import Flask
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the instance config file, then ``test_config``."""
+    from . import settings
+
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("ESSAYCHECK_SECRET_KEY", "dev-only-not-secret"),
-        SQLALCHEMY_DATABASE_URI=os.environ.get(
-            "ESSAYCHECK_DATABASE_URL", "sqlite:///" + str(Path(app.instance_path) / "essaycheck.sqlite3")),
+        SECRET_KEY=None,  # from the environment, the instance file, or made once and kept in instance/
+        SQLALCHEMY_DATABASE_URI="sqlite:///" + str(Path(app.instance_path) / "essaycheck.sqlite3"),
         MAX_CONTENT_LENGTH=60 * 1024 * 1024,  # a class's zip; single essays are limited far lower
+        ESSAYCHECK_MAX_UPLOAD=2 * 1024 * 1024,  # one essay file on the student page and the API
         ESSAYCHECK_PACKS_DIR=str(Path(__file__).resolve().parents[1] / "rubric"),
         ESSAYCHECK_AUTO_MIGRATE=True,  # bring the schema up to date at start-up
-        ESSAYCHECK_START_WORKER=True,  # mark batches in a background thread of this process
+        ESSAYCHECK_START_WORKER=True,  # mark batches in a background thread (or sweep for Celery)
         ESSAYCHECK_JOB_LEASE=60.0,  # seconds before a claimed but unfinished essay is taken again
+        ESSAYCHECK_BROKER_URL=None,  # a Redis URL: batch marking runs on Celery workers
+        ESSAYCHECK_PROXY_HOPS=0,  # proxies in front whose X-Forwarded-* headers to trust
+        ESSAYCHECK_RATE_LIMIT="30 per minute;300 per hour",  # anonymous self-checks per client
+        ESSAYCHECK_LOG_FORMAT="json",
         WTF_CSRF_TIME_LIMIT=None,  # a student may take an hour to paste an essay
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=os.environ.get("ESSAYCHECK_SECURE_COOKIES", "") == "1",
+        SESSION_COOKIE_SECURE=False,  # ESSAYCHECK_SECURE_COOKIES=1 when served over HTTPS
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_SECURE=os.environ.get("ESSAYCHECK_SECURE_COOKIES", "") == "1",
+        REMEMBER_COOKIE_SECURE=False,
     )
+    settings.from_environment(app.config)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = settings.persistent_secret_key(app.instance_path)
+    if app.config.get("TESTING"):
+        app.config.setdefault("RATELIMIT_ENABLED", False)
+        app.config["ESSAYCHECK_LOG_FORMAT"] = app.config.get("ESSAYCHECK_LOG_FORMAT_IN_TESTS", "text")
+    settings.validate(app.config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
-    from . import api, auth, check, commands, errors, teacher
+    from . import api, auth, check, commands, errors, operations, tasks, teacher
     from .db import MIGRATIONS, db, migrate, upgrade_database
     from .extensions import csrf, login_manager
     from .library import Library
 
+    operations.init_logging(app)
+    operations.init_proxy(app)
+    operations.init_limits(app)
+    tasks.init_celery(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
     csrf.init_app(app)
@@ -51,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     teacher.init_public(app)
     commands.init_app(app)
     errors.init_app(app)
+    operations.init_health(app)
     if app.config["ESSAYCHECK_AUTO_MIGRATE"]:
         upgrade_database(app)
     if app.config["ESSAYCHECK_START_WORKER"] and not app.config.get("TESTING"):

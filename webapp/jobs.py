@@ -150,13 +150,28 @@ class Worker:
         self.thread.join(timeout)
 
     def _loop(self) -> None:
+        celery = self.app.extensions.get("celery")
         while not self._stop.is_set():
             try:
                 with self.app.app_context():
-                    n = run_pending(lease=self.lease)
+                    n = sweep(self.app, self.lease) if celery is not None else run_pending(lease=self.lease)
                     db.session.remove()
             except Exception:  # keep the worker alive through a database hiccup
                 log.exception("marking round failed")
                 n = 0
-            if n == 0:
-                self._stop.wait(self.poll)
+            if n == 0 or celery is not None:
+                self._stop.wait(self.lease / 2 if celery is not None else self.poll)
+
+
+def sweep(app, lease: float) -> int:
+    """With Celery: send again any essay left queued or stuck past its lease (a lost message, a dead
+    worker). Marking is idempotent, so a duplicate message costs a look-up, never a second record."""
+    from .tasks import enqueue
+
+    stale = now() - timedelta(seconds=lease)
+    ids = db.session.scalars(select(Essay.id).join(Batch).where(
+        or_((Essay.status == QUEUED) & (Batch.created_at < stale),
+            (Essay.status == RUNNING) & (Essay.claimed_at < stale)))).all()
+    if ids:
+        enqueue(app, list(ids))
+    return len(ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from essaycheck.assignment import Assignment
-from conftest import CMC_PACK, DATA
+from support import CMC_PACK, DATA
 from mutations import mutations, paraphrase, shuffled, source_sentences
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from essaycheck.cli import main
-from conftest import CMC_PACK, ROOT
+from support import CMC_PACK, ROOT
 
 pytestmark = pytest.mark.integration
 SOURCES = sorted(str(p) for p in (CMC_PACK / "sources").glob("*.txt"))

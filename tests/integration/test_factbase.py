@@ -8,7 +8,7 @@ import pytest
 from essaycheck.assignment import Assignment
 from essaycheck.errors import PackError
 from essaycheck.pack import overrides_template
-from conftest import CMC_PACK, DATA
+from support import CMC_PACK, DATA
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from essaycheck.assignment import Assignment
-from conftest import DATA
+from support import DATA
 
 pytestmark = pytest.mark.integration
 SETS = sorted(p.name for p in DATA.iterdir() if (p / "labels.json").is_file())

@@ -5,7 +5,7 @@ import pytest
 
 from essaycheck.errors import PackError
 from essaycheck.rubric import load_rubric, rubric_from_data
-from conftest import ROOT
+from support import ROOT
 
 
 def _findings(n_accuracy=0, n_chronology=0):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import CMC_PACK
+from support import CMC_PACK
 
 pytestmark = pytest.mark.integration
 CMC = "cuban-missile-crisis"

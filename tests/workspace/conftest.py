@@ -51,16 +51,3 @@ def workspace(nlp, database_url):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-
-
-def make_teacher(app, email: str, password: str = "correct horse battery") -> None:
-    result = app.test_cli_runner().invoke(args=["create-teacher", email, "--name", email.split("@")[0].title(),
-                                                "--password", password])
-    assert result.exit_code == 0, result.output
-
-
-def login(app, email: str, password: str = "correct horse battery"):
-    c = app.test_client()
-    r = c.post("/teacher/login", data={"email": email, "password": password})
-    assert r.status_code == 302, r.get_data(as_text=True)[:500]
-    return c

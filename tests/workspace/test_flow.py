@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import login, make_teacher  # tests/workspace/conftest.py
+from support import CMC_PACK, login, make_teacher
 from webapp.db import db
 from webapp.jobs import claim, drain
 from webapp.models import Batch, Change, Essay
 
-CMC_PACK = Path(__file__).resolve().parents[2] / "rubric" / "cuban-missile-crisis"
 
 pytestmark = pytest.mark.integration
 WRONG = "On 18 October 1962 President Kennedy was informed about the missile bases on Cuba."

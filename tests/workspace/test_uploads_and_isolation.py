@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import login, make_teacher  # tests/workspace/conftest.py
+from support import CMC_PACK, login, make_teacher
 from webapp.db import db
 from webapp.models import Batch, Essay
 from webapp.uploads import read_upload
 
 pytestmark = pytest.mark.integration
-CMC_PACK = Path(__file__).resolve().parents[2] / "rubric" / "cuban-missile-crisis"
 ESSAY = b"On 16 October 1962 President Kennedy was informed about the missile bases on Cuba."
 
 

@@ -8,6 +8,7 @@ from essaycheck.errors import InputError
 from ..errors import error_response
 from ..extensions import csrf
 from ..library import library
+from ..operations import self_check_limit
 from ..submission import Refusal, refusal_from, text_of_upload
 from .openapi import document
 
@@ -33,6 +34,7 @@ def openapi():
 
 
 @bp.post("/check")
+@self_check_limit()
 def check():
     try:
         assignment_id, text, name, mode = _read_request()

@@ -7,6 +7,7 @@ from essaycheck.errors import InputError
 
 from .. import feedback, timeline
 from ..library import library
+from ..operations import self_check_limit
 from ..submission import Refusal, refusal_from, text_of_upload
 from wtforms.fields.choices import SelectChoice
 
@@ -33,6 +34,7 @@ def _form() -> CheckForm:
 
 
 @bp.route("/", methods=("GET", "POST"))
+@self_check_limit()
 def index():
     form = _form()
     if not form.validate_on_submit():

@@ -219,6 +219,10 @@ def upload_batch(assignment_id: int):
     batch.essays = [Essay(student=e.student, filename=e.filename, text=e.text) for e in essays]
     db.session.add(batch)
     db.session.commit()
+    if current_app.extensions.get("celery") is not None:
+        from ..tasks import enqueue
+
+        enqueue(current_app._get_current_object(), [e.id for e in batch.essays])
     flash(f"{len(essays)} essay(s) queued for marking" + (f"; {len(problems)} could not be read" if problems else ""))
     return redirect(url_for("teacher.batch", batch_id=batch.id))
 
