@@ -1,6 +1,7 @@
 """The essaycheck web app: students check an essay in the browser; teachers mark whole classes."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -10,7 +11,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the instance config file, then ``test_config``."""
     from . import settings
 
-    app = Flask(__name__, instance_relative_config=True)
+    instance = os.environ.get("ESSAYCHECK_INSTANCE_DIR") or (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=str(Path(instance).resolve()) if instance else None)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
         SECRET_KEY=None,  # from the environment, the instance file, or made once and kept in instance/
@@ -66,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(teacher.bp)
     teacher.init_public(app)
     commands.init_app(app)
+    commands.init_backup(app)
     errors.init_app(app)
     operations.init_health(app)
     if app.config["ESSAYCHECK_AUTO_MIGRATE"]:

@@ -34,3 +34,26 @@ def init_app(app: Flask) -> None:
         from .jobs import drain
 
         click.echo(f"Marked {drain()} essay(s).")
+
+
+def init_backup(app: Flask) -> None:
+    @app.cli.command("backup")
+    @click.argument("target", type=click.Path(dir_okay=False, writable=True))
+    def backup_command(target: str) -> None:
+        """Copy the database to TARGET while the app keeps running (SQLite online backup, or pg_dump)."""
+        from .backup import backup
+
+        backup(app, target)
+        click.echo(f"Backed up the database to {target}.")
+
+    @app.cli.command("restore")
+    @click.argument("source", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--yes", is_flag=True, help="do not ask before replacing the current data")
+    def restore_command(source: str, yes: bool) -> None:
+        """Replace the database's contents with the backup SOURCE (stop the app first)."""
+        from .backup import restore
+
+        if not yes:
+            click.confirm("This replaces everything in the database with the backup. Go on?", abort=True)
+        restore(app, source)
+        click.echo(f"Restored the database from {source}.")

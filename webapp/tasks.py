@@ -3,7 +3,7 @@
 Start workers on any machine that reaches the database and Redis:
 
     ESSAYCHECK_DATABASE_URL=... ESSAYCHECK_BROKER_URL=redis://host:6379/0 \\
-        celery -A webapp.worker worker --concurrency 2
+        celery -A webapp.worker:celery worker --concurrency 2
 
 A task acknowledges its message only after the essay is recorded (late acknowledgement), and
 a worker that dies mid-essay has its message delivered again; the claim token in the job

@@ -295,7 +295,7 @@ class DateGrammar:
         after = _alt(d["after_words"] + d["before_words"])
         anchor = r"(?:\s+(?P<anchor>[^,.;:!?\n]{1,80}))?"
         rules = [
-            ("iso", rf"\b(?P<year>[12]\d{{3}})-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+            ("iso", r"\b(?P<year>[12]\d{3})-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)\b"),
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>[12]\d{3}|\d{2})\b"),
             ("day_of_month", rf"\b(?:the\s+)?{oday}\s+(?:day\s+)?of\s+{month}(?:,?\s+{year})?\b"),
             ("day_month", rf"\b{day}\s+{month}(?:,?\s+{year})?\b"),
@@ -309,7 +309,7 @@ class DateGrammar:
             ("rel_the", rf"\b(?:the|that)\s+(?P<which>{_alt(d['next_words'])})\s+{unit}\b"),
             ("rel_day_after", rf"\bthe\s+{unit}\s+(?P<dir>after|before){anchor}"),
             ("later_that", rf"\blater\s+(?:that|the\s+same)\s+{unit}\b"),
-            ("day_only", rf"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century))"),
+            ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century))"),
             ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b(?!\s*\d)"),
             ("year", rf"(?<![\d,.$£€/-]){year}(?!\d|,\d|-\d)"),
         ]

@@ -5,10 +5,9 @@ import csv
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from support import CMC_PACK, login, make_teacher
 from webapp.db import db

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from support import CMC_PACK, login, make_teacher
+from support import login, make_teacher
 from webapp.db import db
 from webapp.models import Batch, Essay
 from webapp.uploads import read_upload
