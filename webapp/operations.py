@@ -76,8 +76,9 @@ def self_check_limit():
     """The decorator for the anonymous check endpoints."""
     from flask import current_app
 
-    return limiter.limit(lambda: current_app.config["ESSAYCHECK_RATE_LIMIT"], methods=["POST"],
-                         exempt_when=lambda: current_user.is_authenticated)
+    # One allowance per client shared by the page and the API: a self-check is a self-check.
+    return limiter.shared_limit(lambda: current_app.config["ESSAYCHECK_RATE_LIMIT"], scope="self-check",
+                                methods=["POST"], exempt_when=lambda: current_user.is_authenticated)
 
 
 def init_health(app: Flask) -> None:

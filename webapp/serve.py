@@ -13,18 +13,49 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except Exception as exc:  # a wrong setting or a missing part: one line, never a traceback
+        from essaycheck.errors import EssaycheckError
+
+        from .settings import ConfigError
+
+        if isinstance(exc, (ConfigError, EssaycheckError, OSError)):
+            print(f"essaycheck-web: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _int_env(name: str, default: int, minimum: int) -> int:
+    from .settings import ConfigError
+
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}: must be at least {minimum}")
+    return value
+
+
+def _main(argv: list[str] | None) -> int:
     ap = argparse.ArgumentParser(prog="essaycheck-web", description="Serve essaycheck on this machine.")
     ap.add_argument("--host", default=os.environ.get("ESSAYCHECK_HOST", "127.0.0.1"))
-    ap.add_argument("--port", type=int, default=int(os.environ.get("ESSAYCHECK_PORT", "5000")))
-    ap.add_argument("--threads", type=int, default=int(os.environ.get("ESSAYCHECK_THREADS", "8")))
-    ap.add_argument("--workers", type=int, default=int(os.environ.get("ESSAYCHECK_WORKERS", "1")),
+    ap.add_argument("--port", type=int, default=_int_env("ESSAYCHECK_PORT", 5000, 0))
+    ap.add_argument("--threads", type=int, default=_int_env("ESSAYCHECK_THREADS", 8, 1))
+    ap.add_argument("--workers", type=int, default=_int_env("ESSAYCHECK_WORKERS", 1, 1),
                     help="worker processes (more than one needs gunicorn, on Linux)")
+    ap.add_argument("--check-config", action="store_true", help="check the settings and exit")
     args = ap.parse_args(argv)
 
     from . import create_app
     from .library import library
 
     app = create_app()
+    if args.check_config:
+        print("essaycheck-web: settings are fine", file=sys.stderr)
+        return 0
     with app.app_context():  # load the pipeline and build every assignment before the first request
         ready = library().listing()
     print(f"essaycheck: {len(ready)} assignment(s) ready; serving on http://{args.host}:{args.port}/ "
