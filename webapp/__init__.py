@@ -7,8 +7,12 @@ from pathlib import Path
 from flask import Flask
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: defaults, then the instance config file, then ``test_config``."""
+def create_app(test_config: dict | None = None, start_worker: bool | None = None) -> Flask:
+    """Build the app: defaults, then the instance config file, then ``test_config``.
+
+    ``start_worker=False`` leaves the marking thread for the caller to start (a server that
+    forks worker processes starts one in each, after the fork).
+    """
     from . import settings
 
     instance = os.environ.get("ESSAYCHECK_INSTANCE_DIR") or (test_config or {}).get("INSTANCE_PATH")
@@ -74,8 +78,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     operations.init_health(app)
     if app.config["ESSAYCHECK_AUTO_MIGRATE"]:
         upgrade_database(app)
-    if app.config["ESSAYCHECK_START_WORKER"] and not app.config.get("TESTING"):
-        from .jobs import Worker
-
-        app.extensions["essaycheck_worker"] = Worker(app, lease=app.config["ESSAYCHECK_JOB_LEASE"]).start()
+    if start_worker is not False and app.config["ESSAYCHECK_START_WORKER"] and not app.config.get("TESTING"):
+        start_marking(app)
     return app
+
+
+def start_marking(app: Flask) -> None:
+    """Mark batches in a background thread of this process (or, with Celery, sweep for lost messages)."""
+    from .jobs import Worker
+
+    app.extensions["essaycheck_worker"] = Worker(app, lease=app.config["ESSAYCHECK_JOB_LEASE"]).start()

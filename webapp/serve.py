@@ -52,7 +52,8 @@ def _main(argv: list[str] | None) -> int:
     from . import create_app
     from .library import library
 
-    app = create_app()
+    forking = args.workers > 1 and _gunicorn_available()
+    app = create_app(start_worker=not forking)
     if args.check_config:
         print("essaycheck-web: settings are fine", file=sys.stderr)
         return 0
@@ -60,7 +61,7 @@ def _main(argv: list[str] | None) -> int:
         ready = library().listing()
     print(f"essaycheck: {len(ready)} assignment(s) ready; serving on http://{args.host}:{args.port}/ "
           f"with {args.workers} worker(s)", file=sys.stderr)
-    if args.workers > 1 and _gunicorn_available():
+    if forking:
         _serve_gunicorn(app, args)
     else:
         from waitress import serve
@@ -87,11 +88,22 @@ def _serve_gunicorn(app, args) -> None:
         def load_config(self):
             for key, value in {"bind": f"{args.host}:{args.port}", "workers": args.workers,
                                "threads": max(1, args.threads // args.workers), "preload_app": True,
-                               "accesslog": None, "timeout": 120}.items():
+                               "accesslog": None, "timeout": 120, "post_fork": _after_fork}.items():
                 self.cfg.set(key, value)
 
         def load(self):
             return app
+
+    def _after_fork(server, worker):
+        # Database connections opened while loading must not be shared between processes;
+        # each process marks batches in its own thread (claims keep them from colliding).
+        from . import start_marking
+        from .db import db
+
+        with app.app_context():
+            db.engine.dispose(close=False)
+        if app.config["ESSAYCHECK_START_WORKER"]:
+            start_marking(app)
 
     Server().run()
 
