@@ -285,24 +285,23 @@ def _is_fact(c: Clause) -> bool:
     return weight >= 2 and bool(c.keys or c.quantities)
 
 
-def similarity(a: Clause, b: Clause, weight) -> float:
-    """Weighted overlap of two clauses' words and entities (0..1)."""
+def _overlap(a: Clause, b: Clause, weight) -> tuple[float, float, float]:
+    """Weights of what two clauses share, and of each clause's words and entities."""
     fa = set(a.keys) | {f"@{i}" for i in a.entity_ids}
     fb = set(b.keys) | {f"@{i}" for i in b.entity_ids}
-    if not fa or not fb:
-        return 0.0
-    shared = sum(weight(k) for k in fa & fb)
-    return 2 * shared / (sum(weight(k) for k in fa) + sum(weight(k) for k in fb))
+    return sum(weight(k) for k in fa & fb), sum(weight(k) for k in fa), sum(weight(k) for k in fb)
+
+
+def similarity(a: Clause, b: Clause, weight) -> float:
+    """Weighted overlap of two clauses' words and entities (0..1)."""
+    shared, wa, wb = _overlap(a, b, weight)
+    return 2 * shared / (wa + wb) if wa and wb else 0.0
 
 
 def containment(a: Clause, b: Clause, weight) -> float:
     """How much of the shorter clause the longer one holds, by weight (0..1)."""
-    fa = set(a.keys) | {f"@{i}" for i in a.entity_ids}
-    fb = set(b.keys) | {f"@{i}" for i in b.entity_ids}
-    if not fa or not fb:
-        return 0.0
-    shared = sum(weight(k) for k in fa & fb)
-    return shared / min(sum(weight(k) for k in fa), sum(weight(k) for k in fb))
+    shared, wa, wb = _overlap(a, b, weight)
+    return shared / min(wa, wb) if wa and wb else 0.0
 
 
 def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
@@ -320,10 +319,9 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
                 continue  # one source does not tell the same event twice in a row
             if not _same_event(f.clause, r.clause) or _names_differ(f.clause, r.clause, registry):
                 continue
-            score = containment(f.clause, r.clause, weight) + similarity(f.clause, r.clause, weight)
-            if containment(f.clause, r.clause, weight) >= 0.6 and similarity(f.clause, r.clause, weight) >= 0.35 \
-                    and score > best_score:
-                best, best_score = f, score
+            held, alike = containment(f.clause, r.clause, weight), similarity(f.clause, r.clause, weight)
+            if held >= 0.6 and alike >= 0.35 and held + alike > best_score:
+                best, best_score = f, held + alike
         if best is not None:
             best.readings.append(r)
             _record_conflicts(best, registry)
