@@ -1,9 +1,16 @@
 """Shared fixtures: a blank pipeline for unit tests, the real one for integration tests."""
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
-from support import CMC_PACK, SECOND_TOPIC
+# Every app the tests build keeps its database and secret key in a throwaway folder,
+# never in the project's own instance/ folder.
+os.environ["ESSAYCHECK_INSTANCE_DIR"] = tempfile.mkdtemp(prefix="essaycheck-tests-")
+
+from support import CMC_PACK, SECOND_TOPIC  # noqa: E402  (after the environment is set)
 
 
 @pytest.fixture(scope="session")

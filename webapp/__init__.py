@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
     """
     from . import settings
 
-    instance = os.environ.get("ESSAYCHECK_INSTANCE_DIR") or (test_config or {}).get("INSTANCE_PATH")
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("ESSAYCHECK_INSTANCE_DIR")
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=str(Path(instance).resolve()) if instance else None)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
