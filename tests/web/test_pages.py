@@ -44,8 +44,8 @@ def test_feedback_marks_the_wrong_date_and_says_why(client):
 
 def test_hint_mode_points_to_the_source_without_the_answer(client):
     html = post(client, essay=WRONG, mode="hint").get_data(as_text=True)
-    tip = re.search(r'role="tooltip"[^>]*>(.*?)</span>', html, re.S).group(1)
-    assert "16 October" not in tip and "Source:" in tip
+    tip = re.search(r'role="tooltip"[^>]*>(.*?)</span></span>', html, re.S).group(1)
+    assert "Check this date" in tip and "(000_74b9c72db9b4b575.txt)" in tip  # points to the source passage
 
 
 def test_coverage_lists_covered_and_missed_key_facts(client):
