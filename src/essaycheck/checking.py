@@ -160,15 +160,18 @@ class Checker:
     # -- alignment --------------------------------------------------------------------------
 
     def _table(self, details: bool) -> tuple[list[tuple], dict[str, list[int]]]:
+        """One row per reading of a fact: a claim is compared with the telling closest to it, so a
+        fact two sources tell at length is not harder to match than one told once."""
         w = self.fb.weight
         rows, index = [], {}
         for f in self.fb.facts:
-            fw = self._fact_words[f.id]
-            fe = {f"@{e}" for e in self._fact_ents[f.id] | (self._fact_details[f.id] if details else set())}
-            content_w = sum(w(k) for k in fw)
-            rows.append((f, fw, fe, content_w + sum(w(k) for k in fe), content_w))
-            for k in fw | fe:
-                index.setdefault(k, []).append(len(rows) - 1)
+            for r in f.readings:
+                fw = set(r.clause.keys)
+                fe = {f"@{e}" for e in self._groups(r.clause.entity_ids) | (r.clause.detail_keys() if details else set())}
+                content_w = sum(w(k) for k in fw)
+                rows.append((f, fw, fe, content_w + sum(w(k) for k in fe), content_w))
+                for k in fw | fe:
+                    index.setdefault(k, []).append(len(rows) - 1)
         return rows, index
 
     def _groups(self, ids: set[str]) -> set[str]:
@@ -200,8 +203,11 @@ class Checker:
             out.append(Alignment(f, 2 * sw / (claim_w + fact_w), sw / claim_w if claim_w else 0.0,
                                  sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
                                  len(shared_words), len(shared_ents), fact_w, claim_w))
-        out.sort(key=lambda a: a.score, reverse=True)
-        return out
+        best: dict[str, Alignment] = {}
+        for a in out:  # the closest reading stands for its fact
+            if a.fact.id not in best or a.score > best[a.fact.id].score:
+                best[a.fact.id] = a
+        return sorted(best.values(), key=lambda a: a.score, reverse=True)
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -216,7 +222,8 @@ class Checker:
             for i, a in enumerate(told):
                 if a.fact_cov >= COVER_FRACTION or (a.content_cov >= 0.6 and a.strong) or \
                         (a.claim_cov >= 0.7 and a.shared_words >= 2 and a.strong) or \
-                        (i == 0 and a.claim_cov >= 0.5 and a.shared_words + a.shared_entities >= 3):
+                        (i == 0 and a.claim_cov >= 0.5 and a.shared_words + a.shared_entities >= 3) or \
+                        (i == 0 and a.claim_cov >= 0.9 and a.shared_words >= 1 and a.shared_entities >= 1):
                     # The last: the fact a claim is most about, told in other words but with the
                     # same people, places, numbers or dates ("President Hale told the people of Lornby").
                     covered.setdefault(a.fact.id, []).append((c.start, c.end))
@@ -405,7 +412,7 @@ class Checker:
             if quantities_agree(q, fq):
                 return [self._finding("accuracy", "supported", "number", q.start, q.end, q.text, a.fact,
                                       f"The sources agree: {fq.text}.", "This number matches the sources.", fq.text)]
-        if cands and (cands[0][0].strong or cands[0][0].dice >= 0.3):
+        if cands and cands[0][0].strong and cands[0][0].same_happening(c):
             fact, fq = cands[0][0].fact, cands[0][1]
         elif same_thing and self._counts_one_thing(q, same_thing):
             if any(quantities_agree(q, fq) for _, fq in same_thing):

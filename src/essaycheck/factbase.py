@@ -286,9 +286,9 @@ def _is_fact(c: Clause) -> bool:
 
 
 def _overlap(a: Clause, b: Clause, weight) -> tuple[float, float, float]:
-    """Weights of what two clauses share, and of each clause's words and entities."""
-    fa = set(a.keys) | {f"@{i}" for i in a.entity_ids}
-    fb = set(b.keys) | {f"@{i}" for i in b.entity_ids}
+    """Weights of what two clauses share, and of each clause's words, entities, dates and numbers."""
+    fa = set(a.keys) | {f"@{i}" for i in a.entity_ids} | a.detail_keys()
+    fb = set(b.keys) | {f"@{i}" for i in b.entity_ids} | b.detail_keys()
     return sum(weight(k) for k in fa & fb), sum(weight(k) for k in fa), sum(weight(k) for k in fb)
 
 
@@ -308,7 +308,7 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
     """One fact per event: a reading from another source that tells the same event joins it."""
     df: Counter = Counter()
     for r in readings:
-        df.update(set(r.clause.keys) | {f"@{i}" for i in r.clause.entity_ids})
+        df.update(set(r.clause.keys) | {f"@{i}" for i in r.clause.entity_ids} | r.clause.detail_keys())
     n = max(len(readings), 1)
     weight = lambda k: math.log(1 + n / df.get(k, 1))  # noqa: E731
     facts: list[Fact] = []
