@@ -318,7 +318,8 @@ class Checker:
             # is the same event misdated, even when the rest of the sentence tells more.
             conflicting = next((a for a in near if ((a.shared_entities >= 1 and a.dice >= 0.3)
                                                     or (a.claim_cov >= 0.9 and a.dice >= 0.5))
-                                and a.fact.verbs & set(c.keys) and not self._names_missing(c, a.fact)
+                                and (a.fact.verbs & set(c.keys) or a.shared_entities >= 3)
+                                and not self._names_missing(c, a.fact)
                                 and all(_near_miss(claimed, d) for d in a.fact.dates)), None)
         if conflicting is not None and any(
                 a.timeline_date_agrees(claimed) for a in near if a.strong or a is near[0]):
@@ -503,6 +504,18 @@ class Checker:
         """
         return frozenset((x, y)) in self._coordinated
 
+    def _anchor_by_person(self, feats: Features, candidates: list[Alignment]) -> list[Alignment]:
+        """"Before Reagan made his speech": a named person picks the event when every dated fact about
+        that person that could be meant has one date."""
+        reg = self.fb.registry
+        people = {self._group.get(e, e) for e in feats.entities if reg.label(e) == "PERSON"}
+        if not people:
+            return []
+        theirs = [a for a in candidates if people <= self._fact_ents[a.fact.id]]
+        if theirs and all(dates_agree(a.fact.date, theirs[0].fact.date) for a in theirs):
+            return theirs
+        return []
+
     def _whole_once_swapped(self, a: Alignment, x: str, y: str) -> bool:
         """With y read for x, would the claim and the fact match nearly whole?"""
         wy = self.fb.weight(f"@{self._group.get(y, y)}")
@@ -547,9 +560,12 @@ class Checker:
         event_feats = Features.of(c, exclude=(marker.start, marker.anchor_end))
         if len(anchor_feats.words) + len(anchor_feats.entities) < 2 or not event_feats.words:
             return []
-        anchors = [a for a in self.align(anchor_feats, min_entities=1) if a.fact.date is not None
-                   and a.claim_cov >= 0.6 and (a.shared_words or a.shared_entities >= 2 or a.claim_cov >= 0.75)]
+        candidates = [a for a in self.align(anchor_feats, min_entities=1) if a.fact.date is not None]
+        anchors = [a for a in candidates
+                   if a.claim_cov >= 0.6 and (a.shared_words or a.shared_entities >= 2 or a.claim_cov >= 0.75)]
         anchors.sort(key=lambda a: a.claim_cov, reverse=True)
+        if not anchors:
+            anchors = self._anchor_by_person(anchor_feats, candidates)
         # Only the sources' own dates order events: the date a source was narrating is too loose.
         events = [a for a in self.align(event_feats) if a.fact.date is not None and a.strong]
         if not anchors or not events:
