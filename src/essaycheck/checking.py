@@ -391,6 +391,8 @@ class Checker:
             return []
         truth = event.fact.date
         ok = dates_agree(claimed, truth)
+        if ok is False and _within_slack(claimed, truth, m, essay.text):
+            ok = True
         if ok is None:
             return []
         if ok:
@@ -599,6 +601,24 @@ def _near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:
     fields = ("year", "month", "day") if claimed.granularity == "day" else ("year", "month")
     diff = [f for f in fields if getattr(claimed, f) is not None and getattr(claimed, f) != getattr(fact_date, f)]
     return len(diff) == 1
+
+
+_HEDGED = re.compile(r"\b(?:about|around|roughly|some|nearly|almost|approximately|just over|just under|over|"
+                     r"more than|less than|under)\s*$", re.I)
+
+
+def _within_slack(claimed: TimeValue, truth: TimeValue, m: DateMention, text: str) -> bool:
+    """A gap in weeks, or a hedged gap ("about six weeks later"), is as exact as people mean it:
+    weeks to within three days, a hedged gap to within a sixth of its length."""
+    ic, it = claimed.interval(), truth.interval()
+    if not (ic and it) or m.offset is None or claimed.granularity != "day":
+        return False
+    amount, unit = m.offset
+    days = abs(amount) * {"day": 1, "week": 7, "fortnight": 14}.get(unit, 0)
+    slack = 3 if unit in ("week", "fortnight") else 0
+    if _HEDGED.search(text[max(0, m.start - 20):m.start]):
+        slack = max(slack, 1, days // 6)
+    return slack > 0 and abs((ic[0] - it[0]).days) <= slack
 
 
 def _fine_enough(v: TimeValue, unit: str) -> bool:

@@ -134,7 +134,9 @@ class EntityRegistry:
         return entity
 
     def add_alias(self, entity_id: str, form: str) -> None:
-        form = form.strip()
+        # "the Atlantic" is the form "Atlantic": an article must not start a match, or it would
+        # take "the Atlantic" out of "the Atlantic Ocean".
+        form = re.sub(r"^(?:the|The)\s+(?=\S)", "", form.strip())
         k = key_of(form)
         if not k:
             return
@@ -306,7 +308,11 @@ class EntityRegistry:
                               score_cutoff=_DATA["fuzzy_min_ratio"], limit=2)
         if not top:
             return None
-        ids = {i for i, _ in choices[top[0][0]]}
+        best = top[0][0]
+        if (best.startswith(word.lower()) or word.lower().startswith(best)) and \
+                word.lower() not in (best + "s", best + "'s"):
+            return None  # "Ocean" is not a slip for "Oceania": a whole word inside another is another word
+        ids = {i for i, _ in choices[best]}
         if len(top) > 1 and top[0][1] - top[1][1] < 5:
             ids |= {i for i, _ in choices[top[1][0]]}  # "Halle": Hale or Hall? Do not guess.
         return next(iter(ids)) if len(ids) == 1 else None
