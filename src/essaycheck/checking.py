@@ -252,11 +252,15 @@ class Checker:
         for m in c.dates:
             if m.relative:
                 out.extend(self._check_relative(essay, c, m, aligned))
-            elif m.claimed is not None:
+            elif m.claimed is not None and not m.bound:  # "before 1918" says when not, only until when
                 out.extend(self._check_date(c, m, aligned))
         for q in c.quantities:
             out.extend(self._check_number(c, q, aligned))
         out.extend(self._check_entities(essay, c, aligned))
+        if c.negated:
+            # "in the early 1900s women still could not vote": the date of what did not happen is not
+            # the date of what did.
+            out = [f for f in out if f.verdict != "contradicted" or f.kind != "date"]
         for marker in c.markers:
             out.extend(self._check_order(c, marker))
         if not any(f.verdict == "contradicted" for f in out):
@@ -463,7 +467,8 @@ class Checker:
             if self._locates_another_place(essay, m):
                 continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
             rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
-                      and y not in same_name and (reg.label(x) == "PERSON" or not self._listed_together(x, y))]
+                      and y not in same_name and (reg.label(x) == "PERSON" or not self._listed_together(x, y))
+                      and (reg.label(x) == "PERSON" or not _one_names_the_other(reg.entities[x], reg.entities[y]))]
             if reg.label(x) == "PERSON":
                 rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
                           and y not in sentence_ents]
@@ -651,6 +656,13 @@ def _paired_entities(fb: FactBase) -> tuple[set[frozenset], set[tuple[str, str]]
             if _LOCATOR.fullmatch(between):
                 located.add((a.entity_id, b.entity_id))
     return listed, located
+
+
+def _one_names_the_other(x, y) -> bool:
+    """"Holloway" and "Holloway Prison", "Berlin" and "West Berlin": a shorter name inside a longer one."""
+    def words(e):
+        return [set(re.findall(r"\w+", f.lower())) for f in [e.name, *e.aliases]]
+    return any(a and b and (a <= b or b <= a) for a in words(x) for b in words(y))
 
 
 def _rival_labels(a: str, b: str) -> bool:

@@ -194,6 +194,7 @@ class DateMention:
     anchor: dict | None = None  # what it was resolved against: {"text", "start", "end", "value"}
     note: str | None = None
     stated: TimeValue | None = None  # only the parts the text itself gives, when others were inferred
+    bound: str | None = None  # "before" or "after": "before 1918" bounds an event, it does not date it
 
     @property
     def claimed(self) -> TimeValue | None:
@@ -228,6 +229,8 @@ class DateMention:
             d["anchor"] = self.anchor
         if self.note:
             d["note"] = self.note
+        if self.bound:
+            d["bound"] = self.bound
         return d
 
 
@@ -273,6 +276,10 @@ def _trim_anchor(anchor: str) -> str:
             ws = ws[:i]
             break
     return " ".join(ws[:8])
+
+
+_BEFORE_WORDS = ("before", "until", "till", "by", "prior to", "up to")
+_BOUND = re.compile(r"\b(before|until|till|by|prior to|up to|after|since)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass
@@ -387,6 +394,8 @@ class DateGrammar:
         for raw in self.scan(text):
             mention = self._resolve(raw, text, mentions, anchor_lookup)
             if mention is not None:
+                if mention.kind != "relative" and (b := _BOUND.search(text[max(0, raw.start - 16):raw.start])):
+                    mention.bound = "before" if b[1].lower() in _BEFORE_WORDS else "after"
                 mentions.append(mention)
         return mentions
 

@@ -109,7 +109,7 @@ class Fact:
         out: list[TimeValue] = []
         for r in self.readings:
             for m in r.clause.dates:
-                if m.resolved and m.value not in out:
+                if m.resolved and not m.bound and m.value not in out:
                     out.append(m.value)
         return out
 
