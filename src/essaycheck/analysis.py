@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from .dates import DateMention
 from .entities import EntityMention
-from .lexicon import LEXICON, NEGATIONS, phrasal_key, token_key
+from .lexicon import LEXICON, phrasal_key, token_key
 from .quantities import Quantity, noun_key
 
 _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when where yet".split())
@@ -146,6 +146,22 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_NOT = frozenset({"not", "n't", "never"})
+_NO = frozenset({"no", "never", "nobody", "none", "neither", "nothing"})
+
+
+def _negated(toks) -> bool:
+    """Does the clause say its main event did not happen? ("could not vote", "no woman could vote")
+
+    Only a negation at the first finite verb, or a "no" in its subject, counts: "agreed not to
+    attack" further on negates something else.
+    """
+    first = next((i for i, t in enumerate(toks) if _is_finite(t)), None)
+    if first is None:
+        return any(t.lower_ in _NOT or t.lower_ in _NO for t in toks)
+    return any(t.lower_ in _NOT for t in toks[first:first + 3]) or any(t.lower_ in _NO for t in toks[:first])
+
+
 def _is_finite(tok) -> bool:
     if tok.tag_:
         return tok.tag_ in _FINITE_TAGS
@@ -197,12 +213,10 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     key_spans: dict[str, tuple[int, int]] = {}
     anchor_keys: dict[str, tuple[int, int]] = {}
     verbs: set[str] = set()
-    negated = False
     toks = list(span)
     particle = -1
+    negated = _negated(toks)
     for i, t in enumerate(toks):
-        if t.lower_ in NEGATIONS:
-            negated = True
         if i == particle:
             continue  # the "in" of "gave in", read with its verb
         k = phrasal_key(t, toks[i + 1] if i + 1 < len(toks) else None)

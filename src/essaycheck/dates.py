@@ -278,8 +278,10 @@ def _trim_anchor(anchor: str) -> str:
     return " ".join(ws[:8])
 
 
-_BEFORE_WORDS = ("before", "until", "till", "by", "prior to", "up to")
-_BOUND = re.compile(r"\b(before|until|till|by|prior to|up to|after|since)\s+(?:the\s+)?$", re.I)
+# "before 1918" or "by 1961" only bounds when something happened; "until January 1606" and
+# "since 1971" date the edges of the event itself, so they stay dates.
+_BEFORE_WORDS = ("before", "by", "prior to")
+_BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass
