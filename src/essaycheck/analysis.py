@@ -184,7 +184,7 @@ def _clause_spans(sent: Span) -> list[Span]:
                      if x.text == ";" or (after_comma and j and x.lower_ in _SPLIT_AFTER_COMMA and rest[j - 1].text == ",")
                      or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))), len(rest))
         next_has_verb = any(_is_finite(x) for x in rest[:stop])
-        if t.text == ";" and prev_has_verb and next_has_verb:
+        if t.text in (";", ":") and prev_has_verb and next_has_verb:
             cuts.append(i + 1)
         elif t.lower_ in _SPLIT_AFTER_COMMA and toks[i - 1].text == "," and prev_has_verb and next_has_verb:
             cuts.append(i - 1)

@@ -397,6 +397,15 @@ class Checker:
         ok = dates_agree(claimed, truth)
         if ok is False and _within_slack(claimed, truth, m, essay.text):
             ok = True
+        if ok is False:
+            # Another fact the claim could be about ("she died" fits two deaths) has this very date.
+            shared = event.shared_words + event.shared_entities
+            other = next((a for a in aligned if a.dice >= WEAK_DICE and a.same_happening(c) and a.fact.date
+                          and a.shared_words + a.shared_entities >= shared
+                          and (dates_agree(claimed, a.fact.date) or _within_slack(claimed, a.fact.date, m,
+                                                                                 essay.text))), None)
+            if other is not None:
+                event, truth, ok = other, other.fact.date, True
         if ok is None:
             return []
         if ok:
@@ -413,7 +422,11 @@ class Checker:
     # -- numbers ----------------------------------------------------------------------------
 
     def _check_number(self, c: Clause, q: Quantity, aligned: list[Alignment]) -> list[Finding]:
-        cands = [(a, fq) for a in aligned if a.dice >= WEAK_DICE for fq in a.fact.quantities if comparable(q, fq)]
+        # A bound ("more than 400,000 people worked") agrees with any larger number, so it speaks
+        # only for a fact where the same thing happens; the same amount speaks for any close fact.
+        cands = [(a, fq) for a in aligned if a.dice >= WEAK_DICE
+                 for fq in a.fact.quantities if comparable(q, fq)
+                 and (a.same_happening(c) or fq.hedge not in ("min", "max"))]
         same_thing = [(f, fq) for f in self.fb.facts for fq in f.quantities if comparable(q, fq)]
         for a, fq in cands:
             if quantities_agree(q, fq):
@@ -492,7 +505,46 @@ class Checker:
                 "accuracy", "contradicted", "entity", m.start, m.end, m.text, best.fact,
                 f"The sources say this was {name}, not {m.text}.",
                 "Check who or where this was: the sources name someone or somewhere else.", name))
+        return out + self._unknown_place_swaps(essay, c, candidates, sentence_ents)
+
+    def _unknown_place_swaps(self, essay: Analysis, c: Clause, candidates: list[Alignment],
+                             sentence_ents: set[str]) -> list[Finding]:
+        """"founded the WSPU in Leeds" where the sources say "in Manchester": a place the sources never
+        name, standing where a fact of the same event has its place, after the same preposition."""
+        reg = self.fb.registry
+        out = []
+        for m in c.entities:
+            if m.entity_id is not None or m.label not in ("UNKNOWN", "PLACE"):
+                continue
+            before = _word_before(essay.text, m.start)
+            if before not in _LOCATIVE or self._sources_mention(m.text):
+                continue  # a name the sources use elsewhere ("the Earth") is not a stranger in their place
+            for a in candidates:
+                slot = [fm for r in a.fact.readings for fm in r.clause.entities
+                        if fm.entity_id and reg.label(fm.entity_id) in ("PLACE", "ORG")
+                        and fm.entity_id not in sentence_ents
+                        and _word_before(self.fb.sources[r.source].text, fm.start) == before]
+                places = {fm.entity_id for fm in slot}
+                if len(places) != 1:
+                    continue
+                mine = set(re.findall(r"\w+", m.text.lower()))
+                place = reg.entities[next(iter(places))]
+                if any(mine <= set(re.findall(r"\w+", f.lower())) for f in [place.name, *place.aliases]):
+                    break  # "the Commons" is the House of Commons, said shorter
+                if any(reg.label(e) == "PERSON" and self._group.get(e, e) not in
+                       self._groups(c.entity_ids | c.implied_entities) for e in a.fact.entity_ids):
+                    break  # the fact is about someone the claim does not name
+                name = reg.name(places.pop())
+                out.append(self._finding(
+                    "accuracy", "contradicted", "entity", m.start, m.end, m.text, a.fact,
+                    f"The sources say this was {name}, not {m.text}.",
+                    "Check where this was: the sources name somewhere else.", name))
+                break
         return out
+
+    def _sources_mention(self, name: str) -> bool:
+        pattern = re.compile(rf"\b{re.escape(name)}\b", re.I)
+        return any(pattern.search(src.text) for src in self.fb.sources.values())
 
     def _locates_another_place(self, essay: Analysis, m: EntityMention) -> bool:
         """Does the essay put x after a place the way the sources do ("Lornby in Westmarch")?

@@ -35,7 +35,7 @@ DISCOVERY_ONLY = ("ner",)
 
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Capt|Pres|Prof|vs|etc|approx|No|"
-                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
+                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-HJ-UWYZ])\.$")
 
 
 @Language.factory("essaycheck_line_sentencizer_v1")

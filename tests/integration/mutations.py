@@ -71,7 +71,8 @@ def mutations(a: Assignment) -> list[Mutation]:
             s, e = an.sentences[c.sentence]
             sentence = text[s:e]
             for m in c.dates:
-                if m.kind == "absolute" and m.value.year and m.value.granularity in ("day", "month", "year"):
+                if m.kind == "absolute" and not m.bound and m.value.year and \
+                        m.value.granularity in ("day", "month", "year"):
                     new = m.text.replace(str(m.value.year), str(m.value.year + 3))
                     out.append(_swap("date", sentence, m.start - s, m.end - s, new))
             if _is_title(sentence):

@@ -8,7 +8,7 @@ from support import CMC_PACK, DATA
 from mutations import mutations, paraphrase, shuffled, source_sentences
 
 pytestmark = pytest.mark.integration
-TOPICS = ["cuban-missile-crisis", "gunpowder-plot", "berlin-wall", "titanic"]
+TOPICS = ["cuban-missile-crisis", *sorted(p.name for p in DATA.iterdir() if (p / "sources").is_dir())]
 
 
 @pytest.fixture(scope="module")

@@ -27,17 +27,13 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     return (min(s[0] for s in hit), max(s[1] for s in hit)) if hit else (start, end)
 
 
-@pytest.fixture(scope="module", params=SETS)
-def labelled(request, nlp):
-    d = DATA / request.param
+def score(nlp, name: str) -> tuple[int, int, dict[str, list[str]]]:
+    """(errors caught, errors planted, false alarms by essay) for one labelled set."""
+    d = DATA / name
     labels = json.loads((d / "labels.json").read_text())
     a = Assignment.from_sources([d / p for p in labels["sources"].values()], nlp=nlp)
-    return d, labels, a
-
-
-def test_planted_errors_are_caught_and_clean_essays_are_quiet(labelled):
-    d, labels, a = labelled
     caught = total = 0
+    alarms: dict[str, list[str]] = {}
     for essay in labels["essays"]:
         text = (d / essay["file"]).read_text()
         report = a.check(text, essay["file"])
@@ -49,7 +45,16 @@ def test_planted_errors_are_caught_and_clean_essays_are_quiet(labelled):
             error_sentences.append(s)
             total += 1
             caught += any(a0 < s[1] and s[0] < b0 for a0, b0 in contra)
-        false_alarms = [text[a0:b0] for a0, b0 in contra
-                        if not any(a0 < s[1] and s[0] < b0 for s in error_sentences)]
-        assert false_alarms == [], f"{essay['id']}: true claims called wrong"
-    assert caught / total >= 0.75, f"caught {caught} of {total}"
+        false = [text[a0:b0] for a0, b0 in contra if not any(a0 < s[1] and s[0] < b0 for s in error_sentences)]
+        if false:
+            alarms[essay["id"]] = false
+    return caught, total, alarms
+
+
+def test_planted_errors_are_caught_and_true_claims_are_never_called_wrong(nlp):
+    results = {name: score(nlp, name) for name in SETS}
+    assert {name: alarms for name, (_, _, alarms) in results.items() if alarms} == {}
+    for name, (caught, total, _) in results.items():
+        assert caught / total >= 0.6, f"{name}: caught {caught} of {total}"
+    pooled = sum(c for c, _, _ in results.values()) / sum(t for _, t, _ in results.values())
+    assert pooled >= 0.8, f"caught {pooled:.0%} of all planted errors"
