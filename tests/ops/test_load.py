@@ -5,7 +5,6 @@ import io
 import os
 import re
 import subprocess
-import sys
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
