@@ -146,8 +146,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_NOT = frozenset({"not", "n't", "never"})
-_NO = frozenset({"no", "never", "nobody", "none", "neither", "nothing"})
+_NOT = frozenset(LEXICON["negations"]["at_verb"])
+_NO = frozenset(LEXICON["negations"]["in_subject"])
 
 
 def _negated(toks) -> bool:

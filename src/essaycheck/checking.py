@@ -137,9 +137,7 @@ class Checker:
     def __init__(self, fb: FactBase):
         self.fb = fb
         self._group = fb.registry.clusters()
-        self._fact_words = {f.id: set(f.keys) for f in fb.facts}
         self._fact_ents = {f.id: self._groups(f.entity_ids) for f in fb.facts}
-        self._fact_details = {f.id: f.detail_keys for f in fb.facts}
         # Rows of (fact, words, "@entity" keys, total weight, word weight) and an index from
         # each key to the rows holding it, so a claim is only compared with facts it touches.
         self._rows, self._index = self._table(details=False)

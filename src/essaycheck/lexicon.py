@@ -11,7 +11,6 @@ LEXICON = json.loads(resources.files("essaycheck.data").joinpath("lexicon.json")
 _SAME = LEXICON["same_event"]
 _PHRASAL = {tuple(k.split()): v for k, v in LEXICON["phrasal"].items()}
 _WEAK = frozenset(LEXICON["weak_verbs"])
-NEGATIONS = frozenset(LEXICON["negations"])
 # spaCy's stop list holds verbs and nouns that name events here ("show", "call", "fire").
 _CONTENT_STOP_WORDS = frozenset("""show put give call take move keep fire back front side top bottom name part
 full empty serious amount whole bill""".split())

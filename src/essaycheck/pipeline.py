@@ -220,10 +220,6 @@ class TagMapper:
                         else:
                             self.by_lower_tag[(lower, tag)] = attrs
 
-    @classmethod
-    def from_attribute_ruler(cls, ruler) -> "TagMapper":
-        return cls([{"patterns": p["patterns"], "attrs": p["attrs"]} for p in ruler.patterns])
-
     def __call__(self, doc: Doc) -> Doc:
         for t in doc:
             for attrs in (self.by_tag.get(t.tag_), self.by_lower_tag.get((t.lower_, t.tag_)),
