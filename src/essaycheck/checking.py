@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, Clause
-from .dates import DateMention, TimeValue, agree as dates_agree, coarser, order as dates_order, shift
-from .entities import SWAPPABLE, EntityMention
+from .dates import (DateMention, TimeValue, agree as dates_agree, coarser, differing_fields, order as dates_order,
+                    shift)
+from .entities import LOCATIVE, SWAPPABLE, EntityMention
 from .factbase import Evidence, Fact, FactBase
 from .lexicon import LEXICON
 from .quantities import Quantity, agree as quantities_agree, comparable, noun_key
@@ -351,11 +352,12 @@ class Checker:
         return any(a.shared_words >= need and any(_precisely_agree(claimed, d) for d in a.fact.dates)
                    for a in self.align(local))
 
-    def _names_missing(self, c: Clause, fact: Fact) -> bool:
-        """Does the fact name a person or place the claim does not (another event)?"""
+    def _names_missing(self, c: Clause, fact: Fact, labels=("PERSON", "PLACE"), besides: str | None = None) -> bool:
+        """Does the fact name a person or place (of ``labels``) the claim does not, other than
+        ``besides``? Then it tells another event."""
         reg = self.fb.registry
         mine = self._groups(c.entity_ids | c.implied_entities)
-        return any(reg.label(e) in ("PERSON", "PLACE") and self._group.get(e, e) not in mine
+        return any(reg.label(e) in labels and e != besides and self._group.get(e, e) not in mine
                    for e in fact.entity_ids)
 
     def _date_told_of(self, c: Clause, claimed: TimeValue) -> bool:
@@ -463,7 +465,6 @@ class Checker:
         best = candidates[0]
         needs_swap = not (best.strong and best.shared_words >= 2)
         sentence_ents = {i for x in essay.clauses if x.sentence == c.sentence for i in x.entity_ids}
-        mine = self._groups(c.entity_ids | c.implied_entities)
         reg = self.fb.registry
         out = []
         for m in c.entities:
@@ -490,8 +491,7 @@ class Checker:
                 continue
             y = rivals[0]
             # Any other person the fact names but the claim does not means another event.
-            if any(reg.label(e) == "PERSON" and self._group.get(e, e) not in mine and e != y
-                   for e in best.fact.entity_ids):
+            if self._names_missing(c, best.fact, ("PERSON",), besides=y):
                 continue
             if needs_swap and not self._whole_once_swapped(best, x, y):
                 continue
@@ -515,7 +515,7 @@ class Checker:
             if m.entity_id is not None or m.label not in ("UNKNOWN", "PLACE"):
                 continue
             before = _word_before(essay.text, m.start)
-            if before not in _LOCATIVE or self._sources_mention(m.text):
+            if before not in LOCATIVE or self._sources_mention(m.text):
                 continue  # a name the sources use elsewhere ("the Earth") is not a stranger in their place
             for a in candidates:
                 slot = [fm for r in a.fact.readings for fm in r.clause.entities
@@ -525,12 +525,10 @@ class Checker:
                 places = {fm.entity_id for fm in slot}
                 if len(places) != 1:
                     continue
-                mine = set(re.findall(r"\w+", m.text.lower()))
-                place = reg.entities[next(iter(places))]
-                if any(mine <= set(re.findall(r"\w+", f.lower())) for f in [place.name, *place.aliases]):
+                said = _words(m.text)
+                if any(said <= form for form in _name_words(reg.entities[next(iter(places))])):
                     break  # "the Commons" is the House of Commons, said shorter
-                if any(reg.label(e) == "PERSON" and self._group.get(e, e) not in
-                       self._groups(c.entity_ids | c.implied_entities) for e in a.fact.entity_ids):
+                if self._names_missing(c, a.fact, ("PERSON",)):
                     break  # the fact is about someone the claim does not name
                 name = reg.name(places.pop())
                 out.append(self._finding(
@@ -601,7 +599,7 @@ class Checker:
                 theirs = _word_before(text, fm.start)
                 if theirs == before and fm.entity_id not in same:
                     same.append(fm.entity_id)
-                if theirs in _LOCATIVE and before in _LOCATIVE and fm.entity_id not in locative \
+                if theirs in LOCATIVE and before in LOCATIVE and fm.entity_id not in locative \
                         and fm.entity_id not in sentence_ents:
                     locative.append(fm.entity_id)
         return same or (locative if self.fb.registry.label(m.entity_id) != "PERSON" else [])
@@ -650,12 +648,8 @@ class Checker:
 
 
 def _near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:
-    """Two dates of one granularity that differ in exactly one of day, month or year."""
-    if claimed.granularity != fact_date.granularity or claimed.granularity not in ("day", "month"):
-        return False
-    fields = ("year", "month", "day") if claimed.granularity == "day" else ("year", "month")
-    diff = [f for f in fields if getattr(claimed, f) is not None and getattr(claimed, f) != getattr(fact_date, f)]
-    return len(diff) == 1
+    """Two days or two months that differ in exactly one of day, month or year."""
+    return claimed.granularity in ("day", "month") and len(differing_fields(claimed, fact_date) or ()) == 1
 
 
 _HEDGED = re.compile(r"\b(?:about|around|roughly|some|nearly|almost|approximately|just over|just under|over|"
@@ -708,11 +702,18 @@ def _paired_entities(fb: FactBase) -> tuple[set[frozenset], set[tuple[str, str]]
     return listed, located
 
 
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.lower()))
+
+
+def _name_words(e) -> list[set[str]]:
+    """The words of each form of an entity's name."""
+    return [_words(f) for f in [e.name, *e.aliases]]
+
+
 def _one_names_the_other(x, y) -> bool:
     """"Holloway" and "Holloway Prison", "Berlin" and "West Berlin": a shorter name inside a longer one."""
-    def words(e):
-        return [set(re.findall(r"\w+", f.lower())) for f in [e.name, *e.aliases]]
-    return any(a and b and (a <= b or b <= a) for a in words(x) for b in words(y))
+    return any(a and b and (a <= b or b <= a) for a in _name_words(x) for b in _name_words(y))
 
 
 def _rival_labels(a: str, b: str) -> bool:
@@ -731,11 +732,8 @@ def _rival_places(x, y) -> bool:
     Westmarch for Lornby (a town in it) is only less precise.
     """
     if x.kind and y.kind:
-        return x.kind == y.kind or (x.kind in _BIG_PLACES) == (y.kind in _BIG_PLACES) == False  # noqa: E712
+        return x.kind == y.kind or (x.kind not in _BIG_PLACES and y.kind not in _BIG_PLACES)
     return (x.kind or y.kind) not in _BIG_PLACES
-
-
-_LOCATIVE = frozenset("at in near into to from through across towards outside inside behind beside".split())
 
 
 def _word_before(text: str, pos: int) -> str:

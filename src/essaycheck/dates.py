@@ -146,6 +146,17 @@ def agree(a: TimeValue, b: TimeValue) -> bool | None:
     return True if shared else None
 
 
+_FIELDS = {"day": ("year", "month", "day"), "month": ("year", "month"), "year": ("year",)}
+
+
+def differing_fields(a: TimeValue, b: TimeValue) -> list[str] | None:
+    """The fields in which two dates of one granularity differ ("14 March 1871" and "14 May 1871":
+    ["month"]), leaving out those ``a`` does not give; None unless both are days, months or years."""
+    if a.granularity != b.granularity or a.granularity not in _FIELDS:
+        return None
+    return [f for f in _FIELDS[a.granularity] if getattr(a, f) is not None and getattr(a, f) != getattr(b, f)]
+
+
 def order(a: TimeValue, b: TimeValue) -> int | None:
     """-1 if a is wholly before b, 1 if wholly after, 0 if they overlap, None if unknown."""
     ia, ib = a.interval(), b.interval()

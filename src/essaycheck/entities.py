@@ -22,7 +22,8 @@ _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
 _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
 _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
-_LOCATIVE = frozenset("at in near into to from through across towards outside inside behind beside".split())
+#: Prepositions that put a place after them ("in", "from", "towards").
+LOCATIVE = frozenset(_DATA["locative_prepositions"])
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 #: Labels whose members can stand in for each other in a claim ("Brook" for "Hale").
 SWAPPABLE = ("PERSON", "PLACE", "ORG")
@@ -389,7 +390,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     placey: Counter = Counter()
     for mention in mentions:
         before = mention[2].lower() if len(mention) > 2 and mention[2] else ""
-        placey[key_of(clean_name(mention[0]))] += 1 if before in _LOCATIVE else -1
+        placey[key_of(clean_name(mention[0]))] += 1 if before in LOCATIVE else -1
     for mention in mentions:
         surface, ner_label = mention[0], mention[1]
         if ner_label not in ner_labels:

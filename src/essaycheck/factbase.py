@@ -12,7 +12,7 @@ from typing import Iterable
 from spacy.language import Language
 
 from .analysis import Analysis, Clause, analyse
-from .dates import DateMention, TimeValue, agree as dates_agree
+from .dates import DateMention, TimeValue, agree as dates_agree, differing_fields
 from .entities import Entity, EntityRegistry, learn_registry, learn_titles, load_gazetteer
 from .quantities import Quantity, agree as quantities_agree, comparable
 
@@ -285,30 +285,26 @@ def _is_fact(c: Clause) -> bool:
     return weight >= 2 and bool(c.keys or c.quantities)
 
 
-def _overlap(a: Clause, b: Clause, weight) -> tuple[float, float, float]:
-    """Weights of what two clauses share, and of each clause's words, entities, dates and numbers."""
-    fa = set(a.keys) | {f"@{i}" for i in a.entity_ids} | a.detail_keys()
-    fb = set(b.keys) | {f"@{i}" for i in b.entity_ids} | b.detail_keys()
-    return sum(weight(k) for k in fa & fb), sum(weight(k) for k in fa), sum(weight(k) for k in fb)
+def _match_keys(c: Clause) -> set[str]:
+    """A clause's words, entities ("@id"), dates and numbers: what merging compares."""
+    return set(c.keys) | {f"@{i}" for i in c.entity_ids} | c.detail_keys()
 
 
-def similarity(a: Clause, b: Clause, weight) -> float:
-    """Weighted overlap of two clauses' words and entities (0..1)."""
-    shared, wa, wb = _overlap(a, b, weight)
-    return 2 * shared / (wa + wb) if wa and wb else 0.0
-
-
-def containment(a: Clause, b: Clause, weight) -> float:
-    """How much of the shorter clause the longer one holds, by weight (0..1)."""
-    shared, wa, wb = _overlap(a, b, weight)
-    return shared / min(wa, wb) if wa and wb else 0.0
+def _likeness(a: Clause, b: Clause, weight) -> tuple[float, float]:
+    """By weight: how much of the shorter clause the longer one holds, and how alike the two are (0..1 each)."""
+    fa, fb = _match_keys(a), _match_keys(b)
+    wa, wb = sum(weight(k) for k in fa), sum(weight(k) for k in fb)
+    if not wa or not wb:
+        return 0.0, 0.0
+    shared = sum(weight(k) for k in fa & fb)
+    return shared / min(wa, wb), 2 * shared / (wa + wb)
 
 
 def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
     """One fact per event: a reading from another source that tells the same event joins it."""
     df: Counter = Counter()
     for r in readings:
-        df.update(set(r.clause.keys) | {f"@{i}" for i in r.clause.entity_ids} | r.clause.detail_keys())
+        df.update(_match_keys(r.clause))
     n = max(len(readings), 1)
     weight = lambda k: math.log(1 + n / df.get(k, 1))  # noqa: E731
     facts: list[Fact] = []
@@ -319,7 +315,7 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
                 continue  # one source does not tell the same event twice in a row
             if not _same_event(f.clause, r.clause) or _names_differ(f.clause, r.clause, registry):
                 continue
-            held, alike = containment(f.clause, r.clause, weight), similarity(f.clause, r.clause, weight)
+            held, alike = _likeness(f.clause, r.clause, weight)
             if held >= 0.6 and alike >= 0.35 and held + alike > best_score:
                 best, best_score = f, held + alike
         if best is not None:
@@ -371,12 +367,8 @@ def _names_differ(a: Clause, b: Clause, registry: EntityRegistry) -> bool:
 
 
 def _one_field_apart(a: TimeValue, b: TimeValue) -> bool:
-    """Dates that differ in just the day, the month or the year: a slip, not another event."""
-    if a.granularity != b.granularity or a.granularity not in ("day", "month", "year"):
-        return False
-    fields = {"day": ("year", "month", "day"), "month": ("year", "month"), "year": ("year",)}[a.granularity]
-    return sum(getattr(a, f) != getattr(b, f) for f in fields) == 1 and \
-        (a.year == b.year or abs((a.year or 0) - (b.year or 0)) <= 1)
+    """Dates that differ in just the day, the month or the year (by one): a slip, not another event."""
+    return len(differing_fields(a, b) or ()) == 1 and abs((a.year or 0) - (b.year or 0)) <= 1
 
 
 def _record_conflicts(f: Fact, registry: EntityRegistry) -> None:
