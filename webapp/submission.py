@@ -5,12 +5,12 @@ Shared by the student page and the JSON API so both say the same thing about bad
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+
+from flask import current_app, request
 
 from essaycheck.errors import InputError
-from essaycheck.reading import extract_text
 
-UPLOAD_TYPES = (".txt", ".docx", ".pdf")
+from .uploads import read_essay_file
 
 
 @dataclass
@@ -26,21 +26,23 @@ _STATUS = {"too_large": 413, "essay_too_large": 413, "unsupported_type": 415, "n
            "unreadable": 422, "empty": 422, "essay_empty": 422}
 
 
-def refusal_from(exc: InputError) -> Refusal:
+def refusal_from(exc: InputError | Refusal) -> Refusal:
+    """The refusal to send for a core input error (a refusal stays as it is)."""
+    if isinstance(exc, Refusal):
+        return exc
     code = {"empty": "essay_empty"}.get(exc.code, exc.code)
     return Refusal(_STATUS.get(exc.code, 422), code, str(exc))
 
 
 def text_of_upload(filename: str, data: bytes, max_bytes: int) -> str:
     """The text of an uploaded essay file."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in UPLOAD_TYPES:
-        raise Refusal(415, "unsupported_type",
-                      f"{filename}: files of type {suffix or '(none)'} cannot be checked; use .txt, .docx or .pdf")
     try:
-        text = extract_text(data, filename, max_bytes)
+        return read_essay_file(filename, data, max_bytes)
     except InputError as exc:
         raise refusal_from(exc) from None
-    if not text.strip():
-        raise Refusal(422, "essay_empty", f"{filename}: the file has no text in it")
-    return text
+
+
+def one_essay_at_a_time() -> None:
+    """Before each request of the student page and the API: one essay, so a far smaller upload
+    limit than a teacher's zip of a whole class."""
+    request.max_content_length = current_app.config.get("ESSAYCHECK_MAX_UPLOAD", 2 * 1024 * 1024)

@@ -80,16 +80,23 @@ def read_upload(files: list[tuple[str, bytes]], limits: Limits = Limits()) -> tu
     return essays, problems
 
 
-def _read_essay(name: str, data: bytes, limits: Limits) -> tuple[list[Incoming], list[Problem]]:
+def read_essay_file(name: str, data: bytes, max_bytes: int) -> str:
+    """The text of one essay file (.txt, .docx or .pdf), or an InputError that starts with its name."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in ESSAY_TYPES:
-        return [], [Problem(name, f"files of type {suffix or '(none)'} cannot be checked; use .txt, .docx or .pdf")]
+        raise InputError(f"{name}: files of type {suffix or '(none)'} cannot be checked; use .txt, .docx or .pdf",
+                         "unsupported_type")
+    text = extract_text(data, name, max_bytes)
+    if not text.strip():
+        raise InputError(f"{name}: the file has no text in it", "essay_empty")
+    return text
+
+
+def _read_essay(name: str, data: bytes, limits: Limits) -> tuple[list[Incoming], list[Problem]]:
     try:
-        text = extract_text(data, name, limits.max_file_bytes)
+        text = read_essay_file(name, data, limits.max_file_bytes)
     except InputError as exc:
         return [], [Problem(name, str(exc).removeprefix(f"{name}: "))]
-    if not text.strip():
-        return [], [Problem(name, "the file has no text in it")]
     return [Incoming(student_from_filename(name), PurePosixPath(name).name, text)], []
 
 

@@ -1,7 +1,7 @@
 """JSON API v1: list assignments, check an essay sent as JSON or as an uploaded file."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from essaycheck.errors import InputError
 
@@ -9,17 +9,12 @@ from ..errors import error_response
 from ..extensions import csrf
 from ..library import library
 from ..operations import self_check_limit
-from ..submission import Refusal, refusal_from, text_of_upload
+from ..submission import Refusal, one_essay_at_a_time, refusal_from, text_of_upload
 from .openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # programs authenticate per request, not with a browser session
-
-
-@bp.before_request
-def _one_essay_at_a_time() -> None:
-    # One essay, so a far smaller limit than a teacher's zip of a whole class.
-    request.max_content_length = current_app.config.get("ESSAYCHECK_MAX_UPLOAD", 2 * 1024 * 1024)
+bp.before_request(one_essay_at_a_time)
 
 
 @bp.get("/assignments")
@@ -45,13 +40,17 @@ def check():
             raise Refusal(400, "mode_not_allowed",
                           f"assignment {assignment_id!r} allows mode {', '.join(assignment.modes)}, not {mode!r}")
         report = assignment.check(text, name, mode)
-    except Refusal as refused:
-        return error_response(refused.status, refused.code, refused.message)
-    except InputError as exc:
+    except (Refusal, InputError) as exc:
         refused = refusal_from(exc)
         return error_response(refused.status, refused.code, refused.message)
     report.pop("text", None)
     return jsonify(report)
+
+
+def _mode(value: str | None) -> str | None:
+    if value is not None and value not in ("hint", "reveal"):
+        raise Refusal(400, "bad_mode", "'mode' must be 'hint' or 'reveal'")
+    return value
 
 
 def _read_request() -> tuple[str, str, str | None, str | None]:
@@ -64,10 +63,7 @@ def _read_request() -> tuple[str, str, str | None, str | None]:
         for key in ("assignment", "essay"):
             if not isinstance(body.get(key), str):
                 raise Refusal(400, "missing_field", f"'{key}' is required and must be a string")
-        mode = body.get("mode")
-        if mode is not None and mode not in ("hint", "reveal"):
-            raise Refusal(400, "bad_mode", "'mode' must be 'hint' or 'reveal'")
-        return body["assignment"], body["essay"], None, mode
+        return body["assignment"], body["essay"], None, _mode(body.get("mode"))
     if kind == "multipart/form-data":
         assignment_id = request.form.get("assignment")
         upload = request.files.get("file")
@@ -75,9 +71,7 @@ def _read_request() -> tuple[str, str, str | None, str | None]:
             raise Refusal(400, "missing_field", "the form field 'assignment' is required")
         if upload is None or not upload.filename:
             raise Refusal(400, "missing_field", "the form field 'file' (a .txt, .docx or .pdf essay) is required")
-        mode = request.form.get("mode") or None
-        if mode is not None and mode not in ("hint", "reveal"):
-            raise Refusal(400, "bad_mode", "'mode' must be 'hint' or 'reveal'")
+        mode = _mode(request.form.get("mode") or None)
         limit = library().settings.max_source_bytes
         return assignment_id, text_of_upload(upload.filename, upload.read(), limit), upload.filename, mode
     raise Refusal(415, "unsupported_media_type",

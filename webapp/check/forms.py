@@ -7,14 +7,14 @@ from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from ..submission import UPLOAD_TYPES
+from ..uploads import ESSAY_TYPES
 
 
 class CheckForm(FlaskForm):
     assignment = SelectField("Assignment", validators=[DataRequired(message="Choose an assignment.")])
     essay = TextAreaField("Paste your essay", validators=[Optional()])
     upload = FileField("…or upload a file (.txt, .docx or .pdf)",
-                       validators=[FileAllowed([t.lstrip(".") for t in UPLOAD_TYPES],
+                       validators=[FileAllowed([t.lstrip(".") for t in ESSAY_TYPES],
                                                "This file type cannot be checked: use .txt, .docx or .pdf.")])
     mode = RadioField("Feedback", choices=[SelectChoice("hint", "Hints: point me to the sources"),
                                            SelectChoice("reveal", "Show what the sources say")], default="hint")

@@ -1,25 +1,20 @@
 """Student pages: the check form and the feedback it produces. Essays are never stored."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template
 
 from essaycheck.errors import InputError
 
 from .. import feedback, timeline
 from ..library import library
 from ..operations import self_check_limit
-from ..submission import Refusal, refusal_from, text_of_upload
+from ..submission import Refusal, one_essay_at_a_time, refusal_from, text_of_upload
 from wtforms.fields.choices import SelectChoice
 
 from .forms import CheckForm
 
 bp = Blueprint("check", __name__)
-
-
-@bp.before_request
-def _one_essay_at_a_time() -> None:
-    # One essay, so a far smaller limit than a teacher's zip of a whole class.
-    request.max_content_length = current_app.config.get("ESSAYCHECK_MAX_UPLOAD", 2 * 1024 * 1024)
+bp.before_request(one_essay_at_a_time)
 
 
 def _form() -> CheckForm:
@@ -53,10 +48,7 @@ def index():
             name, text = None, form.essay.data
         mode = form.mode.data if form.mode.data in assignment.modes else assignment.mode
         report = assignment.check(text, name, mode)
-    except Refusal as refused:
-        _field(form, refused.message)
-        return render_template("check/index.html", form=form), refused.status
-    except InputError as exc:
+    except (Refusal, InputError) as exc:
         refused = refusal_from(exc)
         _field(form, refused.message)
         return render_template("check/index.html", form=form), refused.status

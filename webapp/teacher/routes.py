@@ -46,6 +46,21 @@ def _owned(model, object_id: int):
     return obj
 
 
+def _errors(form) -> str:
+    """A form's validation messages on one line, for a flash message."""
+    return "; ".join(e for errs in form.errors.values() for e in errs)
+
+
+def _chosen(field) -> list[tuple[str, bytes]]:
+    """(filename, bytes) of each file chosen in a file field (browsers send an empty part for none)."""
+    return [(f.filename, f.read()) for f in (field.data or []) if getattr(f, "filename", "")]
+
+
+def _read(files: list[tuple[str, bytes]]):
+    """Essays (or sources) and problems from uploaded files, under the configured size limit."""
+    return read_upload(files, Limits(max_file_bytes=library().settings.max_source_bytes))
+
+
 # -- assignments ----------------------------------------------------------------------------
 
 @bp.get("/")
@@ -74,8 +89,7 @@ def new_assignment():
             if info.rubric_path:
                 a.rubric_toml = info.rubric_path.read_text("utf-8")
         else:
-            files = [(f.filename, f.read()) for f in form.sources.data if getattr(f, "filename", "")]
-            essays, problems = read_upload(files, Limits(max_file_bytes=library().settings.max_source_bytes))
+            essays, problems = _read(_chosen(form.sources))
             if problems:
                 form.sources.errors.extend(f"{p.filename}: {p.reason}" for p in problems)
                 return render_template("teacher/assignment_new.html", form=form), 422
@@ -122,7 +136,7 @@ def edit_fact(assignment_id: int, fact_id: str):
     form.prefer.choices = [SelectChoice("", "")] + ([SelectChoice(r.source, r.source) for r in fact.readings]
                                                    if fact else [])
     if not form.validate_on_submit():
-        flash("; ".join(e for errs in form.errors.values() for e in errs), "error")
+        flash(_errors(form), "error")
         return redirect(url_for("teacher.assignment", assignment_id=a.id, _anchor=fact_id))
     overrides = a.overrides
     entries = [o for o in overrides.get("fact", []) if o.get("id") != fact_id]
@@ -166,7 +180,7 @@ def add_alias(assignment_id: int):
     form = AliasForm()
     form.entity.choices = [SelectChoice(e.name, e.name) for e in checker_for(a).factbase.registry.entities.values()]
     if not form.validate_on_submit():
-        flash("; ".join(e for errs in form.errors.values() for e in errs), "error")
+        flash(_errors(form), "error")
         return redirect(url_for("teacher.assignment", assignment_id=a.id, _anchor="aliases"))
     overrides = a.overrides
     aliases = overrides.setdefault("aliases", {})
@@ -182,13 +196,13 @@ def add_alias(assignment_id: int):
 def settings(assignment_id: int):
     a = _owned(Assignment, assignment_id)
     form = SettingsForm(obj=None)
+    default = library().settings.default_rubric_path.read_text("utf-8")
     if request.method == "GET":
         form.title.data, form.mode.data = a.title, a.mode
         form.date_order.data = "day-first" if a.day_first else "month-first"
-        form.rubric.data = a.rubric_toml or library().settings.default_rubric_path.read_text("utf-8")
+        form.rubric.data = a.rubric_toml or default
     if not form.validate_on_submit():
         return render_template("teacher/settings.html", a=a, form=form), 422 if form.is_submitted() else 200
-    default = library().settings.default_rubric_path.read_text("utf-8")
     a.title, a.mode = form.title.data, form.mode.data
     a.day_first = form.date_order.data == "day-first"
     a.rubric_toml = None if form.rubric.data.strip() == default.strip() else form.rubric.data
@@ -204,13 +218,12 @@ def settings(assignment_id: int):
 def upload_batch(assignment_id: int):
     a = _owned(Assignment, assignment_id)
     form = UploadForm()
-    files = [(f.filename, f.read()) for f in (form.files.data or []) if getattr(f, "filename", "")]
+    files = _chosen(form.files)
     if not form.validate_on_submit() or not files:
-        message = "; ".join(e for errs in form.errors.values() for e in errs) or "Choose the essay files to upload."
-        flash(message, "error")
+        flash(_errors(form) or "Choose the essay files to upload.", "error")
         return redirect(url_for("teacher.assignment", assignment_id=a.id, _anchor="upload")), 303
     try:
-        essays, problems = read_upload(files, Limits(max_file_bytes=library().settings.max_source_bytes))
+        essays, problems = _read(files)
     except UploadRefused as exc:
         flash(f"Nothing was uploaded: {exc}", "error")
         return redirect(url_for("teacher.assignment", assignment_id=a.id, _anchor="upload")), 303
