@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 
 import pytest
 
@@ -11,6 +12,38 @@ import pytest
 os.environ["ESSAYCHECK_INSTANCE_DIR"] = tempfile.mkdtemp(prefix="essaycheck-tests-")
 
 from support import CMC_PACK, SECOND_TOPIC  # noqa: E402  (after the environment is set)
+
+
+# .ci/run starts Debian's PostgreSQL and sets ESSAYCHECK_TEST_POSTGRES_URL (a role that may
+# create databases); a test that takes ``database_url`` runs on SQLite and on PostgreSQL, with a
+# database of its own there, made and dropped around it.
+POSTGRES = os.environ.get("ESSAYCHECK_TEST_POSTGRES_URL")
+
+
+def _backends():
+    yield pytest.param("sqlite", id="sqlite")
+    if POSTGRES or os.environ.get("ESSAYCHECK_REQUIRE_POSTGRES"):
+        yield pytest.param("postgresql", id="postgresql")
+
+
+@pytest.fixture(params=list(_backends()))
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'essaycheck.sqlite3'}"
+        return
+    if not POSTGRES:
+        pytest.fail("ESSAYCHECK_REQUIRE_POSTGRES is set but ESSAYCHECK_TEST_POSTGRES_URL is not", pytrace=False)
+    import sqlalchemy as sa
+
+    name = f"essaycheck_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,11 @@ def restore(app, source: str | os.PathLike) -> None:
         db.engine.dispose()  # no pooled connection may hold the old data
     if url.get_backend_name() == "sqlite":
         with sqlite3.connect(source) as src:
-            if src.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            try:
+                sound = src.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            except sqlite3.DatabaseError:  # not a database at all
+                sound = False
+            if not sound:
                 raise BackupError(f"{source} is not a sound SQLite database")
             with sqlite3.connect(url.database) as dst:
                 src.backup(dst)

@@ -41,9 +41,12 @@ def init_backup(app: Flask) -> None:
     @click.argument("target", type=click.Path(dir_okay=False, writable=True))
     def backup_command(target: str) -> None:
         """Copy the database to TARGET while the app keeps running (SQLite online backup, or pg_dump)."""
-        from .backup import backup
+        from .backup import BackupError, backup
 
-        backup(app, target)
+        try:
+            backup(app, target)
+        except BackupError as exc:
+            raise click.ClickException(str(exc)) from None
         click.echo(f"Backed up the database to {target}.")
 
     @app.cli.command("restore")
@@ -51,9 +54,12 @@ def init_backup(app: Flask) -> None:
     @click.option("--yes", is_flag=True, help="do not ask before replacing the current data")
     def restore_command(source: str, yes: bool) -> None:
         """Replace the database's contents with the backup SOURCE (stop the app first)."""
-        from .backup import restore
+        from .backup import BackupError, restore
 
         if not yes:
             click.confirm("This replaces everything in the database with the backup. Go on?", abort=True)
-        restore(app, source)
+        try:
+            restore(app, source)
+        except BackupError as exc:
+            raise click.ClickException(str(exc)) from None
         click.echo(f"Restored the database from {source}.")
