@@ -10,15 +10,17 @@ and prints essays per minute and the peak memory of the process.
 from __future__ import annotations
 
 import argparse
-import io
 import random
+import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "rubric" / "cuban-missile-crisis"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import login, make_teacher, pack_assignment, upload_batch, zip_of  # noqa: E402
 
 
 def generated_essays(n: int, seed: int = 5) -> dict[str, str]:
@@ -58,23 +60,15 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "bench",
                       "SQLALCHEMY_DATABASE_URI": url})
-    app.test_cli_runner().invoke(args=["create-teacher", "bench@school.org", "--password", "benchmark"])
-    c = app.test_client()
-    c.post("/teacher/login", data={"email": "bench@school.org", "password": "benchmark"})
-    r = c.post("/teacher/assignments/new", data={"title": "Bench", "pack": "cuban-missile-crisis",
-                                                 "mode": "hint", "date_order": "day-first"})
-    aid = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    make_teacher(app, "bench@school.org")
+    c = login(app, "bench@school.org")
+    aid = pack_assignment(c, "Bench")
 
     essays = generated_essays(args.essays)
     words = sum(len(t.split()) for t in essays.values())
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in essays.items():
-            z.writestr(name, text)
+    data = zip_of(essays)
     t0 = time.perf_counter()
-    r = c.post(f"/teacher/assignments/{aid}/batches", data={"name": "bench", "files": [(io.BytesIO(buf.getvalue()),
-                                                                                        "class.zip")]},
-               content_type="multipart/form-data")
+    upload_batch(c, aid, "bench", [(data, "class.zip")])
     t_upload = time.perf_counter() - t0
     with app.app_context():
         t1 = time.perf_counter()

@@ -11,14 +11,11 @@ servers: point the workers at the real database and broker and upload a batch.
 from __future__ import annotations
 
 import argparse
-import io
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +24,8 @@ sys.path.insert(0, str(ROOT / "tests" / "ops"))
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
 from bench_batch import generated_essays  # noqa: E402
-from servers import VENV_BIN, free_port  # noqa: E402
+from servers import CeleryWorker, start_redis  # noqa: E402
+from support import login, make_teacher, pack_assignment, upload_batch, zip_of  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -44,12 +42,9 @@ def children(pid: int) -> list[int]:
 
 def run(n_workers: int, n_essays: int) -> tuple[float, list[float]]:
     tmp = Path(tempfile.mkdtemp(prefix="essaycheck-bench-"))
-    port = free_port()
-    redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    time.sleep(0.5)
+    redis, redis_url = start_redis(tmp)
     env = dict(os.environ, ESSAYCHECK_DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
-               ESSAYCHECK_BROKER_URL=f"redis://127.0.0.1:{port}/0", ESSAYCHECK_INSTANCE_DIR=str(tmp / "instance"),
+               ESSAYCHECK_BROKER_URL=redis_url, ESSAYCHECK_INSTANCE_DIR=str(tmp / "instance"),
                ESSAYCHECK_SECRET_KEY="bench", ESSAYCHECK_LOG_FORMAT="text")
     os.environ.update({k: env[k] for k in ("ESSAYCHECK_DATABASE_URL", "ESSAYCHECK_BROKER_URL",
                                            "ESSAYCHECK_INSTANCE_DIR", "ESSAYCHECK_SECRET_KEY")})
@@ -60,41 +55,25 @@ def run(n_workers: int, n_essays: int) -> tuple[float, list[float]]:
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "bench",
                       "SQLALCHEMY_DATABASE_URI": env["ESSAYCHECK_DATABASE_URL"],
                       "ESSAYCHECK_BROKER_URL": env["ESSAYCHECK_BROKER_URL"]})
-    app.test_cli_runner().invoke(args=["create-teacher", "b@school.org", "--password", "benchmark"])
-    c = app.test_client()
-    c.post("/teacher/login", data={"email": "b@school.org", "password": "benchmark"})
-    r = c.post("/teacher/assignments/new", data={"title": "Bench", "pack": "cuban-missile-crisis", "mode": "hint",
-                                                 "date_order": "day-first"})
-    aid = int(r.headers["Location"].rstrip("/").split("/")[-1])
-    workers = [subprocess.Popen([str(VENV_BIN / "celery"), "-A", "webapp.worker:celery", "worker", "--concurrency",
-                                 "1", "-n", f"w{i}@%h", "--loglevel", "WARNING", "--without-gossip",
-                                 "--without-mingle", "--without-heartbeat"], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True) for i in range(n_workers)]
+    make_teacher(app, "b@school.org")
+    c = login(app, "b@school.org")
+    aid = pack_assignment(c, "Bench")
+    workers = [CeleryWorker(env, f"w{i}", None, loglevel="WARNING") for i in range(n_workers)]
     try:
         # Let every worker load the pipeline and build the assignment before timing starts.
-        warm = io.BytesIO()
-        with zipfile.ZipFile(warm, "w") as z:
-            for i in range(4 * n_workers):
-                z.writestr(f"warm_{i}.txt", "In 1959 Castro took power in Cuba.")
-        c.post(f"/teacher/assignments/{aid}/batches", data={"name": "warm", "files": [(io.BytesIO(warm.getvalue()), "w.zip")]},
-               content_type="multipart/form-data")
+        warm = zip_of({f"warm_{i}.txt": "In 1959 Castro took power in Cuba." for i in range(4 * n_workers)})
+        upload_batch(c, aid, "warm", [(warm, "w.zip")])
         _wait(app, db, Essay, DONE, 4 * n_workers, 300)
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as z:
-            for name, text in generated_essays(n_essays).items():
-                z.writestr(name, text)
+        data = zip_of(generated_essays(n_essays))
         t0 = time.perf_counter()
-        c.post(f"/teacher/assignments/{aid}/batches", data={"name": "bench", "files": [(io.BytesIO(buf.getvalue()), "class.zip")]},
-               content_type="multipart/form-data")
+        upload_batch(c, aid, "bench", [(data, "class.zip")])
         _wait(app, db, Essay, DONE, 4 * n_workers + n_essays, 1800)
         elapsed = time.perf_counter() - t0
-        memory = [rss_mb(child) for w in workers for child in children(w.pid)]
+        memory = [rss_mb(child) for w in workers for child in children(w.proc.pid)]
         return n_essays / elapsed * 60, memory
     finally:
         for w in workers:
-            os.killpg(w.pid, signal.SIGTERM)
-        for w in workers:
-            w.wait(30)
+            w.stop()
         redis.terminate()
 
 

@@ -1,15 +1,13 @@
 """Batch marking on real Celery workers with a real Redis broker: all marked, and marked once."""
 from __future__ import annotations
 
-import io
 import os
 import time
-import zipfile
 
 import pytest
 from sqlalchemy import select
 
-from support import CMC_PACK, login, make_teacher
+from support import CMC_PACK, login, make_teacher, pack_assignment, upload_batch, zip_of
 
 from servers import CeleryWorker
 
@@ -32,9 +30,7 @@ def setup(nlp, tmp_path, redis_url):
                       "ESSAYCHECK_JOB_LEASE": 5.0})
     make_teacher(app, "ann@school.org")
     client = login(app, "ann@school.org")
-    r = client.post("/teacher/assignments/new", data={"title": "CMC", "pack": "cuban-missile-crisis", "mode": "hint",
-                                                      "date_order": "day-first"})
-    aid = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    aid = pack_assignment(client)
     workers = []
     yield app, client, aid, env, workers
     for w in workers:
@@ -42,13 +38,8 @@ def setup(nlp, tmp_path, redis_url):
 
 
 def upload(client, aid: int, n: int) -> None:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for i in range(n):
-            z.writestr(f"student_{i:02d}.txt", ESSAY.format(i))
-    r = client.post(f"/teacher/assignments/{aid}/batches", data={"name": "10A", "files": [(io.BytesIO(buf.getvalue()), "class.zip")]},
-                    content_type="multipart/form-data")
-    assert r.status_code == 302
+    essays = {f"student_{i:02d}.txt": ESSAY.format(i) for i in range(n)}
+    assert upload_batch(client, aid, "10A", [(zip_of(essays), "class.zip")]).status_code == 302
 
 
 def essays(app):

@@ -11,7 +11,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from support import ROOT, login, make_teacher
+from support import ROOT, login, make_teacher, pack_assignment
 
 pytestmark = pytest.mark.integration
 
@@ -105,8 +105,7 @@ def test_logs_are_json_lines_without_essay_text(tmp_path, nlp, capsys):
 def _fill(app):
     make_teacher(app, "ann@school.org")
     c = login(app, "ann@school.org")
-    c.post("/teacher/assignments/new", data={"title": "Before", "pack": "cuban-missile-crisis", "mode": "hint",
-                                            "date_order": "day-first"})
+    pack_assignment(c, "Before")
 
 
 def _titles(app):
@@ -129,8 +128,7 @@ def test_backup_and_restore_while_running(tmp_path, nlp, database_url):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["backup", str(tmp_path / "backup")]).exit_code == 0
     c = login(app, "ann@school.org")
-    c.post("/teacher/assignments/new", data={"title": "After", "pack": "cuban-missile-crisis", "mode": "hint",
-                                            "date_order": "day-first"})
+    pack_assignment(c, "After")
     assert _titles(app) == ["After", "Before"]
     result = runner.invoke(args=["restore", str(tmp_path / "backup"), "--yes"])
     assert result.exit_code == 0, result.output

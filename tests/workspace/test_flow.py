@@ -4,12 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 
 import pytest
 from sqlalchemy import select
 
-from support import CMC_PACK, login, make_teacher
+from support import CMC_PACK, login, make_teacher, upload_batch, zip_of
 from webapp.db import db
 from webapp.jobs import claim, drain
 from webapp.models import Batch, Change, Essay
@@ -20,14 +19,6 @@ WRONG = "On 18 October 1962 President Kennedy was informed about the missile bas
 RIGHT = "On 16 October 1962 President Kennedy was informed about the missile bases on Cuba."
 
 
-def zip_of(files: dict[str, bytes | str]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, data in files.items():
-            z.writestr(name, data)
-    return buf.getvalue()
-
-
 def create_assignment(client, title="Cuban Missile Crisis") -> int:
     sources = [(io.BytesIO(p.read_bytes()), p.name) for p in sorted((CMC_PACK / "sources").glob("*.txt"))]
     r = client.post("/teacher/assignments/new", data={"title": title, "pack": "", "mode": "hint",
@@ -35,12 +26,6 @@ def create_assignment(client, title="Cuban Missile Crisis") -> int:
                     content_type="multipart/form-data")
     assert r.status_code == 302, r.get_data(as_text=True)[:800]
     return int(r.headers["Location"].rstrip("/").split("/")[-1])
-
-
-def upload(client, assignment_id: int, name: str, files: list[tuple[bytes, str]]):
-    return client.post(f"/teacher/assignments/{assignment_id}/batches",
-                       data={"name": name, "files": [(io.BytesIO(d), n) for d, n in files]},
-                       content_type="multipart/form-data")
 
 
 def test_the_whole_flow(workspace):
@@ -60,8 +45,8 @@ def test_the_whole_flow(workspace):
     assert "1962-10-18 (corrected)" in c.get(f"/teacher/assignments/{aid}").get_data(as_text=True)
 
     # A zip of essays: one unreadable file is listed with its reason, the rest are marked.
-    r = upload(c, aid, "10A", [(zip_of({"anna_smith.txt": WRONG, "ben_jones.txt": RIGHT,
-                                        "carl.docx": b"PK\x03\x04 not a docx"}), "10A.zip")])
+    r = upload_batch(c, aid, "10A", [(zip_of({"anna_smith.txt": WRONG, "ben_jones.txt": RIGHT,
+                                              "carl.docx": b"PK\x03\x04 not a docx"}), "10A.zip")])
     assert r.status_code == 302
     bid = int(r.headers["Location"].rstrip("/").split("/")[-1])
     assert c.get(f"/teacher/batches/{bid}/progress.json").json["waiting"] == 2
@@ -114,7 +99,7 @@ def test_the_table_sorts_by_total(workspace):
     make_teacher(workspace, "ann@school.org")
     c = login(workspace, "ann@school.org")
     aid = create_assignment(c)
-    upload(c, aid, "9B", [(WRONG.encode(), "zed.txt"), (RIGHT.encode(), "amy.txt")])
+    upload_batch(c, aid, "9B", [(WRONG.encode(), "zed.txt"), (RIGHT.encode(), "amy.txt")])
     with workspace.app_context():
         drain()
     bid = 1
@@ -130,7 +115,7 @@ def test_a_csv_of_essays_names_students_from_its_column(workspace):
     c = login(workspace, "ann@school.org")
     aid = create_assignment(c)
     table = "Student,Essay\nAnna Smith,\"" + WRONG + "\"\nBen Jones,\"" + RIGHT + "\"\nCal,\n"
-    r = upload(c, aid, "CSV", [(table.encode(), "class.csv")])
+    r = upload_batch(c, aid, "CSV", [(table.encode(), "class.csv")])
     assert r.status_code == 302
     with workspace.app_context():
         assert drain() == 2
@@ -143,7 +128,7 @@ def test_a_restart_mid_batch_loses_nothing_and_marks_each_essay_once(workspace):
     make_teacher(workspace, "ann@school.org")
     c = login(workspace, "ann@school.org")
     aid = create_assignment(c)
-    upload(c, aid, "10A", [(f"{WRONG} Essay {i}.".encode(), f"s{i}.txt") for i in range(6)])
+    upload_batch(c, aid, "10A", [(f"{WRONG} Essay {i}.".encode(), f"s{i}.txt") for i in range(6)])
     with workspace.app_context():
         taken = claim(limit=3, lease=60)  # a worker takes three essays and the server dies
         assert len(taken) == 3

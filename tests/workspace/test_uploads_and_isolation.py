@@ -1,7 +1,6 @@
 """Malicious or broken uploads change nothing; two teachers never see each other's work."""
 from __future__ import annotations
 
-import io
 import os
 import stat
 import zipfile
@@ -10,21 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from support import login, make_teacher
+from support import login, make_teacher, pack_assignment, upload_batch, zip_of
 from webapp.db import db
 from webapp.models import Batch, Essay
 from webapp.uploads import read_upload
 
 pytestmark = pytest.mark.integration
 ESSAY = b"On 16 October 1962 President Kennedy was informed about the missile bases on Cuba."
-
-
-def zip_bytes(entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in entries:
-            z.writestr(info, data)
-    return buf.getvalue()
 
 
 def symlink_entry(name: str, target: str) -> tuple[zipfile.ZipInfo, bytes]:
@@ -34,12 +25,12 @@ def symlink_entry(name: str, target: str) -> tuple[zipfile.ZipInfo, bytes]:
 
 
 BAD_UPLOADS = [
-    ("parent path", [(zip_bytes([("ok.txt", ESSAY), ("../../evil.txt", ESSAY)]), "a.zip")], "outside its own folder"),
-    ("absolute path", [(zip_bytes([("/etc/evil.txt", ESSAY)]), "a.zip")], "outside its own folder"),
-    ("drive path", [(zip_bytes([("C:/evil.txt", ESSAY)]), "a.zip")], "outside its own folder"),
-    ("symlink", [(zip_bytes([symlink_entry("link.txt", "/etc/passwd")]), "a.zip")], "symbolic link"),
-    ("zip bomb", [(zip_bytes([("bomb.txt", b"0" * 30_000_000)]), "a.zip")], "expands to"),
-    ("too many files", [(zip_bytes([(f"e{i}.txt", ESSAY) for i in range(501)]), "a.zip")], "the limit is 500"),
+    ("parent path", [(zip_of([("ok.txt", ESSAY), ("../../evil.txt", ESSAY)]), "a.zip")], "outside its own folder"),
+    ("absolute path", [(zip_of([("/etc/evil.txt", ESSAY)]), "a.zip")], "outside its own folder"),
+    ("drive path", [(zip_of([("C:/evil.txt", ESSAY)]), "a.zip")], "outside its own folder"),
+    ("symlink", [(zip_of([symlink_entry("link.txt", "/etc/passwd")]), "a.zip")], "symbolic link"),
+    ("zip bomb", [(zip_of([("bomb.txt", b"0" * 30_000_000)]), "a.zip")], "expands to"),
+    ("too many files", [(zip_of([(f"e{i}.txt", ESSAY) for i in range(501)]), "a.zip")], "the limit is 500"),
     ("not a zip", [(b"PK\x03\x04 garbage", "a.zip")], "not a readable .zip"),
     ("csv without essay column", [(b"Student,Mark\nAnn,4\n", "a.csv")], "needs an essay column"),
     ("csv in the wrong encoding", [("Student,Essay\nZo\xeb,Caf\xe9\n".encode("latin-1"), "a.csv")], "not UTF-8"),
@@ -50,14 +41,12 @@ BAD_UPLOADS = [
 def test_bad_uploads_are_refused_whole_and_change_nothing(workspace, tmp_path, case, files, message):
     make_teacher(workspace, "ann@school.org")
     c = login(workspace, "ann@school.org")
-    aid = _assignment(c)
+    aid = pack_assignment(c)
     with workspace.app_context():
         before = (db.session.scalar(select(func.count()).select_from(Batch)),
                   db.session.scalar(select(func.count()).select_from(Essay)))
     cwd_before = set(os.listdir("."))
-    r = c.post(f"/teacher/assignments/{aid}/batches",
-               data={"name": "x", "files": [(io.BytesIO(d), n) for d, n in files]},
-               content_type="multipart/form-data", follow_redirects=True)
+    r = upload_batch(c, aid, "x", files, follow_redirects=True)
     page = r.get_data(as_text=True)
     assert "Nothing was uploaded" in page and message in page
     with workspace.app_context():
@@ -67,8 +56,8 @@ def test_bad_uploads_are_refused_whole_and_change_nothing(workspace, tmp_path, c
 
 
 def test_nested_zips_and_unsupported_files_are_listed_and_the_rest_marked():
-    data = zip_bytes([("anna.txt", ESSAY), ("inner.zip", zip_bytes([("x.txt", ESSAY)])), ("photo.png", b"\x89PNG"),
-                      ("__MACOSX/._anna.txt", b"junk"), ("bad.txt", b"\xff\xfe\x00\x01")])
+    data = zip_of([("anna.txt", ESSAY), ("inner.zip", zip_of([("x.txt", ESSAY)])), ("photo.png", b"\x89PNG"),
+                   ("__MACOSX/._anna.txt", b"junk"), ("bad.txt", b"\xff\xfe\x00\x01")])
     essays, problems = read_upload([("class.zip", data)])
     assert [e.student for e in essays] == ["Anna"]
     assert {p.filename: p.reason.split(";")[0] for p in problems} == {
@@ -81,9 +70,8 @@ def test_two_teachers_never_see_each_others_work(workspace):
     make_teacher(workspace, "ann@school.org")
     make_teacher(workspace, "bob@school.org")
     ann, bob = login(workspace, "ann@school.org"), login(workspace, "bob@school.org")
-    aid = _assignment(ann, "Ann's class")
-    r = ann.post(f"/teacher/assignments/{aid}/batches", data={"name": "Ann 10A", "files": [(io.BytesIO(ESSAY), "s.txt")]},
-                 content_type="multipart/form-data")
+    aid = pack_assignment(ann, "Ann's class")
+    r = upload_batch(ann, aid, "Ann 10A", [(ESSAY, "s.txt")])
     bid = int(r.headers["Location"].rstrip("/").split("/")[-1])
     with workspace.app_context():
         eid = db.session.scalar(select(Essay.id))
@@ -129,10 +117,3 @@ def test_the_create_teacher_command_refuses_bad_input(workspace):
     assert "at least 8" in runner.invoke(args=["create-teacher", "a@b.org", "--password", "short"]).output
     assert runner.invoke(args=["create-teacher", "a@b.org", "--password", "longenough"]).exit_code == 0
     assert "already exists" in runner.invoke(args=["create-teacher", "A@b.org", "--password", "longenough"]).output
-
-
-def _assignment(client, title="CMC") -> int:
-    r = client.post("/teacher/assignments/new", data={"title": title, "pack": "cuban-missile-crisis", "mode": "hint",
-                                                      "date_order": "day-first"})
-    assert r.status_code == 302
-    return int(r.headers["Location"].rstrip("/").split("/")[-1])
