@@ -41,9 +41,32 @@ def database_url(request, tmp_path):
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     yield POSTGRES.rsplit("/", 1)[0] + "/" + name
 
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _drop(admin, name)
     admin.dispose()
+
+
+def _drop(admin, name: str, attempts: int = 20) -> None:
+    """Drop a test database once the test's own connections are gone.
+
+    ``WITH (FORCE)`` would also try to end the server's autovacuum worker on it, which a role
+    without superuser may not do, so a brief wait and a retry is the reliable way.
+    """
+    import time
+
+    import sqlalchemy as sa
+
+    for i in range(attempts):
+        try:
+            with admin.connect() as conn:
+                conn.execute(sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :n AND usename = current_user AND pid <> pg_backend_pid()"), {"n": name})
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            return
+        except sa.exc.OperationalError:
+            if i == attempts - 1:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture(scope="session")
