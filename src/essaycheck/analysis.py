@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -19,6 +20,18 @@ _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because
 _ORDER = LEXICON["order_markers"]
 _CAUSE = LEXICON["cause_markers"]
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+class Tok(NamedTuple):
+    """A token as the checker reads it: where it is, its word, tags and content key."""
+
+    start: int
+    end: int
+    lower: str
+    pos: str
+    tag: str
+    key: str | None  # the content key, None for function words, names, dates and numbers
+    finite: bool  # a finite verb ("was", "blockaded", "had"): a clause of its own starts around it
 
 
 @dataclass
@@ -53,6 +66,7 @@ class Clause:
     anchor_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # words naming a relative date's anchor
     verbs: set[str] = field(default_factory=set)  # keys of the clause's verbs: what happened
     implied_entities: set[str] = field(default_factory=set)  # whom "he" refers to: matched, never judged
+    tokens: list[Tok] = field(default_factory=list)
 
     def detail_keys(self, lo: int | None = None, hi: int | None = None) -> set[str]:
         """Numbers and dates as matchable keys: "#striker:300", "~1871-03", "~1871"."""
@@ -216,20 +230,26 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     toks = list(span)
     particle = -1
     negated = _negated(toks)
+    records: list[Tok] = []
     for i, t in enumerate(toks):
         if i == particle:
+            records.append(Tok(t.idx, t.idx + len(t), t.lower_, t.pos_, t.tag_, None, False))
             continue  # the "in" of "gave in", read with its verb
         k = phrasal_key(t, toks[i + 1] if i + 1 < len(toks) else None)
         if k is not None:
             particle = i + 1
         else:
             k = token_key(t)
+        is_masked = any(a <= t.idx < b for a, b in masked)
+        in_anchor = any(a <= t.idx < b for a, b in anchors) and not any(m.start <= t.idx < m.end for m in c_ents)
+        records.append(Tok(t.idx, t.idx + len(t), t.lower_, t.pos_, t.tag_,
+                           (k or None) if in_anchor or not is_masked else None, _is_finite(t)))
         if not k:
             continue
         if any(a <= t.idx < b for a, b in anchors):
             if not any(m.start <= t.idx < m.end for m in c_ents):
                 anchor_keys.setdefault(k, (t.idx, t.idx + len(t)))
-        elif not any(a <= t.idx < b for a, b in masked) and k not in key_spans:
+        elif not is_masked and k not in key_spans:
             keys.append(k)
             key_spans[k] = (t.idx, t.idx + len(t))
             if t.pos_ == "VERB":
@@ -239,6 +259,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     clause.anchor_keys = anchor_keys
     clause.verbs = verbs
     clause.markers = _markers(text, s, e, c_dates)
+    clause.tokens = records
     return clause
 
 

@@ -18,6 +18,7 @@ from .checking import Checker
 from .config import Settings
 from .errors import InputError
 from .factbase import FactBase, build_factbase, summarise
+from .findings import MODES, mode_name
 from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, read_sources
 from .pipeline import essay_disabled, load_pipeline
 from .reading import normalise
@@ -126,8 +127,8 @@ class Assignment:
 
     def report(self, essay: Analysis, name: str | None, mode: str | None = None) -> dict:
         mode = mode or self.mode
-        if mode not in ("hint", "reveal"):
-            raise InputError(f"mode must be hint or reveal, not {mode!r}", "bad_mode")
+        if mode_name(mode) not in MODES:
+            raise InputError(f"mode must be one of {', '.join(MODES)} (or hint), not {mode!r}", "bad_mode")
         findings, covered = self.checker.check(essay)
         fact_entries = []
         for f in self.factbase.facts:

@@ -29,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     common(c)
     c.add_argument("--rubric", metavar="FILE", help="a rubric TOML file (default: the pack's or rubric/default.toml)")
     c.add_argument("--format", choices=("json", "jsonl", "text"), default="text")
-    c.add_argument("--mode", choices=("hint", "reveal"), help="feedback mode (default: the pack's)")
+    c.add_argument("--mode", choices=("flag", "point", "reveal", "hint"),
+                   help="feedback level: flag, point (hint means point) or reveal (default: the pack's)")
     c.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="worker processes for many essays (default: one per core, up to 4, from 8 essays)")
     c.add_argument("essays", nargs="+", metavar="ESSAY")

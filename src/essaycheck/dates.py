@@ -18,7 +18,11 @@ from functools import cached_property
 from importlib import resources
 from typing import Callable, Iterable
 
-GRANULARITIES = ("day", "month", "season", "year", "decade", "century")
+from text_to_num import text2num
+
+from .gaps import HEDGES as GAP_HEDGES, UNIT_DAYS, VAGUE as GAP_VAGUE, Gap
+
+GRANULARITIES = ("day", "month", "season", "year", "decade", "century", "range")
 _COARSENESS = {g: i for i, g in enumerate(GRANULARITIES)}
 
 
@@ -34,10 +38,18 @@ class TimeValue:
     decade: int | None = None  # first year of the decade, e.g. 1870
     century: int | None = None  # first year of the century, e.g. 1800
     mod: str | None = None  # START | MID | END, for "early", "mid", "late"
+    parts: tuple["TimeValue", "TimeValue"] | None = None  # a range's first and last period ("1845-49")
+
+    @classmethod
+    def between(cls, first: "TimeValue", last: "TimeValue") -> "TimeValue":
+        """The period from ``first`` to ``last`` ("1845-49", "2 to 6 September 1666")."""
+        return cls("range", first.year, parts=(first, last))
 
     @property
     def value(self) -> str:
-        """The TIMEX3-like value: 1871-03-14, 1871-03, 1872-SP, 1871, 187X, 18XX, XXXX-03-14."""
+        """The TIMEX3-like value: 1871-03-14, 1871-03, 1872-SP, 1871, 187X, 18XX, XXXX-03-14, 1845/1849."""
+        if self.granularity == "range" and self.parts:
+            return f"{self.parts[0].value}/{self.parts[1].value}"
         if self.granularity == "century" and self.century is not None:
             return f"{self.century // 100:02d}XX"
         if self.granularity == "decade" and self.decade is not None:
@@ -60,8 +72,13 @@ class TimeValue:
     def interval(self) -> tuple[date, date] | None:
         """First and last day the value can mean, or None when the year is unknown."""
         g = self.granularity
+        if g == "range" and self.parts:
+            a, b = self.parts[0].interval(), self.parts[1].interval()
+            return (a[0], b[1]) if a and b and a[0] <= b[1] else None
         if g == "century" and self.century is not None:
-            lo, hi = self.century, self.century + 99
+            if self.century + 99 < 1:
+                return None  # before the first century: outside the calendar this reads
+            lo, hi = max(self.century, 1), self.century + 99
             lo, hi = _mod_years(lo, hi, self.mod)
             return date(lo, 1, 1), date(hi, 12, 31)
         if g == "decade" and self.decade is not None:
@@ -90,6 +107,9 @@ class TimeValue:
     def from_value(cls, value: str) -> "TimeValue":
         """Parse a TIMEX3-like value string back (used by overrides files)."""
         v = value.strip()
+        if "/" in v:
+            first, last = v.split("/", 1)
+            return cls.between(cls.from_value(first), cls.from_value(last))
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", v):
             y, mo, d = map(int, m.groups())
             date(y, mo, d)  # raises ValueError on an impossible day
@@ -191,6 +211,18 @@ def shift(base: TimeValue, amount: int, unit: str) -> TimeValue | None:
     return None
 
 
+def shift_by_gap(base: TimeValue, gap: Gap) -> TimeValue | None:
+    """The period a hedged or vague gap after ``base`` can fall in ("about a week later": 5 to 9 days on)."""
+    iv = base.interval()
+    if iv is None or gap.high is None or gap.direction == 0:
+        return None
+    days = UNIT_DAYS[gap.unit]
+    lo, hi = sorted((gap.direction * gap.low * days, gap.direction * gap.high * days))
+    first, last = iv[0] + timedelta(days=round(lo)), iv[1] + timedelta(days=round(hi))
+    return TimeValue.between(TimeValue("day", first.year, first.month, first.day),
+                             TimeValue("day", last.year, last.month, last.day))
+
+
 @dataclass
 class DateMention:
     """A date expression found in a text, with its resolved value (or why it has none)."""
@@ -206,6 +238,7 @@ class DateMention:
     note: str | None = None
     stated: TimeValue | None = None  # only the parts the text itself gives, when others were inferred
     bound: str | None = None  # "before" or "after": "before 1918" bounds an event, it does not date it
+    gap: Gap | None = None  # for a relative date: the range of time it puts after (or before) its anchor
 
     @property
     def claimed(self) -> TimeValue | None:
@@ -242,6 +275,9 @@ class DateMention:
             d["note"] = self.note
         if self.bound:
             d["bound"] = self.bound
+        if self.gap:
+            d["gap"] = {"low": self.gap.low, "high": self.gap.high, "unit": self.gap.unit,
+                        "direction": self.gap.direction, "calendar": self.gap.calendar, "hedge": self.gap.hedge}
         return d
 
 
@@ -289,6 +325,34 @@ def _trim_anchor(anchor: str) -> str:
     return " ".join(ws[:8])
 
 
+_UNITS_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+                "thousand").split()
+_NUMBER_WORD = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
+#: An amount as written: digits, number words ("thirty-eight", "a hundred and five"), "a", "half a".
+NUMBER = (rf"\d{{1,3}}(?:\.\d)?|(?:a\s+|one\s+)?(?:{_NUMBER_WORD})(?:(?:-|\s+|\s+and\s+)(?:{_NUMBER_WORD}))*\b"
+          r"|half\s+an?|an?")
+
+
+def parse_amount(words: str) -> float | None:
+    """The value of an amount as written: "38", "thirty-eight", "a", "half a", "a hundred and five".
+
+    Number words are read by text2num (a maintained parser), not by a word list of our own.
+    """
+    w = re.sub(r"\s+", " ", words.strip().lower())
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        return float(w)
+    if w in ("a", "an", "one"):
+        return 1.0
+    if w.startswith("half a"):
+        return 0.5
+    w = re.sub(r"^an? (?=hundred|thousand)", "one ", w)
+    try:
+        return float(text2num(w, "en"))
+    except ValueError:
+        return None
+
+
 # "before 1918" or "by 1961" only bounds when something happened; "until January 1606" and
 # "since 1971" date the edges of the event itself, so they stay dates.
 _BEFORE_WORDS = ("before", "by", "prior to")
@@ -301,34 +365,53 @@ class DateGrammar:
 
     data: dict = field(default_factory=lambda: dict(_DEFAULT_DATA))
     day_first: bool = True
+    document_date: TimeValue | None = None  # when the text was written (a dated letter, a diary, the news)
 
     @cached_property
     def _rules(self) -> list[tuple[str, re.Pattern]]:
         d = self.data
         month = rf"(?P<month>{_alt(d['months'])})\.?"
+        weekday = rf"(?:(?:{_alt(d['weekdays'])})\.?,?\s+(?:the\s+)?)?"
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
         oday = rf"(?:{day}|(?P<oword>{_alt(d['ordinal_words'])}))"
         year = r"(?P<year>[12]\d{3})"
         mod = rf"(?:(?P<mod>{_alt(d['modifiers'])})[-\s]+)?"
-        count = rf"(?P<n>\d{{1,3}}|{_alt(d['count_words'])})"
+        count = rf"(?P<n>{NUMBER}|{_alt(GAP_VAGUE)})"
+        hedge = rf"(?:(?P<hedge>{_alt(GAP_HEDGES)})\s+)?"
         unit = rf"(?P<unit>{_alt(d['units'])})"
+        half = r"(?P<half>\s+and\s+a\s+half)?"
         after = _alt(d["after_words"] + d["before_words"])
         anchor = r"(?:\s+(?P<anchor>[^,.;:!?\n]{1,80}))?"
         rules = [
             ("iso", r"\b(?P<year>[12]\d{3})-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)\b"),
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>[12]\d{3}|\d{2})\b"),
-            ("day_of_month", rf"\b(?:the\s+)?{oday}\s+(?:day\s+)?of\s+{month}(?:,?\s+{year})?\b"),
-            ("day_month", rf"\b{day}\s+{month}(?:,?\s+{year})?\b"),
-            ("month_day", rf"\b{month}\s+(?:the\s+)?{oday}(?!\s*(?:,\s*)?\d{{3}}\b)(?:,?\s+{year})?\b"),
+            ("day_range", rf"\b(?:(?:between|from)\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and|until|till)\s*"
+                          rf"(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b"),
+            ("year_range", r"\b(?:(?P<from>between|from)\s+)?(?P<y1>[12]\d{3})\s*(?:[-–—]|\s(?:and|to|until|till)\s)\s*"
+                           r"(?P<y2>[12]\d{3}|\d{2})\b(?![-–/]\d)"),
+            ("day_of_month", rf"\b{weekday}(?:the\s+)?{oday}\s+(?:day\s+)?of\s+{month}(?:,?\s+{year})?\b"),
+            ("day_month", rf"\b{weekday}{day}\s+{month}(?:,?\s+{year})?\b"),
+            ("month_day", rf"\b{weekday}{month}\s+(?:the\s+)?{oday}(?!\s*(?:,\s*)?\d{{3}}\b)(?:,?\s+{year})?\b"),
             ("month_year", rf"\b{mod}{month},?\s+(?:of\s+)?{year}\b"),
             ("season", rf"\b(?:the\s+)?{mod}(?P<season>{_alt(d['seasons'])})\s+(?:of\s+)?{year}\b"),
             ("the_year", rf"\b(?:the\s+)?year\s+(?:of\s+)?{year}\b"),
             ("decade", rf"\b(?:the\s+)?{mod}(?P<decade>[12]\d{{2}}0)'?s\b"),
             ("century", rf"\b(?:the\s+)?{mod}(?P<cent>[12]?\d)(?:st|nd|rd|th)[-\s]+century\b"),
-            ("rel_count", rf"\b{count}\s+{unit}\s+(?P<dir>{after}){anchor}"),
+            ("rel_to_the_day", rf"\b{count}\s+{unit}\s+to\s+the\s+day\s+(?P<dir>{after}){anchor}"),
+            ("rel_count", rf"\b{hedge}{count}\s+{unit}{half}\s+(?P<dir>{after}){anchor}"),
+            ("rel_compound", rf"\b{hedge}{count}\s+{unit},?\s+and\s+(?P<n2>{NUMBER})\s+(?P<unit2>{_alt(d['units'])})"
+                             rf"\s+(?P<dir>{after}){anchor}"),
+            ("rel_within", rf"\b(?P<hedge>within|inside)\s+(?:the\s+)?(?:(?:next|following)\s+)?{count}?\s*{unit}"
+                           rf"(?:\s+(?P<dir>of|after){anchor})?"),
             ("rel_the", rf"\b(?:the|that)\s+(?P<which>{_alt(d['next_words'])})\s+{unit}\b"),
             ("rel_day_after", rf"\bthe\s+{unit}\s+(?P<dir>after|before){anchor}"),
-            ("later_that", rf"\blater\s+(?:that|the\s+same)\s+{unit}\b"),
+            ("later_that", rf"\blater\s+(?:that|the\s+same|in\s+the\s+same)\s+{unit}\b"),
+            ("same_unit", rf"\b(?:on\s+|in\s+|during\s+)?(?:(?:that|the)\s+(?:very\s+)?same|that(?:\s+very)?)\s+{unit}\b"),
+            ("deictic", rf"\b(?P<deictic>{_alt(d['deictic_days'])})\b"),
+            ("deictic_unit", rf"\b(?P<which>{_alt(d['deictic_units'])})\s+(?P<unit>year|month)\b"),
+            ("ago", rf"\b{hedge}{count}\s+{unit}\s+ago\b"),
+            ("weekday", rf"\b(?:(?P<wrel>{_alt(d['weekday_relations'])})|by|until|till|from)\s+(?P<weekday>{_alt(d['weekdays'])})\b"
+                        r"(?!\s*,?\s*(?:the\s+)?\d)"),
             ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century))"),
             ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b(?!\s*\d)"),
             ("year", rf"(?<![\d,.$£€/-]){year}(?!\d|,\d|-\d)"),
@@ -367,10 +450,22 @@ class DateGrammar:
             return None
         if name == "numeric" and len(g["year"]) == 2:
             return None  # "14/03/71" is too ambiguous to read without a century
+        if name == "weekday" and (not g["weekday"][0].isupper()
+                                   or g["weekday"].lower() not in self.data["weekday_full"]):
+            return None  # "sat", "wed": words first; only a capitalised full day name is a day
+        if name == "year_range":
+            y1, y2 = int(g["y1"]), g["y2"]
+            y2 = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+            if not y1 < y2 <= y1 + 100 or not _plausible_year(y1):
+                return None  # "1962-1959" is not a range; "2-3" no years
+            if len(g["y2"]) == 2 and not g.get("from") and re.match(r"\s*[-–—]", text[m.end("y1"):]) is None:
+                return None
+            g["y2"] = str(y2)
         if "anchor" in g:
             anchor = _trim_anchor(_ANCHOR_STOP.split(g["anchor"], maxsplit=1)[0].strip())
-            if demonstrative := re.match(r"(?:that|this|it|then)\b", anchor, re.I):
-                anchor = demonstrative.group()
+            if demonstrative := re.match(r"(?:that|this|it|then)\b(?=\s*(?:had\s+|has\s+)?(?:happened|occurred)?$)",
+                                         anchor, re.I):
+                anchor = demonstrative.group()  # "after that happened" names no event; "after it started" does
             end = m.start("anchor") + len(g["anchor"]) - len(g["anchor"].lstrip()) + len(anchor)
             if g["dir"].lower() not in ("after", "before") or not anchor:
                 end = m.end("dir") if "dir" in g else m.end("unit")
@@ -382,8 +477,7 @@ class DateGrammar:
     @staticmethod
     def _looks_like_year(text: str, m: re.Match) -> bool:
         y = int(m["year"])
-        lo, hi = _DEFAULT_DATA["year_range"]
-        if not lo <= y <= hi:
+        if not _plausible_year(y):
             return False
         before = text[max(0, m.start() - 25):m.start()].lower()
         if re.search(r"\b(?:in|of|since|by|until|till|from|during|after|before|year|early|late|mid|circa|c\.)\s+$",
@@ -404,8 +498,10 @@ class DateGrammar:
              ) -> list[DateMention]:
         """Find and resolve every date expression of a text, in order."""
         mentions: list[DateMention] = []
+        context = [DateMention(self.document_date.value, -1, -1, "absolute", self.document_date)] \
+            if self.document_date is not None else []
         for raw in self.scan(text):
-            mention = self._resolve(raw, text, mentions, anchor_lookup)
+            mention = self._resolve(raw, text, context + mentions, anchor_lookup)
             if mention is not None:
                 if mention.kind != "relative" and (b := _BOUND.search(text[max(0, raw.start - 16):raw.start])):
                     mention.bound = "before" if b[1].lower() in _BEFORE_WORDS else "after"
@@ -451,6 +547,8 @@ class DateGrammar:
                 return mk("absolute", TimeValue("decade", decade=int(g["decade"]), mod=mod))
             if r == "century":
                 n = int(g["cent"])
+                if n < 1:
+                    return mk("partial", None, note="not a real century")
                 return mk("absolute", TimeValue("century", century=(n - 1) * 100, mod=mod))
             if r == "bare_month":
                 ctx = _context(before, need_month=False)
@@ -459,6 +557,24 @@ class DateGrammar:
                     return mk("partial", stated, note="year not stated")
                 return mk("partial", TimeValue("month", ctx.value.year, month, mod=mod),
                           note=f"year taken from {ctx.text!r}", stated=stated)
+            if r == "year_range":
+                return mk("absolute", TimeValue.between(TimeValue("year", int(g["y1"])),
+                                                        TimeValue("year", int(g["y2"]))))
+            if r == "day_range":
+                d1, d2 = int(g["d1"]), dayn
+                if year is None:
+                    ctx = _context(before, need_month=False)
+                    if ctx is None:
+                        return mk("partial", None, note="year not stated")
+                    year = ctx.value.year
+                if not d1 < d2:
+                    return mk("partial", None, note="not a range of days")
+                return mk("absolute" if "year" in g else "partial",
+                          TimeValue.between(_day(year, month, d1), _day(year, month, d2)))
+            if r == "weekday":
+                return self._resolve_weekday(g, before, mk)
+            if r in ("deictic", "deictic_unit", "ago"):
+                return self._resolve_deictic(r, g, mk)
             if r == "day_only":
                 ctx = _context(before, need_month=True)
                 stated = TimeValue("day", None, None, dayn)
@@ -476,38 +592,127 @@ class DateGrammar:
         unit = d["units"].get(g.get("unit", "").lower())
         if unit is None:  # "the next morning" and the like: a day
             unit = "day"
-        if raw.rule == "rel_count":
-            n = g["n"].lower()
-            amount = int(n) if n.isdigit() else d["count_words"].get(re.sub(r"\s+", " ", n))
-            sign = 1 if g["dir"].lower() in d["after_words"] else -1
-        elif raw.rule == "rel_the":
-            amount, sign = 1, d["next_words"][g["which"].lower()]
-        elif raw.rule == "rel_day_after":
-            amount, sign = 1, 1 if g["dir"].lower() == "after" else -1
-        else:  # later that year
-            amount, sign = 0, 0
+        gap = self._gap(raw.rule, g, unit)
+        amount, sign = None, 0
+        if gap is not None:
+            sign = gap.direction
+            if gap.exact and gap.low == int(gap.low):
+                amount = int(gap.low)
         anchor_text = g.get("anchor")
         if anchor_text and re.fullmatch(r"(?:that|this|it|then)", anchor_text, re.I):
             anchor_text = None
-        if amount is None:
-            return mk("relative", None, anchor_text=anchor_text, note="the amount of time is not stated exactly")
-        offset = (amount * sign, unit)
+        if gap is None:
+            return mk("relative", None, anchor_text=anchor_text, note="the amount of time is not stated")
+        offset = (amount * sign, unit) if amount is not None else None
         anchor = None
         if anchor_text and anchor_lookup is not None:
             anchor = anchor_lookup(anchor_text, raw.start, before)
         how = "the named event" if anchor is not None else "the event narrated last"
         if anchor is None:
-            anchor = next((m for m in reversed(before) if m.resolved), None)
+            # The last date told as a point or period: a hedged gap's range is no place to count from.
+            anchor = next((m for m in reversed(before) if m.resolved and m.value.granularity != "range"), None)
         if anchor is None:
-            return mk("relative", None, offset=offset, anchor_text=anchor_text,
+            return mk("relative", None, offset=offset, anchor_text=anchor_text, gap=gap,
                       note="no earlier date to count from")
-        value = shift(anchor.value, offset[0], unit)
+        value = shift(anchor.value, offset[0], unit) if offset is not None else shift_by_gap(anchor.value, gap)
         anchor_info = {"text": anchor.text, "start": anchor.start, "end": anchor.end,
                        "value": anchor.value.value, "via": how}
         if value is None:
-            return mk("relative", None, offset=offset, anchor_text=anchor_text, anchor=anchor_info,
+            return mk("relative", None, offset=offset, anchor_text=anchor_text, anchor=anchor_info, gap=gap,
                       note=f"{anchor.text!r} is not precise enough to count {unit}s from")
-        return mk("relative", value, offset=offset, anchor_text=anchor_text, anchor=anchor_info)
+        return mk("relative", value, offset=offset, anchor_text=anchor_text, anchor=anchor_info, gap=gap)
+
+    def _gap(self, rule: str, g: dict, unit: str) -> Gap | None:
+        """The range of time a relative date states: "less than a year later", "the next day"."""
+        d = self.data
+        if rule == "rel_compound":  # "a year and a day after": counted in the smaller unit
+            first, second = parse_amount(g["n"]), parse_amount(g["n2"])
+            unit2 = d["units"][g["unit2"].lower()]
+            if first is None or second is None:
+                return None
+            small = min((unit, unit2), key=lambda u: UNIT_DAYS[u])
+            total = (first * UNIT_DAYS[unit] + second * UNIT_DAYS[unit2]) / UNIT_DAYS[small]
+            sign = 1 if g["dir"].lower() in d["after_words"] else -1
+            hedge = re.sub(r"\s+", " ", g["hedge"].lower()) if g.get("hedge") else None
+            return Gap.stated(round(total), small, sign, hedge if hedge in GAP_HEDGES else None)
+        if rule in ("rel_count", "rel_to_the_day", "rel_within"):
+            n = re.sub(r"\s+", " ", (g.get("n") or "a").lower())
+            vague = n if n in GAP_VAGUE else None
+            amount = None if vague else parse_amount(n)
+            if amount is not None and g.get("half"):
+                amount += 0.5
+            if rule == "rel_within":
+                sign = 1
+            else:
+                sign = 1 if g["dir"].lower() in d["after_words"] else -1
+            hedge = (g.get("hedge") or "").lower() or None
+            if hedge and re.sub(r"\s+", " ", hedge) not in GAP_HEDGES:
+                hedge = None
+            return Gap.stated(amount, unit, sign, re.sub(r"\s+", " ", hedge) if hedge else None, vague)
+        if rule == "rel_the":
+            step = d["next_words"][g["which"].lower()]
+            return Gap(abs(step), abs(step), unit, step, calendar=True)
+        if rule == "rel_day_after":
+            sign = 1 if g["dir"].lower() == "after" else -1
+            return Gap(1, 1, unit, sign, calendar=True)
+        if rule == "later_that":
+            return Gap(0, 0, unit, 1, calendar=True)
+        if rule == "same_unit":
+            return Gap(0, 0, unit, 0, calendar=True)
+        return None
+
+    def _resolve_deictic(self, rule: str, g: dict, mk) -> DateMention:
+        """"Yesterday", "last year", "two years ago": counted from the document's own date, if it has one."""
+        base = self.document_date
+        if base is None or base.interval() is None:
+            return mk("partial", None, note="no document date to count from")
+        if rule == "deictic":
+            step = self.data["deictic_days"][g["deictic"].lower()]
+            value = shift(base, step, "day")
+        elif rule == "deictic_unit":
+            unit = self.data["units"][g["unit"].lower()]
+            step = self.data["deictic_units"][g["which"].lower()]
+            value = shift(base, step, unit)
+            if value is not None and unit == "month" and value.granularity == "day":
+                value = TimeValue("month", value.year, value.month)
+        else:
+            gap = self._gap("rel_count", {**g, "dir": "before"}, self.data["units"][g["unit"].lower()])
+            value = None
+            if gap is not None and gap.exact and gap.low == int(gap.low):
+                value = shift(base, -int(gap.low), gap.unit)
+            elif gap is not None:
+                value = shift_by_gap(base, gap)
+        if value is None:
+            return mk("partial", None, note=f"{base.value} is not precise enough to count from")
+        return mk("relative", value, anchor={"text": "the document's date", "start": -1, "end": -1,
+                                             "value": base.value, "via": "the document date"})
+
+    def _resolve_weekday(self, g: dict, before: list[DateMention], mk) -> DateMention:
+        """"On Tuesday" in a narrative: the first such day from the day narrated last (or the document's date).
+
+        "last Tuesday" and "the previous Tuesday" count back; "next Tuesday" skips to the week after.
+        """
+        want = self.data["weekday_full"][g["weekday"].lower()]
+        rel = self.data["weekday_relations"].get(re.sub(r"\s+", " ", (g.get("wrel") or "on").lower()), 0)
+        ctx = next((m for m in reversed(before) if m.value is not None and m.value.granularity == "day"
+                    and m.value.year is not None), None)
+        base = ctx.value if ctx is not None else self.document_date
+        if base is None or base.granularity != "day" or base.year is None:
+            return mk("partial", None, note="no day to count from")
+        b = date(base.year, base.month, base.day)
+        ahead = (want - b.weekday()) % 7
+        if rel < 0:
+            back = (b.weekday() - want) % 7 or 7
+            d = b - timedelta(days=back)
+        else:
+            d = b + timedelta(days=ahead + (7 if rel > 0 and ahead == 0 else 0))
+        return mk("partial", TimeValue("day", d.year, d.month, d.day),
+                  note=f"the {g['weekday']} after {base.value}" if rel >= 0 else f"the {g['weekday']} before {base.value}")
+
+
+def _plausible_year(y: int) -> bool:
+    lo, hi = _DEFAULT_DATA["year_range"]
+    return lo <= y <= hi
 
 
 def _day(year: int | None, month: int | None, day: int | None) -> TimeValue:
@@ -519,8 +724,14 @@ def _day(year: int | None, month: int | None, day: int | None) -> TimeValue:
 
 
 def _context(before: list[DateMention], need_month: bool) -> DateMention | None:
-    """The latest resolved mention that gives a year (and a month, when needed)."""
+    """The latest stated date that gives a year (and a month, when needed).
+
+    A relative date's value is only worked out ("a week after Fawkes" from whichever
+    Fawkes came last), so it never lends its year to the next partial date.
+    """
     for m in reversed(before):
+        if m.kind == "relative":
+            continue
         v = m.value
         if v is None or v.year is None or v.granularity not in ("day", "month", "season", "year"):
             continue

@@ -34,10 +34,25 @@ def _paren_pairs(text: str) -> list[tuple[str, str]]:
 
 @dataclass
 class Source:
-    """One source document as read."""
+    """One source document as read, with the title a student knows it by and, for a dated
+    document (a letter, a diary entry), the day it was written."""
 
     name: str
     text: str
+    given_title: str | None = None
+    date: str | None = None  # YYYY-MM-DD: the context of its undated "on Tuesday", "yesterday"
+
+    @property
+    def title(self) -> str:
+        """The pack's title for it, else its first line when that reads as a title, else its file name."""
+        if self.given_title:
+            return self.given_title
+        first = next((ln.strip() for ln in self.text.splitlines() if ln.strip()), "")
+        if first and len(first) <= 80 and not first.endswith((".", ",", ";")):
+            return first.rstrip(":")
+        stem = Path(self.name).stem
+        stem = re.sub(r"^\d+_", "", stem)
+        return re.sub(r"[_-]+", " ", stem).strip().capitalize() or self.name
 
 
 @dataclass

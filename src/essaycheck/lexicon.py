@@ -41,10 +41,11 @@ def token_key(token: Token) -> str | None:
         return None
     if token.pos_ and token.pos_ not in _CONTENT_POS:
         return None
-    lemma = token.lemma_ if token.lemma_ else base_form(token.text)
+    if token.lemma_ and token.lemma_.lower() != token.lower_:
+        return word_key(token.lemma_)  # the lemmatizer knows "found" from "had found" is "find"
     if token.lower_ in _SAME:
-        return _SAME[token.lower_]
-    return word_key(lemma)
+        return _SAME[token.lower_]  # without a lemmatizer, irregular forms ("told") come from the lexicon
+    return word_key(token.lemma_ or base_form(token.text))
 
 
 def phrasal_key(token: Token, nxt: Token | None) -> str | None:

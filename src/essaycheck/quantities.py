@@ -10,6 +10,10 @@ from importlib import resources
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("quantities.json").read_text("utf-8"))
 
 # Words that end the run of words naming what a number counts.
+# Capitalised words that open a sentence and never name a pier or platform ("Only 12 boats").
+_NOT_NAME_WORDS = frozenset("""Only About Around Over Under Some Nearly Almost Just In On By At For From With After
+Before During Then About Exactly Roughly Perhaps Maybe Approximately At Least Fewer Less More""".split())
+
 _STOP = frozenset("""a an the of to from and or but in on at by for with was were is are be been had has have
 that which who this these those it its their his her our as than then when while into onto over under
 after before during about around between away out up off so there here would could should will can may
@@ -61,7 +65,7 @@ class QuantityGrammar:
         d = self.data
         num = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_alt(d['number_words'])}"
         return re.compile(
-            rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+)?(?P<cur>[$£€])?"
+            rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+|(?P<tilde>~)\s*)?(?P<cur>[$£€])?"
             rf"(?P<num>{num})(?!\d|,\d|st\b|nd\b|rd\b|th\b|-[A-Za-z])"
             rf"(?:\s+(?P<mult>{_alt(d['multipliers'])})\b)?"
             rf"(?:\s*(?P<unit>{_alt(d['units'])})\b)?",
@@ -89,7 +93,9 @@ class QuantityGrammar:
         if m["mult"]:
             value *= d["multipliers"][m["mult"].lower()]
         before = text[max(0, m.start() - 30):m.start()]
-        if re.search(r"[A-Z][a-z]+\s+$", before) and not words_num and not m["unit"] and value < 100:
+        name = re.search(r"([A-Z][a-z]+)\s+$", before)
+        if name and name[1] not in _NOT_NAME_WORDS and not m["hedge"] and not m["tilde"] and not words_num \
+                and not m["unit"] and value < 100:
             return None  # "Pier 9", "Platform 11": part of a name
         if words_num and not m["unit"] and not m["hedge"] and value < 2:
             return None
@@ -102,19 +108,29 @@ class QuantityGrammar:
         elif m["cur"]:
             unit, dimension, base = d["currencies"][m["cur"]], "currency", value
         hedge = d["hedges"].get(re.sub(r"\s+", " ", m["hedge"].lower())) if m["hedge"] else None
+        if m["tilde"]:
+            hedge = "approx"  # "~67" in notes is "about 67"
         noun_words = _counted_words(text, m.end())
         noun = _head(noun_words)
         if unit and noun_words and noun_words[0] == "of":
             noun_words = noun_words[1:]
         if words_num and not unit and noun is None:
             return None  # a bare "two" with nothing counted is not a claim about a number
-        start = m.start("hedge") if m["hedge"] else m.start()
+        start = m.start("hedge") if m["hedge"] else (m.start("tilde") if m["tilde"] else m.start())
         return Quantity(text[start:m.end()], start, m.end(), value, hedge, unit, dimension, base, noun,
                         tuple(noun_words))
 
 
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those)\s+(?:[\d,]+\s+)?(?=[A-Za-z])", re.I)
+
+
 def _counted_words(text: str, pos: int) -> list[str]:
-    """Up to three content words after a number: "300 Westmarch strikers" gives [westmarch, strikers]."""
+    """Up to three content words after a number: "300 Westmarch strikers" gives [westmarch, strikers].
+
+    "67 of the 130 ships" counts ships too.
+    """
+    if m := _PARTITIVE.match(text, pos):
+        pos = m.end() - 1
     words: list[str] = []
     for m in re.finditer(r"\s*([A-Za-z][A-Za-z'-]*)", text[pos:pos + 60]):
         if m.start() != 0 and not words and not text[pos:pos + m.start()].isspace():

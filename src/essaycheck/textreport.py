@@ -20,7 +20,8 @@ def render_text(report: dict, sources: dict | None = None) -> str:
         out.append(f"  [{_MARK[f['verdict']]}] \u201c{f['claim']}\u201d")
         out.extend("      " + line for line in textwrap.wrap(f["message"], 72))
         for e in f["evidence"][:2]:
-            out.extend("      > " + line for line in textwrap.wrap(f"{e['source']}: {e['text']}", 70))
+            if e.get("text"):  # only in reveal mode: elsewhere the source text would give the answer away
+                out.extend("      > " + line for line in textwrap.wrap(f"{e['source']}: {e['text']}", 70))
     cov = report["coverage"]
     missed = [f for f in cov["facts"] if f["key"] and not f["covered"]]
     out.append("")

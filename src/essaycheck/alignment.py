@@ -1,0 +1,249 @@
+"""Alignment: which facts of the sources a claim (or one side of it) is about, and how closely.
+
+A claim and a fact are compared by the weighted overlap of their content words and
+entities, rare words weighing more (inverse document frequency over the facts).
+Every threshold that turns an overlap into a judgement lives in one named
+``AlignmentPolicy``, so that a change of policy is one visible edit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .analysis import Clause
+from .factbase import Fact, FactBase
+from .lexicon import LEXICON
+
+_ASPECTUAL = frozenset(LEXICON["aspectual"])
+_SUFFIXES = sorted(LEXICON["derivations"], key=len, reverse=True)
+
+
+def _derived_forms(word: str) -> list[str]:
+    """Words that differ from ``word`` only by a derivational suffix: "landing" and "land", "arrive" and "arrival"."""
+    out = []
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            stem = word[: -len(suf)]
+            out += [stem, stem + "e"]
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "planning" -> "plan"
+    for suf in _SUFFIXES:
+        base = word[:-1] if word.endswith("e") else word
+        out += [word + suf, base + suf]
+    return out
+
+
+@dataclass(frozen=True)
+class AlignmentPolicy:
+    """The thresholds of alignment, named. Shares are of IDF weight (0..1)."""
+
+    strong_dice: float = 0.34  # overlap of two texts that tell the same event
+    weak_dice: float = 0.22  # the least overlap at which a fact is worth comparing at all
+    whole_fact: float = 0.8  # share of a fact a claim that names it whole holds
+    whole_claim: float = 0.75  # share of a claim found in a fact that tells all of it
+    named_claim: float = 0.85  # the same, for a claim that shares a name with the fact
+    specific_content: float = 0.4  # share of the fact's own words a claim must name to compare details
+    cover_fraction: float = 0.5  # share of a fact an essay must tell to cover it
+    near_best: float = 0.6  # a fact scoring this share of the best is a rival reading
+    plausible: float = 0.7  # a rival close enough that the claim may mean it instead
+    rival: float = 0.5  # the least score, as a share of the best, of a reading that holds as much of the claim
+    undated_rival: float = 0.9  # an undated reading this close to the best leaves the claim's time unknown
+    anchor_claim_cov: float = 0.6  # share of an anchor's words a fact must hold to be that anchor
+    anchor_fact_share: float = 0.15  # a one-word anchor must be a fair part of the fact it names
+
+
+POLICY = AlignmentPolicy()
+
+
+@dataclass
+class Features:
+    """The words and entities of a claim or a stretch of one."""
+
+    words: set[str]
+    entities: set[str]
+    implied: set[str] = field(default_factory=set)  # what a pronoun stands for: counts only where a fact has it
+
+    @classmethod
+    def of(cls, clause: Clause, start: int | None = None, end: int | None = None,
+           exclude: tuple[int, int] | None = None, anchor: bool = False, details: bool = False) -> "Features":
+        """The clause's own event, or with ``anchor`` the event a relative date in it names."""
+        lo = clause.start if start is None else start
+        hi = clause.end if end is None else end
+        anchors = [m.anchor_span for m in clause.dates if m.anchor_span]
+        in_anchor = lambda a: any(s <= a < e for s, e in anchors)  # noqa: E731
+        inside = lambda a: (lo <= a < hi and not (exclude and exclude[0] <= a < exclude[1])  # noqa: E731
+                            and in_anchor(a) == anchor)
+        spans = clause.anchor_keys if anchor else clause.key_spans
+        words = {k for k, (a, _) in spans.items() if inside(a)}
+        ents = {m.entity_id for m in clause.entities if m.entity_id and inside(m.start)}
+        if not anchor and start is None and end is None:
+            ents |= clause.implied_entities
+        if details:
+            # Numbers and dates say which fact is told (coverage); never used to judge them.
+            ents |= clause.detail_keys(lo, hi)
+        return cls(words, ents)
+
+    @classmethod
+    def of_side(cls, side) -> "Features":
+        """A claim's side, with what its pronouns stand for.
+
+        "The blockade began" is about the blockade: a word that only says an event began
+        is left out when the side names the event itself.
+        """
+        words = set(side.words) | side.implied_words
+        if words - _ASPECTUAL:
+            words -= _ASPECTUAL
+        return cls(words, side.entity_ids, side.implied_entities - side.entity_ids)
+
+
+@dataclass
+class Alignment:
+    """How well a claim matches one fact."""
+
+    fact: Fact
+    dice: float
+    claim_cov: float  # share of the claim's weight found in the fact
+    fact_cov: float  # share of the fact's weight found in the claim
+    content_cov: float  # share of the fact's non-entity words found in the claim
+    shared_words: int
+    shared_entities: int = 0
+    fact_weight: float = 0.0
+    claim_weight: float = 0.0
+    shared: frozenset = field(default_factory=frozenset)  # the words both hold
+    policy: AlignmentPolicy = POLICY
+
+    @property
+    def strong(self) -> bool:
+        """Clearly about the same event: several shared words, the whole fact, or the whole claim."""
+        p = self.policy
+        return (self.shared_words >= 2 and self.dice >= p.strong_dice) or \
+            (self.shared_words >= 1 and self.fact_cov >= p.whole_fact) or \
+            (self.shared_words >= 1 and self.shared_entities >= 1 and self.claim_cov >= p.whole_claim
+             and self.dice >= 0.3) or \
+            (self.shared_words >= 2 and self.shared_entities >= 1 and self.claim_cov >= p.named_claim
+             and self.dice >= 0.2)
+
+    def same_happening(self, verbs: set[str], keys) -> bool:
+        """The claim and the fact say the same thing happened, not just name the same things.
+
+        "Hale began the siege of Lornby" and "the siege was lifted" share a word but not an event.
+        A fact or claim with no verb of its own (a heading) is judged by its words alone.
+        """
+        fact_verbs = self.fact.verbs
+        if not fact_verbs or not verbs:
+            return True
+        # a verb of one told as a noun or participle in the other ("elected", "the election") still meets
+        return bool(fact_verbs & set(keys)) or bool(verbs & set(self.fact.keys))
+
+    @property
+    def specific(self) -> bool:
+        """The claim names enough of the fact's own words to compare its details."""
+        return self.content_cov >= self.policy.specific_content or self.claim_cov >= self.policy.whole_claim
+
+    @property
+    def score(self) -> float:
+        # A short claim told wholly inside a long fact is about that fact, though their overlap is small.
+        return 0.5 * self.dice + 0.3 * self.claim_cov + 0.2 * self.fact_cov
+
+
+class Aligner:
+    """Finds the facts a claim is about, through an index from each word and entity to the facts holding it."""
+
+    def __init__(self, fb: FactBase, policy: AlignmentPolicy = POLICY):
+        self.fb = fb
+        self.policy = policy
+        self.groups = fb.registry.clusters()
+        self._canon = self._canonical_words()
+        self._weights, self._unknown = self._reweigh()
+        self._rows, self._index = self._table(details=False)
+        self._rows_details, self._index_details = self._table(details=True)
+
+    def _canonical_words(self) -> dict[str, str]:
+        """Words of the sources that differ only by a derivational suffix, as one ("landing", "land")."""
+        known = {k for f in self.fb.facts for k in f.keys}
+        canon: dict[str, str] = {}
+        for k in sorted(known, key=len):
+            if k in canon:
+                continue
+            canon[k] = k
+            for d in _derived_forms(k):
+                if d in known and d not in canon:
+                    canon[d] = k
+        return canon
+
+    def _reweigh(self) -> tuple[dict[str, float], float]:
+        """IDF weights over the facts, with related words counted as one."""
+        import math
+        from collections import Counter
+
+        df: Counter = Counter()
+        for f in self.fb.facts:
+            df.update({self._canon.get(k, k) for k in f.keys}
+                      | {f"@{self.groups.get(i, i)}" for i in f.entity_ids} | {f"@{k}" for k in f.detail_keys})
+        n = max(len(self.fb.facts), 1)
+        return {k: math.log(1 + n / c) for k, c in df.items()}, math.log(1 + n)
+
+    def normalise(self, words: set[str]) -> set[str]:
+        """A claim's words as the sources spell them: a word that differs from one the sources use only by
+        a derivational suffix counts as that word ("the landing", "Eagle landed")."""
+        out = set()
+        for w in words:
+            if w in self._canon:
+                out.add(self._canon[w])
+                continue
+            out.add(next((self._canon[d] for d in _derived_forms(w) if d in self._canon), w))
+        return out
+
+    def group(self, ids: set[str]) -> set[str]:
+        """Entities as groups: two namesakes ("Brook") count as one, since a surname cannot tell them apart."""
+        return {self.groups.get(i, i) for i in ids}
+
+    def _table(self, details: bool) -> tuple[list[tuple], dict[str, list[int]]]:
+        """One row per reading of a fact: a claim is compared with the telling closest to it, so a
+        fact two sources tell at length is not harder to match than one told once."""
+        w = lambda k: self._weights.get(k, self._unknown)  # noqa: E731
+        rows, index = [], {}
+        for f in self.fb.facts:
+            for r in f.readings:
+                fw = {self._canon.get(k, k) for k in r.clause.keys}
+                fe = {f"@{e}" for e in self.group(r.clause.entity_ids) | (r.clause.detail_keys() if details else set())}
+                content_w = sum(w(k) for k in fw)
+                rows.append((f, fw, fe, content_w + sum(w(k) for k in fe), content_w))
+                for k in fw | fe:
+                    index.setdefault(k, []).append(len(rows) - 1)
+        return rows, index
+
+    def align(self, feats: Features, min_entities: int = 0, details: bool = False) -> list[Alignment]:
+        """Facts sharing at least one content word with the claim, best first.
+
+        With ``min_entities``, a fact sharing that many entities but no word also counts
+        (an event named by who and where: "after Brook fetched Hale from Westmarch").
+        """
+        weights, unknown = self._weights, self._unknown
+        w = lambda k: weights.get(k, unknown)  # noqa: E731 - the hot loop of the checker
+        implied = {f"@{e}" for e in self.group(feats.implied)}
+        feats = Features(self.normalise(feats.words), feats.entities)
+        ents = {f"@{e}" for e in self.group(feats.entities)}
+        implied -= ents
+        claim_w = sum(w(k) for k in feats.words) + sum(w(k) for k in ents)
+        index = self._index_details if details else self._index
+        rows = self._rows_details if details else self._rows
+        candidates = {i for k in feats.words for i in index.get(k, ())}
+        if min_entities:
+            candidates |= {i for k in ents for i in index.get(k, ())}
+        best: dict[str, Alignment] = {}
+        for i in candidates:
+            f, fw, fe, fact_w, content_w = rows[i]
+            shared_words = feats.words & fw
+            shared_ents = ents & fe | (implied & fe)  # "she" counts where the fact names whom it stands for
+            if not shared_words and not (min_entities and len(shared_ents) >= min_entities):
+                continue
+            sww = sum(w(k) for k in shared_words)
+            sw = sww + sum(w(k) for k in shared_ents)
+            cw = claim_w + sum(w(k) for k in implied & fe)
+            a = Alignment(f, 2 * sw / (cw + fact_w), sw / cw if cw else 0.0,
+                          sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
+                          len(shared_words), len(shared_ents), fact_w, cw, frozenset(shared_words),
+                          self.policy)
+            if f.id not in best or a.score > best[f.id].score:  # the closest reading stands for its fact
+                best[f.id] = a
+        return sorted(best.values(), key=lambda a: a.score, reverse=True)

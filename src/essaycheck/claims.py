@@ -1,0 +1,590 @@
+"""Claims: what each clause of an essay asserts, split into the events it tells and how it orders them.
+
+"Khrushchev gave in only after Kennedy blockaded Cuba" tells two events (two
+*sides*) and one order between them; "Six days later, Khrushchev gave in" tells one
+event and a gap from the event told before it. Each side keeps its own words,
+names, dates and numbers, so that a comparator judges a date against the event it
+belongs to and never takes the second event's place for a swapped place.
+
+Written by hand: the trained pipeline runs without its parser (for speed), and no
+maintained library reads temporal connectives into event pairs for English; the
+connective words live in ``data/temporal.json``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from .analysis import Analysis, Clause, Tok
+from .dates import DateMention
+from .entities import EntityMention
+from .quantities import Quantity
+
+_DATA = json.loads(resources.files("essaycheck.data").joinpath("temporal.json").read_text("utf-8"))
+
+
+def _phrases(words) -> list[tuple[str, ...]]:
+    return sorted((tuple(w.split()) for w in words), key=len, reverse=True)
+
+
+_SUB = {tuple(k.split()): v for k, v in _DATA["subordinators"].items()}
+_BARE = {tuple(k.split()): v for k, v in _DATA["bare"].items()}
+_VERBS = {tuple(k.split()): v for k, v in _DATA["verbs"].items()}
+_PASSIVE = {tuple(k.split()): v for k, v in _DATA["passive_verbs"].items()}
+_MODIFIERS = _phrases(_DATA["modifiers"])
+_HYPOTHETICAL = frozenset(_DATA["hypothetical"])
+_PRON_IT = frozenset(_DATA["pronouns_it"])
+_PRON_HE = frozenset(_DATA["pronouns_he"])
+_PRON_SHE = frozenset(_DATA["pronouns_she"])
+_CONJ = frozenset({"and", "but", "so", "yet"})
+_SIDE_STOP = frozenset({";"})
+_NOT = frozenset({"not", "n't", "never"})
+
+
+@dataclass
+class Side:
+    """One event told in a claim: the stretch of text and what it names."""
+
+    start: int
+    end: int
+    words: set[str]
+    verbs: set[str]
+    entities: list[EntityMention]
+    dates: list[DateMention]
+    quantities: list[Quantity]
+    role: str = "main"  # main | anchor (the event another is ordered against)
+    negated: bool = False
+    hypothetical: bool = False
+    implied_words: set[str] = field(default_factory=set)  # what "it" stands for: matched, never judged
+    implied_entities: set[str] = field(default_factory=set)  # whom "he" stands for
+
+    @property
+    def entity_ids(self) -> set[str]:
+        return {m.entity_id for m in self.entities if m.entity_id}
+
+    @property
+    def size(self) -> int:
+        """How much the side says on its own: content words and names."""
+        return len(self.words) + len(self.entity_ids)
+
+
+@dataclass
+class Relation:
+    """An order the claim states: side ``event`` lies ``relation`` side ``anchor`` (None: the event told before)."""
+
+    relation: str  # before | after | not_after | not_before
+    event: int
+    anchor: int | None
+    start: int  # the words that state the order, for the finding's span
+    end: int
+    word: str
+
+
+@dataclass
+class GapClaim:
+    """A relative date: side ``event`` lies ``mention.gap`` from side ``anchor`` (None: the event told before)."""
+
+    mention: DateMention
+    event: int
+    anchor: int | None
+
+
+@dataclass
+class Claim:
+    """What one clause of an essay asserts."""
+
+    clause: Clause
+    sides: list[Side]
+    relations: list[Relation] = field(default_factory=list)
+    gaps: list[GapClaim] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.clause.start
+
+    @property
+    def end(self) -> int:
+        return self.clause.end
+
+    @property
+    def text(self) -> str:
+        return self.clause.text
+
+    def side_of(self, pos: int) -> int:
+        """The side a character position belongs to (the main side when none holds it)."""
+        hit = [i for i, s in enumerate(self.sides) if s.start <= pos < s.end]
+        if hit:
+            return min(hit, key=lambda i: self.sides[i].end - self.sides[i].start)
+        return 0
+
+
+# -- extraction -----------------------------------------------------------------------------
+
+def extract(essay: Analysis) -> list[Claim]:
+    """The claims of an essay, one per clause, in order."""
+    claims: list[Claim] = []
+    for c in essay.clauses:
+        claims.append(_claim(c))
+    _imply_subjects(claims, essay)
+    return claims
+
+
+def _claim(c: Clause) -> Claim:
+    toks = c.tokens
+    lowers = [t.lower for t in toks]
+    in_date = [any(m.start <= t.start < m.end for m in c.dates) for t in toks]
+    cuts: list[tuple] = []  # (kind, relation, token index of connective start, end index, word)
+
+    i = 0
+    while i < len(toks):
+        if in_date[i]:
+            i += 1
+            continue
+        hit = _match(lowers, i, _PASSIVE) or _match(lowers, i, _VERBS)
+        if hit and i > 0:
+            n, rel = hit
+            cuts.append(("verb", rel, i, i + n, " ".join(lowers[i:i + n])))
+            i += n
+            continue
+        hit = _match(lowers, i, _SUB)
+        if hit:
+            n, rel = hit
+            nxt = i + n
+            # "before 1918", "after 1960": a date bound, not another event
+            if nxt < len(toks) and (in_date[nxt] or (lowers[nxt] == "the" and nxt + 1 < len(toks)
+                                                      and in_date[nxt + 1])):
+                i = nxt
+                continue
+            if nxt >= len(toks) or toks[nxt].lower in (",", ".", "that", "this", "then", "which"):
+                # "after that", "before this": the event told before
+                w = lowers[i]
+                if nxt < len(toks) and lowers[nxt] in ("that", "this", "then", "which"):
+                    cuts.append(("bare", rel, i, nxt + 1, f"{w} {lowers[nxt]}"))
+                    i = nxt + 1
+                else:
+                    cuts.append(("bare", rel, i, nxt, w))
+                    i = nxt
+                continue
+            cuts.append(("sub", rel, _with_modifiers(lowers, i), nxt, " ".join(lowers[i:nxt])))
+            i = nxt
+            continue
+        hit = _match(lowers, i, _BARE)
+        if hit:
+            n, rel = hit
+            if _bare_position_ok(toks, lowers, i, n, c):
+                cuts.append(("bare", rel, i, i + n, " ".join(lowers[i:i + n])))
+            i += n
+            continue
+        i += 1
+
+    sides: list[Side] = []
+    relations: list[Relation] = []
+    whole = _side(c, c.start, c.end)
+    sides.append(whole)
+    for kind, rel, a, b, word in cuts[:2]:
+        if kind == "sub":
+            _split_sub(c, sides, relations, rel, a, b, word)
+        elif kind == "verb":
+            _split_verb(c, sides, relations, rel, a, b, word)
+        else:
+            _split_bare(c, sides, relations, rel, a, b, word)
+    _already_when(c, sides, relations, lowers)
+    gaps = _gaps(c, sides)
+    claim = Claim(c, sides, relations, gaps)
+    for s in claim.sides:
+        s.negated = _negated(c, s)
+        s.hypothetical = _hypothetical(c, s)
+    return claim
+
+
+def _match(lowers: list[str], i: int, table: dict) -> tuple[int, str] | None:
+    for n in (4, 3, 2, 1):
+        key = tuple(lowers[i:i + n])
+        if len(key) == n and key in table:
+            return n, table[key]
+    return None
+
+
+def _with_modifiers(lowers: list[str], i: int) -> int:
+    """Move a connective's start back over "only", "just", "long", "even": "only after" is one connective."""
+    for mod in _MODIFIERS:
+        n = len(mod)
+        if i - n >= 0 and tuple(lowers[i - n:i]) == mod:
+            return i - n
+    return i
+
+
+def _bare_position_ok(toks: list[Tok], lowers: list[str], i: int, n: int, c: Clause) -> bool:
+    """"Then", "later", "afterwards" order the clause after the last event only where they open or close it.
+
+    "who later became king" dates nothing against the sentence before.
+    """
+    before = [t for t in lowers[:i] if t not in (",", "and", "but", "so", "\"", "'")]
+    after = [t for t in lowers[i + n:] if t not in (",", ".", "!", "?")]
+    if lowers[i] == "next":
+        return not before and i + 1 < len(lowers) and lowers[i + 1] == ","
+    return not before or not after
+
+
+def _side(c: Clause, start: int, end: int, role: str = "main") -> Side:
+    """The words, names, dates and numbers of the clause between two character positions."""
+    anchors = [m.anchor_span for m in c.dates if m.anchor_span and not (m.start <= start and m.end >= end)]
+    in_anchor = lambda p: any(a <= p < b for a, b in anchors) and role == "main"  # noqa: E731
+    words, verbs = set(), set()
+    for t in c.tokens:
+        if start <= t.start < end and t.key and not in_anchor(t.start):
+            words.add(t.key)
+            if t.pos == "VERB":
+                verbs.add(t.key)
+    ents = [m for m in c.entities if start <= m.start < end and not in_anchor(m.start)]
+    dates = [m for m in c.dates if start <= m.start < end]
+    qs = [q for q in c.quantities if start <= q.start < end]
+    return Side(start, end, words, verbs, ents, dates, qs, role)
+
+
+def _tok_start(c: Clause, i: int) -> int:
+    return c.tokens[i].start if i < len(c.tokens) else c.end
+
+
+def _tok_end(c: Clause, i: int) -> int:
+    return c.tokens[i].end if i >= 0 else c.start
+
+
+def _anchor_stop(c: Clause, b: int) -> int:
+    """Where a medial connective's anchor ends: at the next comma or semicolon ("until she died in 1558, ...")."""
+    toks = c.tokens
+    for j in range(b, len(toks)):
+        if toks[j].lower in _SIDE_STOP or toks[j].lower == ",":
+            return j
+    return len(toks)
+
+
+def _fronted(c: Clause, a: int) -> bool:
+    """Does the connective open the clause ("After the blockade began, ...", "Even before ...")?"""
+    before = [t for t in c.tokens[:a] if t.lower not in (",", "and", "but", "so", "yet", "then", "it", "was",
+                                                          "is", "not", "only", "even", "just", "\"")]
+    return not before
+
+
+def _opens_conjunct(toks: list[Tok], a: int) -> int | None:
+    """The index of the "and" when a connective opens the second of two statements joined by it.
+
+    "The fleet left in May and after a stop in Corunna it reached Cornwall": the "after"
+    orders the second statement, not the first.
+    """
+    j = a - 1
+    while j >= 0 and toks[j].lower == ",":
+        j -= 1
+    if j <= 0 or toks[j].lower not in ("and", "but"):
+        return None
+    if not any(t.finite for t in toks[:j]):
+        return None  # "Kennedy and after ...": not two statements
+    return j
+
+
+def _subordinate_end(c: Clause, b: int) -> int:
+    """Where a fronted subordinate clause ends and the main clause begins.
+
+    At the first comma; failing that, before the subject of the second finite verb
+    ("After the blockade began Khrushchev wrote a letter"), or, with one finite verb,
+    before the name or pronoun that is its subject.
+    """
+    toks = c.tokens
+    for j in range(b, len(toks)):
+        if toks[j].lower == ",":
+            return j
+    finite = [j for j in range(b, len(toks)) if toks[j].finite]
+    verb = finite[1] if len(finite) >= 2 else (finite[0] if finite else None)
+    if verb is None:
+        return len(toks)
+    j = verb
+    while j - 1 > b and toks[j - 1].pos in ("AUX", "ADV", "PART") or (j - 1 > b and toks[j - 1].lower in (
+            "had", "has", "have", "was", "were", "did", "already", "finally", "also")):
+        j -= 1
+    # the subject: a name, pronoun or noun phrase right before the verb
+    k = j
+    ents = sorted((m for m in c.entities if c.tokens[b].start <= m.start < _tok_start(c, j)), key=lambda m: m.start)
+    if ents and _tok_start(c, j) - ents[-1].end <= 1:
+        while k - 1 > b and toks[k - 1].start >= ents[-1].start:
+            k -= 1
+        return k
+    if j - 1 > b and toks[j - 1].lower in ("he", "she", "they", "it", "we", "i", "people", "everyone"):
+        return j - 1
+    while k - 1 > b and toks[k - 1].pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM"):
+        k -= 1
+        if toks[k].pos == "DET":
+            break
+    return k if k > b else j
+
+
+def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str, a: int, b: int,
+               word: str) -> None:
+    main = sides[0]
+    toks = c.tokens
+    if b >= len(toks):
+        return
+    conj = _opens_conjunct(toks, a)
+    if conj is not None:
+        stop = _subordinate_end(c, b)
+        if b < stop < len(toks):
+            rest = stop + 1 if toks[stop].lower == "," else stop
+            left = _side(c, c.start, _tok_end(c, conj - 1))
+            anchor = _side(c, _tok_start(c, b), _tok_end(c, stop - 1), "anchor")
+            event = _side(c, _tok_start(c, rest), c.end)
+            if left.size and anchor.size and event.size:
+                sides[0] = event
+                sides.append(anchor)
+                relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), _tok_end(c, stop - 1), word))
+                sides.append(left)
+        return
+    if _fronted(c, a):
+        stop = _subordinate_end(c, b)
+        if stop <= b or stop >= len(toks):
+            return
+        rest = stop + 1 if toks[stop].lower == "," else stop
+        # a cleft "It was only after X that Y": the event starts after "that"
+        if rest < len(toks) and toks[rest].lower == "that" and any(t.lower == "it" for t in toks[:a]):
+            rest += 1
+        anchor = _side(c, _tok_start(c, b), _tok_end(c, stop - 1), "anchor")
+        event = _side(c, _tok_start(c, rest), c.end)
+        span_end = _tok_end(c, stop - 1)
+    else:
+        stop = _anchor_stop(c, b)
+        if stop <= b:
+            return
+        anchor = _side(c, _tok_start(c, b), _tok_end(c, stop - 1), "anchor")
+        last = a - 1
+        while last >= 0 and toks[last].lower in (",", "and"):
+            last -= 1
+        if last < 0:
+            return
+        event = _side(c, main.start, _tok_end(c, last))
+        span_end = _tok_end(c, stop - 1)
+    if anchor.size == 0 or event.size == 0:
+        return
+    if _negated_until(c, toks, a, word):
+        rel = "not_before"  # "X did not happen until Y": X came at or after Y
+    sides[0] = event
+    sides.append(anchor)
+    relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), span_end, word))
+
+
+def _negated_until(c: Clause, toks: list[Tok], a: int, word: str) -> bool:
+    if word not in ("until", "till"):
+        return False
+    return any(t.lower in _NOT for t in toks[:a]) or (a > 0 and toks[a - 1].lower == "not")
+
+
+def _split_verb(c: Clause, sides: list[Side], relations: list[Relation], rel: str, a: int, b: int,
+                word: str) -> None:
+    """"The blockade was followed by letters": subject and object are the two events."""
+    stop = _anchor_stop(c, b)
+    if stop <= b:
+        return
+    event = _side(c, c.start, _tok_end(c, a - 1))
+    anchor = _side(c, _tok_start(c, b), _tok_end(c, stop - 1), "anchor")
+    if anchor.size == 0 or event.size == 0:
+        return
+    sides[0] = event
+    sides.append(anchor)
+    relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), _tok_end(c, stop - 1), word))
+
+
+def _split_bare(c: Clause, sides: list[Side], relations: list[Relation], rel: str, a: int, b: int,
+                word: str) -> None:
+    """"X, and then Y" orders Y after X; a clause-initial "Then Y" orders Y after the event told before."""
+    toks = c.tokens
+    before = [t for t in toks[:a] if t.lower not in (",", "and", "but", "so")]
+    if before and b < len(toks):
+        # a sequence inside the clause: the part before is the anchor
+        left_end = a - 1
+        while left_end >= 0 and toks[left_end].lower in (",", "and", "but", "so"):
+            left_end -= 1
+        anchor = _side(c, c.start, _tok_end(c, left_end), "anchor")
+        event = _side(c, _tok_start(c, b), c.end)
+        if anchor.size and event.size and event.verbs | {t.key for t in toks[b:] if t.finite and t.key}:
+            sides[0] = event
+            sides.append(anchor)
+            relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), _tok_end(c, b - 1), word))
+            return
+    if before and b >= len(toks):
+        relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, b - 1), word))
+        return
+    relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, b - 1), word))
+
+
+def _already_when(c: Clause, sides: list[Side], relations: list[Relation], lowers: list[str]) -> None:
+    """"X had already happened when Y" and "When Y, X had already happened": X came first."""
+    if relations or "already" not in lowers or "when" not in lowers:
+        return
+    w = lowers.index("when")
+    ready = lowers.index("already")
+    toks = c.tokens
+    if w > ready:  # X had already ... when Y
+        stop = _anchor_stop(c, w + 1)
+        event = _side(c, c.start, _tok_end(c, w - 1))
+        anchor = _side(c, _tok_start(c, w + 1), _tok_end(c, stop - 1), "anchor")
+    else:  # When Y, X had already ...
+        stop = _subordinate_end(c, w + 1)
+        if stop >= len(toks):
+            return
+        rest = stop + 1 if toks[stop].lower == "," else stop
+        anchor = _side(c, _tok_start(c, w + 1), _tok_end(c, stop - 1), "anchor")
+        event = _side(c, _tok_start(c, rest), c.end)
+    if anchor.size == 0 or event.size == 0:
+        return
+    sides[0] = event
+    sides.append(anchor)
+    relations.append(Relation("not_after", 0, len(sides) - 1, _tok_start(c, w), anchor.end, "already ... when"))
+
+
+def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
+    """Each relative date of the clause, with the side it dates and the side it counts from."""
+    out = []
+    for m in c.dates:
+        if not m.relative or m.gap is None:
+            continue
+        event = next((i for i, s in enumerate(sides) if s.role == "main" and s.start <= m.start < s.end), None)
+        if event is None:
+            event = next((i for i, s in enumerate(sides) if s.start <= m.start < s.end), 0)
+        anchor = None
+        if m.anchor_span:
+            a, b = m.anchor_span
+            # "six weeks after Gagarin flew on 12 April 1961": a date right after the anchor is the anchor's
+            follow = next((d for d in c.dates if d is not m and not d.relative and d.start >= b
+                           and re.fullmatch(r"\s+(?:on|in|of)?\s*", c.text[b - c.start:d.start - c.start])), None)
+            if follow is not None:
+                b = follow.end
+                for s in sides:
+                    if s.role == "main" and follow in s.dates:
+                        s.dates.remove(follow)
+            side = _side(c, a, b, "anchor")
+            if side.size:
+                sides.append(side)
+                anchor = len(sides) - 1
+            else:
+                continue  # "two days after it": counted from something the essay names too loosely
+        else:
+            anchor = _sequence_anchor(c, sides, m, event)
+        out.append(GapClaim(m, event, anchor))
+    return out
+
+
+def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -> int | None:
+    """"Kennedy blockaded Cuba and six days later Khrushchev gave in": the gap counts from the part before.
+
+    The clause is cut at the "and" (or comma) before the relative date; the part
+    before becomes the anchor side, the part after the event side.
+    """
+    toks = c.tokens
+    i = next((j for j, t in enumerate(toks) if t.start >= m.start), None)
+    if i is None or i == 0:
+        return None
+    s = sides[event]
+    # the last "and" or "but" before the relative date that joins two statements, each with a verb
+    joins = [j for j in range(i) if toks[j].lower in ("and", "but", ";") and s.start <= toks[j].start
+             and any(t.finite for t in toks[:j] if t.start >= s.start)
+             and any(t.finite or t.pos == "VERB" for t in toks[j + 1:])]
+    if not joins:
+        return None
+    j = joins[-1]
+    start = toks[j].end
+    k = j - 1
+    while k >= 0 and toks[k].lower in (",", "then"):
+        k -= 1
+    if k < 0 or s.start >= toks[k].start:
+        return None
+    anchor = _side(c, s.start, _tok_end(c, k), "anchor")
+    rest = _side(c, start, s.end)
+    if anchor.size == 0 or rest.size == 0:
+        return None
+    sides[event] = rest
+    sides.append(anchor)
+    return len(sides) - 1
+
+
+def _negated(c: Clause, s: Side) -> bool:
+    toks = [t for t in c.tokens if s.start <= t.start < s.end]
+    first = next((i for i, t in enumerate(toks) if t.finite), None)
+    if first is None:
+        return any(t.lower in _NOT for t in toks)
+    return any(t.lower in _NOT for t in toks[first:first + 3]) or any(t.lower in ("no", "nobody", "none", "neither")
+                                                                       for t in toks[:first])
+
+
+_MODALS = frozenset({"would", "could", "might", "should", "will", "shall", "must", "may", "can"})
+_INTENT = frozenset({"wanted", "planned", "hoped", "intended", "threatened", "meant", "tried", "aimed", "wished",
+                     "want", "plan", "hope", "intend", "threaten", "wants", "plans", "hopes"})
+
+
+def _hypothetical(c: Clause, s: Side) -> bool:
+    """Does the side's main event only might have happened ("would attack", "planned to invade", "if ...")?
+
+    Judged at its first finite verb: a letter "saying there could be talks" was still sent.
+    """
+    toks = [t for t in c.tokens if s.start <= t.start < s.end
+            and not any(m.start <= t.start < m.end for m in c.dates)]  # "May" is a month, not a modal
+    first = next((i for i, t in enumerate(toks) if t.finite or t.lower in _MODALS), None)
+    if first is None:
+        return any(t.lower in ("if", "unless") for t in toks[:3])
+    if any(t.lower in ("if", "unless") for t in toks[:first]):
+        return True
+    verb = toks[first].lower
+    if verb in _MODALS:
+        return True
+    nxt = toks[first + 1].lower if first + 1 < len(toks) else ""
+    return verb in _INTENT and nxt == "to" or (verb in ("was", "were") and nxt == "going"
+                                               and first + 2 < len(toks) and toks[first + 2].lower == "to")
+
+
+def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:
+    """A side whose subject is "it", "they" or "he" is about what the claim before was about.
+
+    "The fire began in a bakery. It spread west" is about the fire: the words of the
+    earlier subject are added for matching (never judged). "He" and "she" stand for
+    the last clause's first-named person.
+    """
+    last_subject: set[str] = set()
+    last_subject_ents: set[str] = set()
+    last_person: str | None = None
+    last_name_was_person = False
+    for cl in claims:
+        c = cl.clause
+        spoken = [(r.start, r.end) for r in cl.relations] + [(m.start, m.end) for m in c.dates]
+        for s in cl.sides:
+            toks = [t for t in c.tokens if s.start <= t.start < s.end
+                    and not any(a <= t.start < b for a, b in spoken) and t.pos != "PUNCT"
+                    and t.lower not in (",", "and", "but", "so", "then", "only", "even", "when")]
+            says_he = any(t.lower in _PRON_HE for t in toks) or \
+                (any(t.lower in _PRON_SHE for t in toks) and last_name_was_person)
+            people = [m for m in s.entities if m.entity_id and m.label == "PERSON"]
+            if says_he and not people and last_person:
+                s.implied_entities.add(last_person)
+            # "It spread west", "They were defeated": a pronoun subject, right before its verb
+            if len(toks) >= 2 and toks[0].lower in _PRON_IT and (toks[1].finite or toks[1].pos in ("AUX", "VERB")) \
+                    and s.size < 4:
+                s.implied_words |= last_subject
+                s.implied_entities |= last_subject_ents
+        main = cl.sides[0]
+        subject, ents = _subject(c, main)
+        if subject or ents:
+            last_subject, last_subject_ents = subject, ents
+        people = [m.entity_id for s in cl.sides for m in s.entities if m.entity_id and m.label == "PERSON"]
+        if people:
+            last_person = people[0]
+        last_name_was_person = bool(people)  # "she" in the next clause is the person this one named
+
+
+def _subject(c: Clause, s: Side) -> tuple[set[str], set[str]]:
+    """The words and names before the side's first finite verb: what it is about."""
+    toks = [t for t in c.tokens if s.start <= t.start < s.end]
+    verb = next((t for t in toks if t.finite), None)
+    if verb is None:
+        return set(), set()
+    words = {t.key for t in toks if t.start < verb.start and t.key and t.pos in ("NOUN", "PROPN", "")}
+    ents = {m.entity_id for m in s.entities if m.entity_id and m.start < verb.start and m.label != "PERSON"}
+    if any(t.lower in _PRON_IT | _PRON_HE for t in toks if t.start < verb.start):
+        return set(), set()  # a pronoun subject: keep the one it stands for
+    return words, ents

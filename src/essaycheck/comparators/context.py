@@ -1,0 +1,336 @@
+"""What every comparator may consult: the fact base, the aligner, the essay and the narrative so far."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..alignment import Aligner, Alignment, AlignmentPolicy, Features
+from ..analysis import Analysis
+from ..claims import Claim, Side
+from ..dates import TimeValue, agree
+from ..factbase import Fact, FactBase
+from ..findings import Finding, where
+from ..entities import LOCATIVE
+from ..lexicon import LEXICON
+from ..timeline import Dated, narrated, periods, shifted, stated
+
+#: How many claims back the event a bare "then" or "six days later" counts from may lie.
+NARRATIVE_REACH = 4
+_EVENT_VERBS = frozenset(LEXICON["event_verbs"])
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
+_HAVE = frozenset({"has", "have", "had", "'d"})
+
+
+def word_before(text: str, pos: int) -> str:
+    """The word before a name, looking past "the" and "a": "at the Lornby Gate" gives "at"."""
+    import re
+
+    words = re.findall(r"\w+", text[max(0, pos - 30):pos])
+    while words and words[-1].lower() in ("the", "a", "an"):
+        words.pop()
+    return words[-1].lower() if words else ""
+
+
+@dataclass
+class Context:
+    """One essay being checked against one fact base."""
+
+    fb: FactBase
+    aligner: Aligner
+    essay: Analysis
+    claims: list[Claim]
+    policy: AlignmentPolicy
+    cache: dict = field(default_factory=dict)  # per fact base, shared by every essay the checker sees
+    index: int = 0  # the claim being checked
+    _aligned: dict = field(default_factory=dict)
+    _events: dict[int, list[Dated]] = field(default_factory=dict)  # claim index -> its dated events
+    _wrong_dates: set[tuple[int, int]] = field(default_factory=set)
+    _told: dict[int, set[str]] = field(default_factory=dict)  # claim index -> ids of the facts it told
+
+    # -- alignment ---------------------------------------------------------------------------
+
+    def aligned(self, side: Side) -> list[Alignment]:
+        """The facts a side is about, best first (cached per side).
+
+        A side that names an event ("the Cat and Mouse Act", "Black Friday") is also matched
+        with the facts naming it, though they share no other word.
+        """
+        key = id(side)
+        if key not in self._aligned:
+            reg = self.fb.registry
+            named = any(reg.label(e) in ("EVENT", "OTHER") for e in side.entity_ids)
+            self._aligned[key] = self.aligner.align(Features.of_side(side), min_entities=1 if named else 0)
+        return self._aligned[key]
+
+    def names_event(self, side: Side, a: Alignment) -> bool:
+        """Is the side a named event the fact tells, with nothing else said ("Parliament passed the Act")?"""
+        reg = self.fb.registry
+        shared = self.group(side.entity_ids) & self.group(a.fact.entity_ids)
+        if not any(reg.label(e) in ("EVENT", "OTHER") for e in shared):
+            return False
+        return (side.words - a.shared) <= _EVENT_VERBS
+
+    def dated_alignments(self, claim: Claim, side: Side) -> list[Alignment]:
+        """The side's matches with its dates counted as evidence of which event it tells.
+
+        "On 24 July 1969 the capsule splashed down in the Atlantic" is the splashdown the
+        sources date to that day, though only one word matches: the day says which event.
+        Used to judge names, never the dates themselves.
+        """
+        key = ("dated", id(side))
+        if key not in self._aligned:
+            dates = {k for k in claim.clause.detail_keys(side.start, side.end) if k.startswith("~")}
+            feats = Features.of_side(side)
+            if dates:
+                self._aligned[key] = self.aligner.align(Features(feats.words, feats.entities | dates, feats.implied),
+                                                        details=True)
+            else:
+                self._aligned[key] = self.detail_alignments(claim, side)
+        return self._aligned[key]
+
+    def detail_alignments(self, claim: Claim, side: Side) -> list[Alignment]:
+        """The facts to compare a side's dates, numbers and names with.
+
+        Usually the side's own matches; but where one source sentence tells both events of
+        the claim ("remove the bases from Turkey before the ones in Cuba"), the whole claim
+        matches it better than either side does, and that sentence is the one to compare with.
+        """
+        own = self.aligned(side)
+        if len(claim.sides) == 1:
+            return own
+        key = id(claim)
+        if key not in self._aligned:
+            feats = [Features.of_side(s) for s in claim.sides]
+            self._aligned[key] = self.aligner.align(Features(set().union(*(f.words for f in feats)),
+                                                             set().union(*(f.entities for f in feats))))
+        whole = self._aligned[key]
+        if whole and whole[0].strong and (not own or whole[0].score > own[0].score):
+            return whole
+        return own
+
+    def same_event(self, side: Side) -> list[Alignment]:
+        """The facts a side clearly tells: a strong match where the same thing happens, and the close rivals."""
+        al = [a for a in self.aligned(side)
+              if (a.strong and a.same_happening(side.verbs, side.words | side.implied_words))
+              or self.names_event(side, a)]
+        if not al:
+            return []
+        # A claim that says little ("she died") fits every fact holding all of it about as well:
+        # each is a reading; the rival readings are those holding as much of the claim.
+        best_cov = max(a.claim_cov for a in al)
+        best = al[0].score
+        return [a for a in al if a.claim_cov >= self.policy.plausible * best_cov
+                and a.score >= self.policy.rival * best]
+
+    def tells_an_event(self, side: Side) -> bool:
+        """Does the side say something happened (a verb of its own, a named event, or its own date)?
+
+        "By then there were about 13 conspirators" describes a state: it has no moment to order.
+        """
+        reg = self.fb.registry
+        if any(reg.label(e) in ("EVENT", "OTHER") for e in side.entity_ids) or \
+                any(m.resolved and not m.relative for m in side.dates):
+            return True
+        toks = [t for t in self.claims[self.index].clause.tokens if side.start <= t.start < side.end]
+        first = next((i for i, t in enumerate(toks) if t.finite), None)
+        if first is None:
+            return bool(side.verbs)
+        verb = toks[first].lower
+        if verb not in _BE and verb not in _HAVE:
+            return True  # "Khrushchev wrote", "the fire spread", "they got the lease"
+        # "be" and "have" tell an event only as auxiliaries: "was arrested", "had got the lease"
+        nxt = next((t for t in toks[first + 1:first + 4] if t.pos not in ("ADV", "PART")), None)
+        if nxt is None or nxt.pos not in ("VERB", "AUX") or nxt.tag not in ("VBN", "VBG"):
+            return False  # "there were 13 conspirators", "he was the first", "they had 30 ships"
+        return verb in _HAVE or nxt.lower not in _BE
+
+    def anchor_facts(self, side: Side) -> list[Alignment]:
+        """The facts an anchor ("after the blockade", "before Reagan's speech") can name.
+
+        An anchor is a short phrase, so it is matched by how much of it a fact holds; every
+        fact that holds it about as well is a reading the writer may have meant, and among
+        them those the essay has just been telling come first. An anchor that matches no
+        fact's words but names a person or an event ("before Reagan made his speech",
+        "before Black Friday") can be any dated fact naming it.
+        """
+        p = self.policy
+        keys = side.words | side.implied_words
+        al = [a for a in self.aligned(side)
+              if a.claim_cov >= p.anchor_claim_cov and (a.shared_words or a.shared_entities >= 2)
+              and (a.fact_cov >= p.anchor_fact_share or a.shared_words + a.shared_entities >= 2)
+              and a.same_happening(side.verbs, keys)]
+        if not al:
+            return self._facts_about_name(side)
+        recent = [a for a in al if a.fact.id in self._recent_facts()]
+        if recent:
+            return recent
+        best = max(a.claim_cov for a in al)
+        top = max(a.score for a in al)
+        return [a for a in al if a.claim_cov >= p.plausible * best and a.score >= p.plausible * top]
+
+    def _facts_about_name(self, side: Side, labels=("PERSON", "EVENT", "OTHER")) -> list[Alignment]:
+        """"Before Black Friday", "before Reagan made his speech": every dated fact naming the event or
+        person is a reading the writer may mean."""
+        reg = self.fb.registry
+        names = {e for e in self.group(side.entity_ids) if reg.label(e) in labels}
+        if not names:
+            return []
+        return [a for a in self.aligner.align(Features(set(), side.entity_ids), min_entities=1)
+                if names <= self.group(a.fact.entity_ids) and a.fact.dates]
+
+    def _recent_facts(self) -> set[str]:
+        """Facts the essay's last few claims told."""
+        return set().union(*(self._told.get(j, set()) for j in range(max(self.index - NARRATIVE_REACH, 0),
+                                                                      self.index + 1)))
+
+    def dated_events(self, side: Side) -> list[Dated]:
+        """Where a side's event lies on the sources' timeline.
+
+        The dates of the facts it plausibly tells; where the essay dates the event itself
+        (and that date was not found wrong), the facts that agree with it, or failing those
+        the essay's own date: it says best which event the writer means.
+        """
+        facts = self.same_event(side) if side.role == "main" else self.anchor_facts(side)
+        if not facts and side.role == "main":
+            # "the Cat and Mouse Act had been passed": a named law, battle or treaty is its own event
+            facts = self._facts_about_name(side, ("EVENT", "OTHER"))
+        # "picked up passengers at Queenstown" is not the pick-up at Cherbourg: on the timeline a
+        # fact that puts another person or place where the claim has its own is another event
+        facts = [a for a in facts if not self.names_differ(side, a.fact)]
+        found: list[Dated] = []
+        for a in facts:
+            placed = periods(a.fact) or narrated(a.fact, self.fb.sources)
+            if not placed and a.score >= self.policy.undated_rival * facts[0].score \
+                    and a.claim_cov >= max(b.claim_cov for b in facts):
+                found = []  # the event it most likely tells cannot be placed: nor can the claim
+                break
+            found.extend(placed)
+        own = [d for m in side.dates if m.resolved and not m.bound and not m.relative
+               and (m.start, m.end) not in self._wrong_dates for d in stated(m.value)]
+        if not own:
+            return found
+        agreeing = [d for d in found if any(agree(d.value, o.value) for o in own)]
+        return agreeing or own
+
+    def names_differ(self, side: Side, fact: Fact) -> bool:
+        """Do the side and the fact each name a person (or each a place where something happened) the
+        other does not? A place counts only after a preposition of place: "the Soviet missile sites"
+        says whose, not where."""
+        reg = self.fb.registry
+        text = self.essay.text
+        mine_people = self.group({m.entity_id for m in side.entities if m.entity_id and m.label == "PERSON"}
+                                 | side.implied_entities)
+        mine_places = self.group({m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) ==
+                                  "PLACE" and word_before(text, m.start) in LOCATIVE})
+        theirs_people, theirs_places = set(), set()
+        for r in fact.readings:
+            src = self.fb.sources[r.source].text
+            for m in r.clause.entities:
+                if not m.entity_id:
+                    continue
+                if reg.label(m.entity_id) == "PERSON":
+                    theirs_people |= self.group({m.entity_id})
+                elif reg.label(m.entity_id) == "PLACE" and word_before(src, m.start) in LOCATIVE:
+                    theirs_places |= self.group({m.entity_id})
+        everyone = self.group(fact.entity_ids)
+        mine_all = self.group(side.entity_ids | side.implied_entities)
+        return bool((mine_people - everyone) and (theirs_people - mine_all)) or \
+            bool((mine_places - everyone) and (theirs_places - mine_all))
+
+    # -- the narrative -----------------------------------------------------------------------
+
+    def record(self, index: int, claim: Claim, findings: list[Finding]) -> None:
+        """Remember where a checked claim's events lie, for the claims that count from them."""
+        for f in findings:
+            if f.kind == "date" and f.verdict == "contradicted":
+                self._wrong_dates.add((f.start, f.end))
+        self._told[index] = {a.fact.id for s in claim.sides if s.role == "main" for a in self.same_event(s)}
+        events: list[Dated] = []
+        for s in claim.sides:
+            if not s.hypothetical:
+                events.extend(self.dated_events(s))
+        if not events:
+            events = self._derived(index, claim)
+        if events or claim.clause.dates:
+            self._events[index] = events  # a claim with a date we cannot place still ends the look back
+
+    def _derived(self, index: int, claim: Claim) -> list[Dated]:
+        """"That evening she stopped at Cherbourg": an event placed only by its gap from the one before."""
+        out: list[Dated] = []
+        for g in claim.gaps:
+            gap = g.mention.gap
+            if gap is None or gap.high is None or g.anchor is not None:
+                continue
+            for a in self.previous_events(index):
+                out.extend(shifted(a, gap))
+        return out
+
+    def previous_events(self, index: int) -> list[Dated]:
+        """What "then", "that evening" or "two days later" counts from: the event told just before.
+
+        Every reading of it: the dated events of the nearest earlier claim that has any, and
+        the day the essay itself last named (a reader counts "that evening" from the day the
+        essay is telling, whichever event of it came last).
+        """
+        out: list[Dated] = []
+        for j in range(index - 1, max(index - 1 - NARRATIVE_REACH, -1), -1):
+            if j in self._events:
+                # every event of that claim's sentence: which of them "then" follows is the writer's
+                sentence = self.claims[j].clause.sentence
+                for k in range(j, -1, -1):
+                    if self.claims[k].clause.sentence != sentence:
+                        break
+                    out.extend(self._events.get(k, []))
+                break
+        start = self.claims[index].start if index < len(self.claims) else len(self.essay.text)
+        told = next((m for m in reversed(self.essay.dates) if m.end <= start and m.resolved and not m.bound
+                     and not m.relative and (m.start, m.end) not in self._wrong_dates), None)
+        if told is not None and out:
+            out.extend(stated(told.value))
+        return out
+
+    # -- findings ----------------------------------------------------------------------------
+
+    def finding(self, criterion: str, verdict: str, kind: str, start: int, end: int, fact: Fact | None,
+                reason: str, expected: str | None = None, others: tuple[Fact, ...] = (), **params) -> Finding:
+        evidence = fact.sentence_evidence(self.fb.sources) if fact is not None else []
+        for o in others:
+            evidence += o.sentence_evidence(self.fb.sources)
+        params.setdefault("where", where(evidence, self.fb.sources))
+        return Finding(criterion, verdict, kind, start, end, self.essay.text[start:end], expected, reason, params,
+                       evidence, fact.id if fact else None)
+
+    def group(self, ids: set[str]) -> set[str]:
+        return self.aligner.group(ids)
+
+
+def describe(v: TimeValue | None) -> str:
+    """A date as a person writes it: "14 March 1871", "April 1872", "the early 1870s", "1845 to 1849"."""
+    if v is None:
+        return "an unknown date"
+    if v.granularity == "range" and v.parts:
+        a, b = v.parts
+        if a.granularity == "day" and b.granularity == "day" and (a.year, a.month) == (b.year, b.month):
+            return f"{a.day} to {describe(b)}"
+        return f"{describe(a)} to {describe(b)}"
+    mod = {"START": "early ", "MID": "mid-", "END": "late "}.get(v.mod or "", "")
+    year = str(v.year) if v.year is not None else ""
+    if v.granularity == "day":
+        return " ".join(x for x in (str(v.day), _MONTHS[v.month - 1] if v.month else "", year) if x)
+    if v.granularity == "month":
+        return f"{mod}{_MONTHS[v.month - 1]} {year}".strip() if v.month else year
+    if v.granularity == "season":
+        return f"{mod}{_SEASONS[v.season]} {year}".strip()
+    if v.granularity == "year":
+        return f"{mod}{year}"
+    if v.granularity == "decade":
+        return f"the {mod}{v.decade}s"
+    if v.granularity == "century":
+        n = v.century // 100 + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {mod}{n}{suffix} century"
+    return v.value
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}

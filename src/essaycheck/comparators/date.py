@@ -1,0 +1,123 @@
+"""Dates: "On 18 October 1962 Kennedy was told" against the day the sources give that event.
+
+Compared at the coarser granularity of the two ("October 1962" agrees with 16 October
+1962), but a coarse agreement never outweighs a precise contradiction. The date is
+judged against the event of its own side of the claim, never against another event
+the sentence also names.
+"""
+from __future__ import annotations
+
+from ..alignment import Alignment, Features
+from ..claims import Claim, Side
+from ..dates import DateMention, TimeValue, agree, coarser, differing_fields
+from ..findings import Finding
+from . import comparator
+from .context import Context, describe
+
+
+@comparator("date")
+def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
+    out = []
+    for side in claim.sides:
+        for m in side.dates:
+            if m.relative or m.claimed is None or m.bound:
+                continue  # "before 1918" says until when, not when
+            f = _check(claim, side, m, ctx)
+            if f is not None and not (side.negated and f.verdict == "contradicted"):
+                # "in the early 1900s women still could not vote": the date of what did not happen
+                # is not the date of what did.
+                out.append(f)
+    return out
+
+
+def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | None:
+    p = ctx.policy
+    aligned = ctx.detail_alignments(claim, side)
+    dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice]
+    claimed = m.claimed
+    if not dated:
+        return None
+    best = dated[0]
+    near = [a for a in dated if a.score >= p.near_best * best.score]
+    # A fact at least as precise as the claim that agrees settles it; one that only agrees
+    # at a coarser grain ("1871" for "June 1871") does not outweigh a precise contradiction.
+    precise = [a for a in near if any(precisely_agree(claimed, d) for d in a.fact.dates)]
+    loose = [a for a in near if any(agree(claimed, d) for d in a.fact.dates)]
+    keys = side.words | side.implied_words
+    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(side.verbs, keys))
+                                            or ctx.names_event(side, a))
+                        and all(agree(claimed, d) is False for d in a.fact.dates)), None)
+    if conflicting is None:
+        # A near miss (13 vs 14 March 1871, 1870 vs 1871) by the same actor doing the same thing
+        # is the same event misdated, even when the rest of the sentence tells more.
+        conflicting = next((a for a in near if ((a.shared_entities >= 1 and a.dice >= 0.3)
+                                                or (a.claim_cov >= 0.9 and a.dice >= 0.5))
+                            and (a.fact.verbs & keys or a.shared_entities >= 3)
+                            and not names_missing(claim, a.fact, ctx)
+                            and all(near_miss(claimed, d) for d in a.fact.dates)), None)
+    if conflicting is not None and any(
+            timeline_date_agrees(a, claimed) for a in near if a.strong or a is near[0]):
+        return None  # the fact it matches best happened while the sources narrate that very day
+    agreeing = precise or ([] if conflicting else loose)
+    if agreeing:
+        a = agreeing[0]
+        d = next(d for d in a.fact.dates if agree(claimed, d))
+        return ctx.finding("accuracy", "supported", "date", m.start, m.end, a.fact, "date.supported", describe(d))
+    if conflicting is None or _agrees_locally(claim, side, m, claimed, ctx) or _date_told_of(side, claimed, ctx):
+        return None
+    expected = describe(conflicting.fact.date)
+    return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
+                       expected, claimed=describe(claimed) if claimed.year else m.text)
+
+
+def precisely_agree(claimed: TimeValue, fact_date: TimeValue) -> bool:
+    """The fact's date is at least as precise as the claim and agrees with it."""
+    return bool(agree(claimed, fact_date)) and coarser(fact_date.granularity, claimed.granularity) \
+        == claimed.granularity
+
+
+def near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:
+    """Two days or two months that differ in exactly one of day, month or year."""
+    return claimed.granularity in ("day", "month") and len(differing_fields(claimed, fact_date) or ()) == 1
+
+
+def timeline_date_agrees(a: Alignment, claimed: TimeValue) -> bool:
+    td = a.fact.timeline_date
+    return td is not None and precisely_agree(claimed, td)
+
+
+def names_missing(claim: Claim, fact, ctx: Context, labels=("PERSON", "PLACE"), besides: str | None = None) -> bool:
+    """Does the fact name a person or place (of ``labels``) the claim does not, other than ``besides``?
+    Then it tells another event. (The whole claim counts: "X would remove theirs before Y removed
+    the ones in Cuba" names both actors, though each side names one.)"""
+    reg = ctx.fb.registry
+    mine = ctx.group(set().union(*(s.entity_ids | s.implied_entities for s in claim.sides)))
+    return any(reg.label(e) in labels and e != besides and ctx.aligner.groups.get(e, e) not in mine
+               for e in fact.entity_ids)
+
+
+def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue, ctx: Context) -> bool:
+    """Does the phrase around the date (between commas) name a fact that has this date?"""
+    c = claim.clause
+    lo = c.text.rfind(",", 0, max(m.start - c.start, 0))
+    hi = c.text.find(",", m.end - c.start)
+    start = max(c.start + lo + 1 if lo >= 0 else c.start, side.start)
+    end = min(c.start + hi if hi >= 0 else c.end, side.end)
+    local = Features.of(c, start, end)
+    # A year is shared by many events: one common word is not enough to say which.
+    need = 1 if claimed.granularity in ("day", "month") else 2
+    return any(a.shared_words >= need and any(precisely_agree(claimed, d) for d in a.fact.dates)
+               for a in ctx.aligner.align(local))
+
+
+def _date_told_of(side: Side, claimed: TimeValue, ctx: Context) -> bool:
+    """Do the sources give this exact day or month to something the claim names?
+
+    "On 14 March 1871 Westmarch and Eastholm became one country" is about the union
+    the sources date to that day, though it shares no word with it.
+    """
+    if claimed.granularity not in ("day", "month"):
+        return False
+    names = ctx.group(side.entity_ids)
+    return any(precisely_agree(claimed, d) and names & ctx.group(f.entity_ids)
+               for f in ctx.fb.facts for d in f.dates)

@@ -1,0 +1,51 @@
+"""Relative dates: "six days later", "less than a year after the revolution", "the next day".
+
+The event of the claim's side and the event the gap counts from (named: "after the
+blockade"; or not: the event the essay told just before) are placed on the sources'
+timeline, and the gap the phrase allows, hedges and all (see ``gaps.Gap``), is
+compared with the gaps their dates allow. Wrong only when no reading of either event
+can be that far apart; a vague gap ("some years later") is never wrong.
+"""
+from __future__ import annotations
+
+from ..claims import Claim
+from ..findings import Finding
+from ..timeline import Dated, days_between, judge_gap
+from . import comparator
+from .context import Context, describe
+
+
+@comparator("gap")
+def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
+    out = []
+    for g in claim.gaps:
+        side = claim.sides[g.event]
+        if side.hypothetical or side.negated or g.mention.gap is None:
+            continue
+        if side.size and not ctx.tells_an_event(side):
+            continue
+        # "That was six weeks after ...": a side with nothing of its own is the event told before
+        events = ctx.dated_events(side) if side.size else ctx.previous_events(ctx.index)
+        anchors = ctx.dated_events(claim.sides[g.anchor]) if g.anchor is not None else ctx.previous_events(ctx.index)
+        if not events or not anchors:
+            continue
+        verdict, e, a = judge_gap(g.mention.gap, events, anchors)
+        m = g.mention
+        if verdict is None or e is None or a is None:
+            continue
+        if verdict:
+            out.append(ctx.finding("chronology", "supported", "relative_date", m.start, m.end, e.fact,
+                                   "gap.supported", describe(e.value)))
+            continue
+        out.append(ctx.finding("chronology", "contradicted", "relative_date", m.start, m.end, e.fact,
+                               "gap.contradicted", _expected(e, a),
+                               others=(a.fact,) if a.fact is not None and a.fact is not e.fact else ()))
+    return out
+
+
+def _expected(e: Dated, a: Dated) -> str:
+    days = days_between(a, e)
+    if days is not None:
+        word = "day" if abs(days) == 1 else "days"
+        return f"{describe(e.value)} ({abs(days)} {word} {'after' if days >= 0 else 'before'} {describe(a.value)})"
+    return f"{describe(e.value)} (compared with {describe(a.value)})"

@@ -1,0 +1,97 @@
+"""Numbers: "about 4,000 exiles" against the sources' count of the same thing.
+
+Two numbers are compared only when they count the same kind of thing (the same noun,
+or the same unit dimension: "5 miles" and "8 kilometres"), hedges widen the match
+("about 300" and "around 300"), and a number in a fact about something else is never
+the one a claim is wrong about.
+"""
+from __future__ import annotations
+
+from ..claims import Claim, Side
+from ..findings import Finding
+from ..lexicon import LEXICON
+from ..quantities import Quantity, agree, comparable, noun_key
+from . import comparator
+from .context import Context
+
+_GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
+
+
+@comparator("number")
+def check_numbers(claim: Claim, ctx: Context) -> list[Finding]:
+    out = []
+    for side in claim.sides:
+        for q in side.quantities:
+            f = _check(claim, side, q, ctx)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | None:
+    if q.value == 0:
+        return None  # "lost 0 ships" is told in words ("not a single ship"), not compared as a count
+    aligned = ctx.detail_alignments(claim, side)
+    keys = side.words | side.implied_words
+    # A bound ("more than 400,000 people worked") agrees with any larger number, so it speaks
+    # only for a fact where the same thing happens; the same amount speaks for any close fact.
+    cands = [(a, fq) for a in aligned if a.dice >= ctx.policy.weak_dice
+             for fq in a.fact.quantities if comparable(q, fq)
+             and (a.same_happening(side.verbs, keys) or fq.hedge not in ("min", "max"))]
+    for a, fq in cands:
+        if agree(q, fq):
+            return ctx.finding("accuracy", "supported", "number", q.start, q.end, a.fact, "number.supported", fq.text)
+    same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)]
+    if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys):
+        fact, fq = cands[0][0].fact, cands[0][1]
+        if _counts_other_thing(q, fq):
+            return None
+    elif same_thing and _counts_one_thing(q, same_thing):
+        if any(agree(q, fq) for _, fq in same_thing):
+            return None  # the sources give this amount of this thing somewhere: benefit of the doubt
+        fact, fq = same_thing[0]  # "only 12 boats" where the sources count boats once, as 20
+    else:
+        return None
+    if side.negated or _said_nearby(q, aligned, ctx):
+        return None
+    return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
+    """Does a fact the claim matches at all give this very amount, of whatever it names it?
+
+    "fewer than 100 English sailors were killed" where a source says "fewer than 100
+    English killed": the same amount in a matching fact is the same claim, worded apart.
+    """
+    mine = q.base_value if q.base_value is not None else q.value
+    for a in aligned:
+        if a.dice < ctx.policy.weak_dice:
+            continue
+        for fq in a.fact.quantities:
+            if (q.dimension or fq.dimension) and q.dimension != fq.dimension:
+                continue
+            theirs = fq.base_value if fq.base_value is not None else fq.value
+            if abs(mine - theirs) <= 0.02 * max(abs(mine), abs(theirs)) and q.hedge == fq.hedge:
+                return True
+    return False
+
+
+def _counts_one_thing(q: Quantity, same_thing) -> bool:
+    """The sources count this (specific) thing once, or every count of it agrees."""
+    if q.dimension == "time" or (q.dimension is None and (noun_key(q.noun) or "") in _GENERIC_COUNTS | {""}):
+        return False  # ages, durations and head counts recur for many things
+    first = same_thing[0][1]
+    return all(agree(first, fq) for _, fq in same_thing[1:])
+
+
+def _counts_other_thing(q: Quantity, fq: Quantity) -> bool:
+    """Two numbers of one dimension that say what they measure, and measure different things.
+
+    "missiles with a range of 1,000 miles" and "Cuba lies 90 miles away" are both
+    lengths, but one is a range and the other a distance.
+    """
+    if q.dimension is None or q.dimension != fq.dimension:
+        return False
+    mine = {noun_key(w) for w in q.noun_words if w} - {None}
+    theirs = {noun_key(w) for w in fq.noun_words if w} - {None}
+    return bool(mine and theirs and not mine & theirs)

@@ -1,0 +1,265 @@
+"""Swapped names: a claim about an event the sources tell, naming another person, place or organisation.
+
+"Castro sent Kennedy a letter" where the sources say Khrushchev did: the claim
+matches the fact except for one name, and that name stands where the fact has
+another of the same kind (a person for a person, after the same preposition for a
+place). Guards against the false alarms this invites are written down where they
+act: namesakes, places that only locate others ("Lornby in Westmarch"), places the
+sources list together, a shorter name inside a longer one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..alignment import Alignment
+from ..claims import Claim, Side
+from ..dates import agree
+from ..entities import LOCATIVE, SWAPPABLE, EntityMention
+from ..factbase import Fact, FactBase
+from ..findings import Finding
+from .context import Context, word_before
+from .date import names_missing, precisely_agree
+
+_LOCATOR = re.compile(r",?\s+(?:in\s+)?|,\s*")
+_BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
+
+
+@dataclass
+class SwapIndex:
+    """What the sources say about their names, computed once per fact base."""
+
+    listed: set[frozenset]  # entities a source lists side by side ("Lornby and Dunmere")
+    located: set[tuple[str, str]]  # places a source locates in others ("Lornby in Westmarch")
+    sentence_entities: dict[str, set[str]]  # fact id -> every entity of its source sentences
+
+    @classmethod
+    def build(cls, fb: FactBase) -> "SwapIndex":
+        listed: set[frozenset] = set()
+        located: set[tuple[str, str]] = set()
+        for name, an in fb.analyses.items():
+            text = fb.sources[name].text
+            ents = [m for m in an.entities if m.entity_id]
+            for a, b in zip(ents, ents[1:]):
+                between = text[a.end:b.start]
+                if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
+                    listed.add(frozenset((a.entity_id, b.entity_id)))
+                if _LOCATOR.fullmatch(between):
+                    located.add((a.entity_id, b.entity_id))
+        by_sentence: dict[tuple[str, int], set[str]] = {}
+        for name, an in fb.analyses.items():
+            for c in an.clauses:
+                by_sentence.setdefault((name, c.sentence), set()).update(c.entity_ids)
+        sentence_entities = {f.id: set().union(*(by_sentence.get((r.source, r.clause.sentence), set())
+                                                  for r in f.readings)) for f in fb.facts}
+        return cls(listed, located, sentence_entities)
+
+
+def index(ctx: Context) -> SwapIndex:
+    idx = ctx.cache.get("swap_index")
+    if idx is None:
+        idx = ctx.cache["swap_index"] = SwapIndex.build(ctx.fb)
+    return idx
+
+
+def swaps(claim: Claim, ctx: Context, labels: tuple[str, ...]) -> list[Finding]:
+    """Findings for names of ``labels`` that stand where the sources have another name."""
+    out: list[Finding] = []
+    for side in claim.sides:
+        if side.negated:
+            continue
+        out.extend(_side_swaps(claim, side, ctx, labels))
+        if "PLACE" in labels:
+            out.extend(_unknown_place_swaps(claim, side, ctx))
+    return out
+
+
+def _candidates(claim: Claim, side: Side, ctx: Context) -> list[Alignment]:
+    # Either the claim is clearly about the fact already, or it would be with the other name:
+    # "ran to Hale House in Eastholm" is the whole of "reached Hale House in
+    # Westmarch" once Eastholm reads Westmarch.
+    return [a for a in ctx.dated_alignments(claim, side)[:3] if a.dice >= ctx.policy.weak_dice and a.specific
+            and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8)]
+
+
+def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...]) -> list[Finding]:
+    candidates = _candidates(claim, side, ctx)
+    if not candidates:
+        return []
+    idx = index(ctx)
+    best = candidates[0]
+    needs_swap = not (best.strong and best.shared_words >= 2)
+    sentence_ents = {i for s in claim.sides for i in s.entity_ids | s.implied_entities} | _sentence_entities(claim, ctx)
+    reg = ctx.fb.registry
+    keys = side.words | side.implied_words
+    out = []
+    for m in side.entities:
+        x = m.entity_id
+        if not x or reg.label(x) not in SWAPPABLE or reg.label(x) not in _expand(labels) \
+                or x in idx.sentence_entities[best.fact.id]:
+            continue
+        # The same thing told elsewhere with this entity: not a swap.
+        if any(x in idx.sentence_entities[a.fact.id] for a in ctx.detail_alignments(claim, side)
+               if a.score >= 0.7 * best.score and a.fact.verbs & keys):
+            continue
+        same_name = set(reg.lookup(m.text))  # "Brook" can name Tom or Rob: never a swap between them
+        if _locates_another_place(ctx, m, idx):
+            continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
+        rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
+                  and y not in same_name and (reg.label(x) == "PERSON" or frozenset((x, y)) not in idx.listed)
+                  and (reg.label(x) == "PERSON" or not _one_names_the_other(reg.entities[x], reg.entities[y]))]
+        if reg.label(x) == "PERSON":
+            rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
+                      and y not in sentence_ents]
+        else:
+            rivals = [y for y in rivals if _rival_places(reg.entities[x], reg.entities[y])]
+        rivals = _same_slot(ctx, m, best.fact, rivals, sentence_ents)
+        if len(rivals) != 1:
+            continue
+        y = rivals[0]
+        # Any other person the fact names but the claim does not means another event.
+        if names_missing(claim, best.fact, ctx, ("PERSON",), besides=y):
+            continue
+        if needs_swap and not (_whole_once_swapped(ctx, best, x, y) or _same_day_same_words(side, best)):
+            continue
+        if best.fact.dates and any(all(agree(d.claimed, fd) is False for fd in best.fact.dates)
+                                   for d in side.dates if d.claimed is not None):
+            continue  # a date the fact does not have: more likely another event than a swapped name
+        kind = "person" if reg.label(x) == "PERSON" else "place"
+        out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,
+                               f"{kind}.contradicted", reg.name(y)))
+    return out
+
+
+def _same_day_same_words(side: Side, a: Alignment) -> bool:
+    """The claim holds every word of the fact and gives it the fact's very day or month: the same event,
+    whatever else the fact says ("splashed down in the Atlantic on 24 July 1969")."""
+    if a.content_cov < 0.99:
+        return False
+    return any(m.claimed is not None and m.claimed.granularity in ("day", "month")
+               and any(precisely_agree(m.claimed, d) for d in a.fact.dates) for m in side.dates)
+
+
+def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
+    return {i for c in ctx.essay.clauses if c.sentence == claim.clause.sentence for i in c.entity_ids}
+
+
+def _expand(labels: tuple[str, ...]) -> set[str]:
+    # Taggers confuse places with organisations ("Hale House"): the place comparator judges both.
+    return set(labels) | ({"ORG"} if "PLACE" in labels else set())
+
+
+def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding]:
+    """"founded the WSPU in Leeds" where the sources say "in Manchester": a place the sources never
+    name, standing where a fact of the same event has its place, after the same preposition."""
+    reg = ctx.fb.registry
+    text = ctx.essay.text
+    sentence_ents = _sentence_entities(claim, ctx)
+    candidates = _candidates(claim, side, ctx)
+    out = []
+    for m in side.entities:
+        if m.entity_id is not None or m.label not in ("UNKNOWN", "PLACE"):
+            continue
+        before = word_before(text, m.start)
+        if before not in LOCATIVE or _sources_mention(ctx.fb, m.text):
+            continue  # a name the sources use elsewhere ("the Earth") is not a stranger in their place
+        for a in candidates:
+            slot = [fm for r in a.fact.readings for fm in r.clause.entities
+                    if fm.entity_id and reg.label(fm.entity_id) in ("PLACE", "ORG")
+                    and fm.entity_id not in sentence_ents
+                    and word_before(ctx.fb.sources[r.source].text, fm.start) == before]
+            places = {fm.entity_id for fm in slot}
+            if len(places) != 1:
+                continue
+            said = _words(m.text)
+            if any(said <= form for form in _name_words(reg.entities[next(iter(places))])):
+                break  # "the Commons" is the House of Commons, said shorter
+            if names_missing(claim, a.fact, ctx, ("PERSON",)):
+                break  # the fact is about someone the claim does not name
+            out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, a.fact,
+                                   "place.contradicted", reg.name(places.pop())))
+            break
+    return out
+
+
+def _sources_mention(fb: FactBase, name: str) -> bool:
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.I)
+    return any(pattern.search(src.text) for src in fb.sources.values())
+
+
+def _locates_another_place(ctx: Context, m: EntityMention, idx: SwapIndex) -> bool:
+    """Does the essay put x after a place the way the sources do ("Lornby in Westmarch")?
+
+    Then x only says where that place is. "Hale House in Eastholm", where the
+    sources say "in Westmarch", is still a swap.
+    """
+    text = ctx.essay.text
+    return any(o.end <= m.start and _LOCATOR.fullmatch(text[o.end:m.start])
+               and (o.entity_id, m.entity_id) in idx.located for o in ctx.essay.entities if o.entity_id)
+
+
+def _whole_once_swapped(ctx: Context, a: Alignment, x: str, y: str) -> bool:
+    """With y read for x, would the claim and the fact match nearly whole?"""
+    g = ctx.aligner.groups
+    wy = ctx.fb.weight(f"@{g.get(y, y)}")
+    wx = ctx.fb.weight(f"@{g.get(x, x)}")
+    fact_cov = a.fact_cov + wy / a.fact_weight
+    claim_cov = a.claim_cov + wx / a.claim_weight if a.claim_weight else 0.0
+    return fact_cov >= 0.85 and claim_cov >= 0.5
+
+
+def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], sentence_ents: set[str]) -> list[str]:
+    """Keep the rivals that stand where the essay's entity stands.
+
+    First those after the same preposition ("from Westmarch", "from Eastholm"), even if
+    the essay names that rival elsewhere; failing that, for places, those after any
+    preposition of place ("in front of X", "at Y") that the essay does not name.
+    """
+    reg = ctx.fb.registry
+    if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
+        return rivals
+    before = word_before(ctx.essay.text, m.start)
+    same, locative = [], []
+    for r in fact.readings:
+        text = ctx.fb.sources[r.source].text
+        for fm in r.clause.entities:
+            if fm.entity_id not in rivals:
+                continue
+            theirs = word_before(text, fm.start)
+            if theirs == before and fm.entity_id not in same:
+                same.append(fm.entity_id)
+            if theirs in LOCATIVE and before in LOCATIVE and fm.entity_id not in locative \
+                    and fm.entity_id not in sentence_ents:
+                locative.append(fm.entity_id)
+    return same or (locative if reg.label(m.entity_id) != "PERSON" else [])
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.lower()))
+
+
+def _name_words(e) -> list[set[str]]:
+    """The words of each form of an entity's name."""
+    return [_words(f) for f in [e.name, *e.aliases]]
+
+
+def _one_names_the_other(x, y) -> bool:
+    """"Holloway" and "Holloway Prison", "Berlin" and "West Berlin": a shorter name inside a longer one."""
+    return any(a and b and (a <= b or b <= a) for a in _name_words(x) for b in _name_words(y))
+
+
+def _rival_labels(a: str, b: str) -> bool:
+    """Can an entity of label ``b`` stand where the essay put one of label ``a``?"""
+    # Taggers confuse places with organisations ("Hale House"), never with people.
+    return a == b or {a, b} <= {"PLACE", "ORG"}
+
+
+def _rival_places(x, y) -> bool:
+    """Could a writer have put place ``x`` for place ``y`` by mistake, rather than one inside the other?
+
+    Westmarch for Eastholm (two countries) or Lornby for Dunmere (two towns) is a swap;
+    Westmarch for Lornby (a town in it) is only less precise.
+    """
+    if x.kind and y.kind:
+        return x.kind == y.kind or (x.kind not in _BIG_PLACES and y.kind not in _BIG_PLACES)
+    return (x.kind or y.kind) not in _BIG_PLACES

@@ -1,0 +1,119 @@
+"""The sources' timeline: each fact as the period its dates allow, and the essay's temporal claims judged on it.
+
+A fact dated "October 1962" is the whole of that month; "16 October 1962" one day.
+An essay's order claim ("X before Y") or gap claim ("six days later") holds if some
+pair of days in the two periods satisfies it (``gaps.order_fits``, ``Gap.fits``),
+and is wrong only when none can: a claim is never judged finer than the sources date
+the events. Where the essay could mean several facts (two readings of one event, two
+letters written on different days), a claim is wrong only when it fails on every
+pairing, and right when the best pairing holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .dates import TimeValue
+from .factbase import Fact
+from .gaps import UNIT_DAYS, Gap, order_fits
+
+Period = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One way to place an event: a period, the date it came from and the fact (None: the essay's own date)."""
+
+    period: Period
+    value: TimeValue
+    fact: Fact | None
+
+
+def periods(fact: Fact) -> list[Dated]:
+    """The periods a fact's own dates allow (several when the sources disagree).
+
+    A fact that says something did not happen ("no landing") has no time of its own.
+    """
+    if all(r.clause.negated for r in fact.readings):
+        return []
+    out = []
+    for v in fact.dates:
+        iv = v.interval()
+        if iv is not None:
+            out.append(Dated(iv, v, fact))
+    return out
+
+
+def narrated(fact: Fact, sources: dict) -> list[Dated]:
+    """For a fact with no date of its own, the date its source was telling in the same line or paragraph.
+
+    "Tuesday 4 September was the worst day. ... St Paul's caught fire": the source dates
+    the fire at St Paul's by the sentence before. Across a line break the date says nothing.
+    """
+    out = []
+    for r in fact.readings:
+        ctx = r.context_date
+        if ctx is None or ctx.value is None or ctx.relative or ctx.value.interval() is None:
+            continue
+        if "\n" in sources[r.source].text[ctx.end:r.clause.start]:
+            continue
+        out.append(Dated(ctx.value.interval(), ctx.value, fact))
+    return out
+
+
+def stated(value: TimeValue | None) -> list[Dated]:
+    """An essay's own date as a period, for an event the sources do not date."""
+    if value is None or value.interval() is None:
+        return []
+    return [Dated(value.interval(), value, None)]
+
+
+def shifted(d: Dated, gap: Gap) -> list[Dated]:
+    """The period ``gap`` after (or before) ``d``: where an event the essay dates only by its gap lies."""
+    if gap.high is None:
+        return []
+    unit = UNIT_DAYS[gap.unit]
+    lo, hi = sorted((gap.direction * gap.low * unit, gap.direction * gap.high * unit))
+    first, last = d.period[0] + timedelta(days=round(lo)), d.period[1] + timedelta(days=round(hi))
+    value = TimeValue.between(TimeValue("day", first.year, first.month, first.day),
+                              TimeValue("day", last.year, last.month, last.day)) if first != last else \
+        TimeValue("day", first.year, first.month, first.day)
+    return [Dated((first, last), value, None)]
+
+
+def judge_order(relation: str, events: list[Dated], anchors: list[Dated]) -> tuple[bool | None, Dated | None,
+                                                                                    Dated | None]:
+    """Does "event <relation> anchor" hold? True if the first pairing that can be ordered fits,
+    False only if every pairing that can be ordered contradicts it, else None; with the pairing used."""
+    verdicts = [(order_fits(relation, e.period, a.period), e, a) for e in events for a in anchors]
+    known = [v for v in verdicts if v[0] is not None]
+    if not known:
+        return None, None, None
+    fitting = next((v for v in known if v[0]), None)
+    if fitting is not None:
+        return True, fitting[1], fitting[2]
+    if len(known) < len(verdicts):
+        return None, None, None  # a pairing the dates cannot order might be the one meant
+    return False, known[0][1], known[0][2]
+
+
+def judge_gap(gap: Gap, events: list[Dated], anchors: list[Dated]) -> tuple[bool | None, Dated | None,
+                                                                           Dated | None]:
+    """Does the event lie ``gap`` from the anchor? As ``judge_order``: wrong only if no pairing fits."""
+    verdicts = [(gap.fits(a.period, e.period, a.value.granularity, e.value.granularity), e, a)
+                for e in events for a in anchors if e.fact is None or a.fact is None or e.fact is not a.fact]
+    if not verdicts:
+        return None, None, None
+    fitting = next((v for v in verdicts if v[0]), None)
+    if fitting is not None:
+        return True, fitting[1], fitting[2]
+    if any(v[0] is None for v in verdicts):
+        return None, None, None
+    return False, verdicts[0][1], verdicts[0][2]
+
+
+def days_between(a: Dated, b: Dated) -> int | None:
+    """Days from ``a`` to ``b`` when both are single days."""
+    if a.period[0] != a.period[1] or b.period[0] != b.period[1]:
+        return None
+    return (b.period[0] - a.period[0]).days

@@ -1,0 +1,72 @@
+"""The verdict policy: what a claim gets when no comparator had anything precise to say.
+
+A claim that matches a fact as a whole is ``supported``; one about something the
+sources do not tell (nothing matches it, or what matches lacks what happened, or it
+rests on words no source uses) is ``unsupported``: reported, never penalised.
+Opinions and claims too thin to check get nothing. When in doubt, nothing: a false
+"wrong" is the worst mistake the checker can make, and a false "not in the sources"
+the next worst.
+"""
+from __future__ import annotations
+
+import re
+
+from .alignment import Alignment, Features
+from .claims import Claim
+from .findings import Finding
+from .comparators.context import Context
+
+_OPINION = re.compile(r"\b(?:I|we|my|in my opinion|I think|I believe|probably|perhaps|must have|maybe)\b", re.I)
+
+
+def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]:
+    """The claim's findings, with a whole-claim verdict added when the comparators gave none."""
+    if any(f.verdict == "contradicted" for f in findings) or findings:
+        return findings
+    c = claim.clause
+    aligned = ctx.aligner.align(Features.of(c))
+    best = aligned[0] if aligned else None
+    if best is not None and best.strong and best.claim_cov >= 0.5:
+        return [ctx.finding("accuracy", "supported", "other", c.start, c.end, best.fact, "claim.supported")]
+    if _checkable(claim) and _outside(claim, best, ctx):
+        return [ctx.finding("accuracy", "unsupported", "other", c.start, c.end, None, "claim.unsupported")]
+    return []
+
+
+def _checkable(claim: Claim) -> bool:
+    c = claim.clause
+    if _OPINION.search(c.text):
+        return False
+    return len(c.keys) >= 2 and bool(c.entities or c.dates or c.quantities)
+
+
+def _outside(claim: Claim, best: Alignment | None, ctx: Context) -> bool:
+    """Is the claim about something the sources do not tell?
+
+    Nothing matches it; or the closest fact lacks what happened (its verbs); or the
+    claim rests on words no source uses ("television") and the fact holds little of it.
+    """
+    c = claim.clause
+    fb = ctx.fb
+    if best is None or best.dice < ctx.policy.weak_dice:
+        return True
+    if c.verbs and not c.verbs & set(best.fact.keys) and best.claim_cov < 0.6 and not best.strong:
+        return True
+    # Unknown nouns ("television") bring in new matter; unknown verbs are often just other words.
+    unknown = sum(fb.weight(k) for k in c.keys if not fb.known(k) and k not in c.verbs)
+    total = sum(fb.weight(k) for k in c.keys) or 1.0
+    return best.claim_cov < 0.5 and unknown / total >= 0.25
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per span; a contradiction hides a 'supported' on the same span."""
+    out: list[Finding] = []
+    at: dict[tuple[int, int], int] = {}
+    for f in findings:
+        i = at.get((f.start, f.end))
+        if i is None:
+            at[(f.start, f.end)] = len(out)
+            out.append(f)
+        elif out[i].verdict != "contradicted" and f.verdict == "contradicted":
+            out[i] = f
+    return out
