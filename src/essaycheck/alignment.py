@@ -15,6 +15,7 @@ from .lexicon import LEXICON
 
 _ASPECTUAL = frozenset(LEXICON["aspectual"])
 _SUFFIXES = sorted(LEXICON["derivations"], key=len, reverse=True)
+_THING_SUFFIXES = ("ing", "ings", "er", "ers")
 
 
 def _derived_forms(word: str) -> list[str]:
@@ -158,7 +159,10 @@ class Aligner:
         self._rows_details, self._index_details = self._table(details=True)
 
     def _canonical_words(self) -> dict[str, str]:
-        """Words of the sources that differ only by a derivational suffix, as one ("landing", "land")."""
+        """Words of the sources that differ only by a suffix that names an event, as one ("arrival", "arrive").
+
+        "-ing" and "-er" words are left apart: "buildings" are things, not the act of building.
+        """
         known = {k for f in self.fb.facts for k in f.keys}
         canon: dict[str, str] = {}
         for k in sorted(known, key=len):
@@ -166,7 +170,7 @@ class Aligner:
                 continue
             canon[k] = k
             for d in _derived_forms(k):
-                if d in known and d not in canon:
+                if d in known and d not in canon and not d.endswith(_THING_SUFFIXES):
                     canon[d] = k
         return canon
 
@@ -191,6 +195,14 @@ class Aligner:
                 out.add(self._canon[w])
                 continue
             out.add(next((self._canon[d] for d in _derived_forms(w) if d in self._canon), w))
+        return out
+
+    def verbal_forms(self, words: set[str]) -> set[str]:
+        """Each word as the sources' verb it derives from, where they have one: "landing" -> "land"."""
+        out = set()
+        for w in words:
+            stems = [self._canon[d] for d in _derived_forms(w) if d in self._canon and len(d) < len(w)]
+            out.add(stems[0] if stems else self._canon.get(w, w))
         return out
 
     def group(self, ids: set[str]) -> set[str]:

@@ -16,6 +16,8 @@ from .entities import EntityMention
 from .lexicon import LEXICON, phrasal_key, token_key
 from .quantities import Quantity, noun_key
 
+_SUBORDINATORS = frozenset("after before until till when whenever while because since if unless once although though "
+                           "whereas which who whom whose that".split())
 _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when where yet".split())
 _ORDER = LEXICON["order_markers"]
 _CAUSE = LEXICON["cause_markers"]
@@ -196,7 +198,10 @@ def _clause_spans(sent: Span) -> list[Span]:
         # 14th, Hale was told"), so look as far as the next ", and"; after a bare "and", to the next comma.
         stop = next((j for j, x in enumerate(rest)
                      if x.text == ";" or (after_comma and j and x.lower_ in _SPLIT_AFTER_COMMA and rest[j - 1].text == ",")
-                     or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))), len(rest))
+                     or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))
+                     # "the Americans, British and French out of the city only after X joined": the verb of
+                     # a subordinate clause does not make the words before it a statement of their own
+                     or x.lower_ in _SUBORDINATORS), len(rest))
         next_has_verb = any(_is_finite(x) for x in rest[:stop])
         if t.text in (";", ":") and prev_has_verb and next_has_verb:
             cuts.append(i + 1)

@@ -34,6 +34,7 @@ _BARE = {tuple(k.split()): v for k, v in _DATA["bare"].items()}
 _VERBS = {tuple(k.split()): v for k, v in _DATA["verbs"].items()}
 _PASSIVE = {tuple(k.split()): v for k, v in _DATA["passive_verbs"].items()}
 _MODIFIERS = _phrases(_DATA["modifiers"])
+_FRONTED_ONLY = frozenset(tuple(w.split()) for w in _DATA["fronted_only"])
 _HYPOTHETICAL = frozenset(_DATA["hypothetical"])
 _PRON_IT = frozenset(_DATA["pronouns_it"])
 _PRON_HE = frozenset(_DATA["pronouns_he"])
@@ -167,6 +168,9 @@ def _claim(c: Clause) -> Claim:
                     cuts.append(("bare", rel, i, nxt, w))
                     i = nxt
                 continue
+            if tuple(lowers[i:nxt]) in _FRONTED_ONLY and not _fronted(c, i):
+                i = nxt
+                continue
             cuts.append(("sub", rel, _with_modifiers(lowers, i), nxt, " ".join(lowers[i:nxt])))
             i = nxt
             continue
@@ -191,10 +195,13 @@ def _claim(c: Clause) -> Claim:
         else:
             _split_bare(c, sides, relations, rel, a, b, word)
     _already_when(c, sides, relations, lowers)
+    _asides(c, sides)
     gaps = _gaps(c, sides)
     claim = Claim(c, sides, relations, gaps)
+    until = any(t.lower in ("until", "till") for t in c.tokens)
     for s in claim.sides:
-        s.negated = _negated(c, s)
+        # "Gorbachev did not speak until 14 May": not a denial, a date (he spoke then)
+        s.negated = _negated(c, s) and not until
         s.hypothetical = _hypothetical(c, s)
     return claim
 
@@ -228,10 +235,26 @@ def _bare_position_ok(toks: list[Tok], lowers: list[str], i: int, n: int, c: Cla
     return not before or not after
 
 
-def _side(c: Clause, start: int, end: int, role: str = "main") -> Side:
-    """The words, names, dates and numbers of the clause between two character positions."""
-    anchors = [m.anchor_span for m in c.dates if m.anchor_span and not (m.start <= start and m.end >= end)]
-    in_anchor = lambda p: any(a <= p < b for a, b in anchors) and role == "main"  # noqa: E731
+def anchor_span(c: Clause, m: DateMention) -> tuple[int, int] | None:
+    """Where the event a relative date counts from is told: "six weeks after Gagarin was welcomed as
+    a hero in Moscow" runs to the end of the phrase, though the date finder stops at "as"."""
+    if not m.anchor_span:
+        return None
+    a, b = m.anchor_span
+    if m.start <= c.start:
+        return a, b  # fronted ("Two days after the arrest, ..."): the comma ends it
+    for t in c.tokens:
+        if t.start >= b and t.lower in (",", ";", ".", "!", "?", "and", "but", "or", "before", "after", "when",
+                                        "while", "until", "because", "so", "which", "who"):
+            return a, t.start
+    return a, max(b, c.end if c.text[-1:] not in ".!?" else c.end - 1)
+
+
+def _side(c: Clause, start: int, end: int, role: str = "main", holes: tuple = ()) -> Side:
+    """The words, names, dates and numbers of the clause between two character positions (less any holes)."""
+    anchors = [sp for m in c.dates if (sp := anchor_span(c, m)) and not (m.start <= start and m.end >= end)]
+    in_anchor = lambda p: (any(a <= p < b for a, b in anchors) and role == "main") or \
+        any(a <= p < b for a, b in holes)  # noqa: E731
     words, verbs = set(), set()
     for t in c.tokens:
         if start <= t.start < end and t.key and not in_anchor(t.start):
@@ -239,8 +262,8 @@ def _side(c: Clause, start: int, end: int, role: str = "main") -> Side:
             if t.pos == "VERB":
                 verbs.add(t.key)
     ents = [m for m in c.entities if start <= m.start < end and not in_anchor(m.start)]
-    dates = [m for m in c.dates if start <= m.start < end]
-    qs = [q for q in c.quantities if start <= q.start < end]
+    dates = [m for m in c.dates if start <= m.start < end and (m.relative or not in_anchor(m.start))]
+    qs = [q for q in c.quantities if start <= q.start < end and not in_anchor(q.start)]
     return Side(start, end, words, verbs, ents, dates, qs, role)
 
 
@@ -255,10 +278,38 @@ def _tok_end(c: Clause, i: int) -> int:
 def _anchor_stop(c: Clause, b: int) -> int:
     """Where a medial connective's anchor ends: at the next comma or semicolon ("until she died in 1558, ...")."""
     toks = c.tokens
-    for j in range(b, len(toks)):
-        if toks[j].lower in _SIDE_STOP or toks[j].lower == ",":
+    j = b
+    while j < len(toks):
+        if toks[j].lower in _SIDE_STOP:
             return j
+        if toks[j].lower == ",":
+            skip = _embedded(toks, j)
+            if skip is None:
+                return j
+            j = skip
+        j += 1
     return len(toks)
+
+
+def _name_list(toks: list[Tok], b: int, j: int) -> bool:
+    """Is the comma at ``j`` inside a list of names ("Fawkes, Thomas Wintour and Robert Keyes were ...")?"""
+    before = [t for t in toks[b:j] if t.lower not in (",", "and")]
+    return bool(before) and all(t.pos == "PROPN" for t in before) and j + 1 < len(toks) \
+        and toks[j + 1].pos == "PROPN"
+
+
+def _embedded(toks: list[Tok], j: int) -> int | None:
+    """If the comma at ``j`` opens an aside that the clause resumes after ("Lord Monteagle, a Catholic
+    lord, received a letter"; "Lloyd George, who became Prime Minister, led"), the closing comma."""
+    k = next((i for i in range(j + 1, len(toks)) if toks[i].lower == ","), None)
+    if k is None or k == j + 1 or k + 1 >= len(toks):
+        return None
+    inner = toks[j + 1:k]
+    appositive = inner[0].pos == "DET" and not any(t.finite for t in inner)
+    relative = inner[0].lower in ("who", "which", "whom", "whose")
+    nxt = next((t for t in toks[k + 1:k + 3] if t.pos != "ADV"), None)
+    resumes = nxt is not None and (nxt.finite or nxt.pos == "VERB")
+    return k if (appositive or relative) and resumes else None
 
 
 def _fronted(c: Clause, a: int) -> bool:
@@ -292,9 +343,14 @@ def _subordinate_end(c: Clause, b: int) -> int:
     before the name or pronoun that is its subject.
     """
     toks = c.tokens
-    for j in range(b, len(toks)):
+    j = b
+    while j < len(toks):
         if toks[j].lower == ",":
-            return j
+            skip = _embedded(toks, j)
+            if skip is None and not _name_list(toks, b, j):
+                return j
+            j = skip if skip is not None else j
+        j += 1
     finite = [j for j in range(b, len(toks)) if toks[j].finite]
     verb = finite[1] if len(finite) >= 2 else (finite[0] if finite else None)
     if verb is None:
@@ -415,6 +471,34 @@ def _split_bare(c: Clause, sides: list[Side], relations: list[Relation], rel: st
     relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, b - 1), word))
 
 
+def _asides(c: Clause, sides: list[Side]) -> None:
+    """", who had been restored to the throne in 1660," says something of a person, not of the event.
+
+    A non-restrictive relative clause becomes a side of its own (its date, numbers and
+    names are still judged) and leaves the event's side.
+    """
+    toks = c.tokens
+    main = sides[0]
+    holes = []
+    for j, t in enumerate(toks):
+        if t.lower == "," and j + 1 < len(toks) and toks[j + 1].lower in ("who", "which", "whom", "whose") \
+                and main.start <= t.start < main.end:
+            end = next((k for k in range(j + 2, len(toks)) if toks[k].lower in (",", ";")), len(toks))
+            a, b = _tok_start(c, j + 1), min(_tok_end(c, end - 1), main.end)
+            if b > a:
+                holes.append((a, b))
+    if not holes:
+        return
+    rest = _side(c, main.start, main.end, main.role, tuple(holes))
+    if rest.size == 0:
+        return
+    sides[0] = rest
+    for a, b in holes:
+        aside = _side(c, a, b)
+        aside.role = "aside"
+        sides.append(aside)
+
+
 def _already_when(c: Clause, sides: list[Side], relations: list[Relation], lowers: list[str]) -> None:
     """"X had already happened when Y" and "When Y, X had already happened": X came first."""
     if relations or "already" not in lowers or "when" not in lowers:
@@ -451,7 +535,7 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
             event = next((i for i, s in enumerate(sides) if s.start <= m.start < s.end), 0)
         anchor = None
         if m.anchor_span:
-            a, b = m.anchor_span
+            a, b = anchor_span(c, m)
             # "six weeks after Gagarin flew on 12 April 1961": a date right after the anchor is the anchor's
             follow = next((d for d in c.dates if d is not m and not d.relative and d.start >= b
                            and re.fullmatch(r"\s+(?:on|in|of)?\s*", c.text[b - c.start:d.start - c.start])), None)
@@ -468,6 +552,8 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
                 continue  # "two days after it": counted from something the essay names too loosely
         else:
             anchor = _sequence_anchor(c, sides, m, event)
+            if anchor is None and m.gap.direction == 0:
+                anchor = _same_time_anchor(c, sides, m, event)
         out.append(GapClaim(m, event, anchor))
     return out
 
@@ -484,9 +570,7 @@ def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -
         return None
     s = sides[event]
     # the last "and" or "but" before the relative date that joins two statements, each with a verb
-    joins = [j for j in range(i) if toks[j].lower in ("and", "but", ";") and s.start <= toks[j].start
-             and any(t.finite for t in toks[:j] if t.start >= s.start)
-             and any(t.finite or t.pos == "VERB" for t in toks[j + 1:])]
+    joins = [j for j in range(i) if toks[j].lower in ("and", "but", ";") and s.start <= toks[j].start]
     if not joins:
         return None
     j = joins[-1]
@@ -498,6 +582,31 @@ def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -
         return None
     anchor = _side(c, s.start, _tok_end(c, k), "anchor")
     rest = _side(c, start, s.end)
+    if anchor.size == 0 or rest.size == 0:
+        return None
+    if not any(t.finite or t.pos == "VERB" for t in toks[j + 1:]):
+        # "King's home was bombed on 30 January, and Nixon's home two days later": the verb is the first's
+        rest.implied_words |= anchor.verbs
+        rest.verbs |= anchor.verbs
+    sides[event] = rest
+    sides.append(anchor)
+    return len(sides) - 1
+
+
+def _same_time_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -> int | None:
+    """"Gayle was filed on 1 February, the same day Nixon's home was bombed": the words after the phrase
+    tell the other event; the clause before it is the event dated."""
+    toks = c.tokens
+    i = next((j for j, t in enumerate(toks) if t.start >= m.end), None)
+    first = next((j for j, t in enumerate(toks) if t.start >= m.start), None)
+    if i is None or first is None or first == 0 or toks[first - 1].lower != ",":
+        return None
+    stop = next((j for j in range(i, len(toks)) if toks[j].lower in (",", ";")), len(toks))
+    if not any(t.finite for t in toks[i:stop]):
+        return None
+    s = sides[event]
+    anchor = _side(c, _tok_start(c, i), _tok_end(c, stop - 1), "anchor")
+    rest = _side(c, s.start, _tok_end(c, first - 2), s.role)
     if anchor.size == 0 or rest.size == 0:
         return None
     sides[event] = rest

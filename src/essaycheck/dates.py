@@ -239,6 +239,7 @@ class DateMention:
     stated: TimeValue | None = None  # only the parts the text itself gives, when others were inferred
     bound: str | None = None  # "before" or "after": "before 1918" bounds an event, it does not date it
     gap: Gap | None = None  # for a relative date: the range of time it puts after (or before) its anchor
+    weekday: int | None = None  # the day name the text gives with it (0 = Monday): "Sunday 2 September"
 
     @property
     def claimed(self) -> TimeValue | None:
@@ -371,7 +372,7 @@ class DateGrammar:
     def _rules(self) -> list[tuple[str, re.Pattern]]:
         d = self.data
         month = rf"(?P<month>{_alt(d['months'])})\.?"
-        weekday = rf"(?:(?:{_alt(d['weekdays'])})\.?,?\s+(?:the\s+)?)?"
+        weekday = rf"(?:(?P<wday>{_alt(d['weekdays'])})\.?,?\s+(?:the\s+)?)?"
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
         oday = rf"(?:{day}|(?P<oword>{_alt(d['ordinal_words'])}))"
         year = r"(?P<year>[12]\d{3})"
@@ -398,7 +399,8 @@ class DateGrammar:
             ("decade", rf"\b(?:the\s+)?{mod}(?P<decade>[12]\d{{2}}0)'?s\b"),
             ("century", rf"\b(?:the\s+)?{mod}(?P<cent>[12]?\d)(?:st|nd|rd|th)[-\s]+century\b"),
             ("rel_to_the_day", rf"\b{count}\s+{unit}\s+to\s+the\s+day\s+(?P<dir>{after}){anchor}"),
-            ("rel_count", rf"\b{hedge}{count}\s+{unit}{half}\s+(?P<dir>{after}){anchor}"),
+            ("rel_count", rf"\b{hedge}{count}\s+(?:(?:whole|full|good|clear|entire|mere|further|short|long)\s+)?"
+                          rf"{unit}{half}\s+(?P<dir>{after}){anchor}"),
             ("rel_compound", rf"\b{hedge}{count}\s+{unit},?\s+and\s+(?P<n2>{NUMBER})\s+(?P<unit2>{_alt(d['units'])})"
                              rf"\s+(?P<dir>{after}){anchor}"),
             ("rel_within", rf"\b(?P<hedge>within|inside)\s+(?:the\s+)?(?:(?:next|following)\s+)?{count}?\s*{unit}"
@@ -410,10 +412,12 @@ class DateGrammar:
             ("deictic", rf"\b(?P<deictic>{_alt(d['deictic_days'])})\b"),
             ("deictic_unit", rf"\b(?P<which>{_alt(d['deictic_units'])})\s+(?P<unit>year|month)\b"),
             ("ago", rf"\b{hedge}{count}\s+{unit}\s+ago\b"),
-            ("weekday", rf"\b(?:(?P<wrel>{_alt(d['weekday_relations'])})|by|until|till|from)\s+(?P<weekday>{_alt(d['weekdays'])})\b"
+            ("weekday", rf"\b(?:(?P<wrel>{_alt(d['weekday_relations'])})|by|until|till|from)\s+(?P<weekday>{_alt(d['weekdays'])})"
+                        r"(?:\s+(?:the\s+)?(?P<wdom>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z]))?\b"
                         r"(?!\s*,?\s*(?:the\s+)?\d)"),
             ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century))"),
-            ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b(?!\s*\d)"),
+            ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b"
+                           r"(?!\s*(?:[0-3]?\d(?:st|nd|rd|th)?|\d{4})\b)"),
             ("year", rf"(?<![\d,.$£€/-]){year}(?!\d|,\d|-\d)"),
         ]
         return [(name, re.compile(rx, re.I)) for name, rx in rules]
@@ -453,6 +457,8 @@ class DateGrammar:
         if name == "weekday" and (not g["weekday"][0].isupper()
                                    or g["weekday"].lower() not in self.data["weekday_full"]):
             return None  # "sat", "wed": words first; only a capitalised full day name is a day
+        if name == "weekday" and g.get("wrel", "").lower() in ("on", ""):
+            start = m.start("weekday")  # "by Thursday": "by" bounds the date, it is not part of it
         if name == "year_range":
             y1, y2 = int(g["y1"]), g["y2"]
             y2 = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
@@ -466,6 +472,9 @@ class DateGrammar:
             if demonstrative := re.match(r"(?:that|this|it|then)\b(?=\s*(?:had\s+|has\s+)?(?:happened|occurred)?$)",
                                          anchor, re.I):
                 anchor = demonstrative.group()  # "after that happened" names no event; "after it started" does
+            elif demonstrative := re.match(r"(?:that|this|then)\b(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|"
+                                           r"his|her|their)\b))", anchor):
+                anchor = demonstrative.group()  # "a month after that King was found guilty": after that, King...
             end = m.start("anchor") + len(g["anchor"]) - len(g["anchor"].lstrip()) + len(anchor)
             if g["dir"].lower() not in ("after", "before") or not anchor:
                 end = m.end("dir") if "dir" in g else m.end("unit")
@@ -514,7 +523,9 @@ class DateGrammar:
                  anchor_lookup: Callable[[str, int], DateMention | None] | None) -> DateMention | None:
         g, d = raw.groups, self.data
         span_text = text[raw.start:raw.end]
-        mk = lambda kind, value=None, **kw: DateMention(span_text, raw.start, raw.end, kind, value, **kw)  # noqa: E731
+        wday = d["weekdays"].get(g["wday"].lower().rstrip(".")) if g.get("wday") else None
+        mk = lambda kind, value=None, **kw: DateMention(span_text, raw.start, raw.end, kind, value,  # noqa: E731
+                                                        **({"weekday": wday} | kw))
         mod = d["modifiers"].get(g.get("mod", "").lower()) if g.get("mod") else None
         month = d["months"][g["month"].lower().rstrip(".")] if "month" in g else None
         year = int(g["year"]) if "year" in g else None
@@ -635,7 +646,13 @@ class DateGrammar:
             sign = 1 if g["dir"].lower() in d["after_words"] else -1
             hedge = re.sub(r"\s+", " ", g["hedge"].lower()) if g.get("hedge") else None
             return Gap.stated(round(total), small, sign, hedge if hedge in GAP_HEDGES else None)
-        if rule in ("rel_count", "rel_to_the_day", "rel_within"):
+        if rule == "rel_to_the_day":
+            amount = parse_amount(g["n"]) if g.get("n") else None
+            if amount is None:
+                return None
+            sign = 1 if g["dir"].lower() in d["after_words"] else -1
+            return Gap(amount, amount, unit, sign, calendar=True, hedge="to_the_day")
+        if rule in ("rel_count", "rel_within"):
             n = re.sub(r"\s+", " ", (g.get("n") or "a").lower())
             vague = n if n in GAP_VAGUE else None
             amount = None if vague else parse_amount(n)
@@ -688,25 +705,37 @@ class DateGrammar:
                                              "value": base.value, "via": "the document date"})
 
     def _resolve_weekday(self, g: dict, before: list[DateMention], mk) -> DateMention:
-        """"On Tuesday" in a narrative: the first such day from the day narrated last (or the document's date).
+        """"On Tuesday", "by Thursday the 6th": a day counted by name from a day whose name is known.
 
-        "last Tuesday" and "the previous Tuesday" count back; "next Tuesday" skips to the week after.
+        From the last date the text gave with its day name ("Sunday 2 September 1666"), so
+        the count holds in any calendar (England's 1666 was Julian; Python's is Gregorian);
+        or, for dates from 1753 on and for the document's own date, from the calendar.
+        "last Tuesday" counts back, "next Tuesday" skips to the week after.
         """
         want = self.data["weekday_full"][g["weekday"].lower()]
         rel = self.data["weekday_relations"].get(re.sub(r"\s+", " ", (g.get("wrel") or "on").lower()), 0)
-        ctx = next((m for m in reversed(before) if m.value is not None and m.value.granularity == "day"
-                    and m.value.year is not None), None)
-        base = ctx.value if ctx is not None else self.document_date
-        if base is None or base.granularity != "day" or base.year is None:
-            return mk("partial", None, note="no day to count from")
+        named = next((m for m in reversed(before) if m.weekday is not None and m.value is not None
+                      and m.value.granularity == "day" and m.value.year is not None), None)
+        if named is not None:
+            base, base_day = named.value, named.weekday
+        else:
+            ctx = next((m for m in reversed(before) if m.value is not None and m.value.granularity == "day"
+                        and m.value.year is not None and m.kind != "relative"), None)
+            base = ctx.value if ctx is not None else self.document_date
+            if base is None or base.granularity != "day" or base.year is None or (ctx is not None
+                                                                                   and base.year < 1753):
+                return mk("partial", None, note="no day of known name to count from", weekday=want)
+            base_day = date(base.year, base.month, base.day).weekday()
         b = date(base.year, base.month, base.day)
-        ahead = (want - b.weekday()) % 7
+        ahead = (want - base_day) % 7
         if rel < 0:
-            back = (b.weekday() - want) % 7 or 7
-            d = b - timedelta(days=back)
+            d = b - timedelta(days=(base_day - want) % 7 or 7)
         else:
             d = b + timedelta(days=ahead + (7 if rel > 0 and ahead == 0 else 0))
-        return mk("partial", TimeValue("day", d.year, d.month, d.day),
+        if g.get("wdom") and int(g["wdom"]) != d.day:
+            return mk("partial", None, note=f"the {g['weekday']} after {base.value} is not the {g['wdom']}",
+                      weekday=want)
+        return mk("partial", TimeValue("day", d.year, d.month, d.day), weekday=want,
                   note=f"the {g['weekday']} after {base.value}" if rel >= 0 else f"the {g['weekday']} before {base.value}")
 
 

@@ -14,6 +14,7 @@ of possible gaps between two periods.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -97,6 +98,8 @@ class Gap:
         months and years, this many calendar steps apart). True when the gap holds and the
         periods are precise enough for the unit; None when they are too coarse to tell.
         """
+        if self.hedge == "to_the_day":
+            return self._anniversary(anchor, event)
         elapsed = self._elapsed_fits(anchor, event)
         steps = self._steps_fit(anchor, event, anchor_grain, event_grain)
         if elapsed is True or steps is True:
@@ -105,12 +108,24 @@ class Gap:
             return False
         return None
 
+    def _anniversary(self, anchor: tuple[date, date], event: tuple[date, date]) -> bool | None:
+        """"Three years to the day after": the same day and month, that many years on."""
+        if anchor[0] != anchor[1] or event[0] != event[1]:
+            return None
+        a, e = anchor[0], event[0]
+        years = int(self.low) * self.direction * {"year": 1, "decade": 10}.get(self.unit, 0)
+        if not years:
+            return None
+        return (e.month, e.day) == (a.month, a.day) and e.year - a.year == years
+
     def _claimed_days(self) -> tuple[float, float]:
         """The elapsed days the phrase allows, signed by direction."""
         u = UNIT_DAYS[self.unit]
         tol = _TOLERANCE[self.unit] if self.exact or self.hedge in ("max", "min") else 0.0
         lo = max(self.low * u - tol, 0.0)
         hi = float("inf") if self.high is None else self.high * u + tol
+        # the sources date events by the day: "a day and a half", "36 hours" is one day or two
+        lo, hi = math.floor(lo), (hi if hi == float("inf") else math.ceil(hi))
         if self.direction >= 0:
             return lo, hi
         return -hi, -lo

@@ -66,9 +66,9 @@ class QuantityGrammar:
         num = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_alt(d['number_words'])}"
         return re.compile(
             rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+|(?P<tilde>~)\s*)?(?P<cur>[$£€])?"
-            rf"(?P<num>{num})(?!\d|,\d|st\b|nd\b|rd\b|th\b|-[A-Za-z])"
+            rf"(?P<num>{num})(?!\d|,\d|st\b|nd\b|rd\b|th\b|-(?!(?:{_alt(d['units'])})\b)[A-Za-z])"
             rf"(?:\s+(?P<mult>{_alt(d['multipliers'])})\b)?"
-            rf"(?:\s*(?P<unit>{_alt(d['units'])})\b)?",
+            rf"(?:(?:\s*|-)(?P<unit>{_alt(d['units'])})\b)?",  # "100 tons", "a 100-ton lid"
             re.I,
         )
 
@@ -105,6 +105,8 @@ class QuantityGrammar:
             unit = re.sub(r"\s+", " ", m["unit"].lower())
             dimension, factor = d["units"][unit]
             base = value * factor
+        elif re.search(r"\baged\s+$", before, re.I):
+            unit, dimension, base = "year-old", "age", value  # "aged 27"
         elif m["cur"]:
             unit, dimension, base = d["currencies"][m["cur"]], "currency", value
         hedge = d["hedges"].get(re.sub(r"\s+", " ", m["hedge"].lower())) if m["hedge"] else None

@@ -41,7 +41,9 @@ def periods(fact: Fact) -> list[Dated]:
         iv = v.interval()
         if iv is not None:
             out.append(Dated(iv, v, fact))
-    return out
+    # "1988" in one source and "27 April 1988" in the other: the precise telling says when
+    return [d for d in out if not any(o is not d and d.period[0] <= o.period[0] and o.period[1] <= d.period[1]
+                                      and o.period != d.period for o in out)]
 
 
 def narrated(fact: Fact, sources: dict) -> list[Dated]:

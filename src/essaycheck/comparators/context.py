@@ -44,7 +44,6 @@ class Context:
     _aligned: dict = field(default_factory=dict)
     _events: dict[int, list[Dated]] = field(default_factory=dict)  # claim index -> its dated events
     _wrong_dates: set[tuple[int, int]] = field(default_factory=set)
-    _told: dict[int, set[str]] = field(default_factory=dict)  # claim index -> ids of the facts it told
 
     # -- alignment ---------------------------------------------------------------------------
 
@@ -103,9 +102,14 @@ class Context:
             self._aligned[key] = self.aligner.align(Features(set().union(*(f.words for f in feats)),
                                                              set().union(*(f.entities for f in feats))))
         whole = self._aligned[key]
-        if whole and whole[0].strong and (not own or whole[0].score > own[0].score):
+        if whole and whole[0].strong and (not own or whole[0].score > own[0].score) \
+                and all(self._holds(s, whole[0].fact) for s in claim.sides if s.size):
             return whole
         return own
+
+    def _holds(self, side: Side, fact: Fact) -> bool:
+        """Does the fact tell this side of the claim too (half of it or more)?"""
+        return any(a.fact is fact and a.claim_cov >= 0.5 for a in self.aligned(side))
 
     def same_event(self, side: Side) -> list[Alignment]:
         """The facts a side clearly tells: a strong match where the same thing happens, and the close rivals."""
@@ -147,8 +151,7 @@ class Context:
         """The facts an anchor ("after the blockade", "before Reagan's speech") can name.
 
         An anchor is a short phrase, so it is matched by how much of it a fact holds; every
-        fact that holds it about as well is a reading the writer may have meant, and among
-        them those the essay has just been telling come first. An anchor that matches no
+        fact that holds it about as well is a reading the writer may have meant. An anchor that matches no
         fact's words but names a person or an event ("before Reagan made his speech",
         "before Black Friday") can be any dated fact naming it.
         """
@@ -160,12 +163,25 @@ class Context:
               and a.same_happening(side.verbs, keys)]
         if not al:
             return self._facts_about_name(side)
-        recent = [a for a in al if a.fact.id in self._recent_facts()]
-        if recent:
-            return recent
+        # "before the landing": a fact whose own event is the landing, not one that mentions one in passing,
+        # though it tells it with the verb ("Eagle landed")
+        headed = [a for a in al if a.shared & self._heads(a.fact)]
+        if not headed:
+            verbal = self.aligner.align(Features(self.aligner.verbal_forms(side.words), side.entity_ids))
+            headed = [a for a in verbal if a.shared & self._heads(a.fact) and a.claim_cov >= p.anchor_claim_cov]
+        if headed:
+            al = headed
         best = max(a.claim_cov for a in al)
         top = max(a.score for a in al)
         return [a for a in al if a.claim_cov >= p.plausible * best and a.score >= p.plausible * top]
+
+    def _heads(self, fact: Fact) -> set[str]:
+        """The words that say what happened in a fact: its verbs, and the first word of each telling."""
+        out = set(self.aligner.normalise(set(fact.verbs)))
+        for r in fact.readings:
+            if r.clause.keys:
+                out |= self.aligner.normalise({r.clause.keys[0]})
+        return out
 
     def _facts_about_name(self, side: Side, labels=("PERSON", "EVENT", "OTHER")) -> list[Alignment]:
         """"Before Black Friday", "before Reagan made his speech": every dated fact naming the event or
@@ -177,11 +193,6 @@ class Context:
         return [a for a in self.aligner.align(Features(set(), side.entity_ids), min_entities=1)
                 if names <= self.group(a.fact.entity_ids) and a.fact.dates]
 
-    def _recent_facts(self) -> set[str]:
-        """Facts the essay's last few claims told."""
-        return set().union(*(self._told.get(j, set()) for j in range(max(self.index - NARRATIVE_REACH, 0),
-                                                                      self.index + 1)))
-
     def dated_events(self, side: Side) -> list[Dated]:
         """Where a side's event lies on the sources' timeline.
 
@@ -189,8 +200,8 @@ class Context:
         (and that date was not found wrong), the facts that agree with it, or failing those
         the essay's own date: it says best which event the writer means.
         """
-        facts = self.same_event(side) if side.role == "main" else self.anchor_facts(side)
-        if not facts and side.role == "main":
+        facts = self.same_event(side) if side.role != "anchor" else self.anchor_facts(side)
+        if not facts and side.role != "anchor":
             # "the Cat and Mouse Act had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))
         # "picked up passengers at Queenstown" is not the pick-up at Cherbourg: on the timeline a
@@ -243,10 +254,9 @@ class Context:
         for f in findings:
             if f.kind == "date" and f.verdict == "contradicted":
                 self._wrong_dates.add((f.start, f.end))
-        self._told[index] = {a.fact.id for s in claim.sides if s.role == "main" for a in self.same_event(s)}
         events: list[Dated] = []
         for s in claim.sides:
-            if not s.hypothetical:
+            if not s.hypothetical and s.role != "aside":  # "who had been king since 1660" is not when it happened
                 events.extend(self.dated_events(s))
         if not events:
             events = self._derived(index, claim)

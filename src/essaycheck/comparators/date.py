@@ -22,6 +22,8 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
         for m in side.dates:
             if m.relative or m.claimed is None or m.bound:
                 continue  # "before 1918" says until when, not when
+            if m.claimed.month is None and m.claimed.year is None and m.claimed.interval() is None:
+                continue  # "the 6th" or "on Tuesday": which month the writer means is only guessed
             f = _check(claim, side, m, ctx)
             if f is not None and not (side.negated and f.verdict == "contradicted"):
                 # "in the early 1900s women still could not vote": the date of what did not happen

@@ -25,7 +25,12 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         if side.size and not ctx.tells_an_event(side):
             continue
         # "That was six weeks after ...": a side with nothing of its own is the event told before
-        events = ctx.dated_events(side) if side.size else ctx.previous_events(ctx.index)
+        if side.size:
+            events = ctx.dated_events(side)
+        elif side.role == "aside":  # "..., which was twenty years after the disaster": the clause it hangs on
+            events = ctx.dated_events(claim.sides[0])
+        else:
+            events = ctx.previous_events(ctx.index)
         anchors = ctx.dated_events(claim.sides[g.anchor]) if g.anchor is not None else ctx.previous_events(ctx.index)
         if not events or not anchors:
             continue

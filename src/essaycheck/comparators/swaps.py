@@ -98,9 +98,9 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if not x or reg.label(x) not in SWAPPABLE or reg.label(x) not in _expand(labels) \
                 or x in idx.sentence_entities[best.fact.id]:
             continue
-        # The same thing told elsewhere with this entity: not a swap.
+        # The same thing told elsewhere with this entity (the same act, or on the claim's own date): not a swap.
         if any(x in idx.sentence_entities[a.fact.id] for a in ctx.detail_alignments(claim, side)
-               if a.score >= 0.7 * best.score and a.fact.verbs & keys):
+               if (a.score >= 0.7 * best.score and a.fact.verbs & keys) or _same_day_told(side, a.fact)):
             continue
         same_name = set(reg.lookup(m.text))  # "Brook" can name Tom or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
@@ -129,6 +129,11 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,
                                f"{kind}.contradicted", reg.name(y)))
     return out
+
+
+def _same_day_told(side: Side, fact) -> bool:
+    return any(m.claimed is not None and m.claimed.granularity == "day"
+               and any(precisely_agree(m.claimed, d) for d in fact.dates) for m in side.dates)
 
 
 def _same_day_same_words(side: Side, a: Alignment) -> bool:
