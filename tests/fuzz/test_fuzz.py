@@ -94,7 +94,7 @@ def test_generated_essays_never_break_the_api(target, essay, mode):
     body = {"assignment": CMC, "essay": essay, **({"mode": mode} if mode else {})}
     r = target.send("essays (API)", requests, "POST", "/api/v1/check", data=json.dumps(body),
                     headers={"Content-Type": "application/json"})
-    assert r.status_code in (200, 413, 422), r.text[:300]
+    assert r.status_code in (200, 413, 422, 429), r.text[:300]  # 429: a staging server's rate limit
     if r.status_code == 200:
         report = r.json()
         assert report["schema"] == "essaycheck.report/1" and "rubric" in report
@@ -113,7 +113,7 @@ def test_generated_essays_never_break_the_api(target, essay, mode):
 def test_generated_json_bodies_never_break_the_api(target, body, content_type):
     r = target.send("JSON bodies (API)", requests, "POST", "/api/v1/check", data=body.encode("utf-8", "surrogatepass"),
                     headers={"Content-Type": content_type} if content_type else {})
-    assert r.status_code in (200, 400, 404, 413, 415, 422), r.text[:300]
+    assert r.status_code in (200, 400, 404, 413, 415, 422, 429), r.text[:300]
     assert r.headers["Content-Type"].startswith("application/json")
     if r.status_code != 200:
         assert r.json()["error"]["message"]
@@ -169,7 +169,7 @@ def _zip(entries) -> bytes:
 def via_api(target, world, name: str, data: bytes, kind: str) -> None:
     r = target.send(kind, requests, "POST", "/api/v1/check", data={"assignment": CMC},
                     files={"file": (name, data, "application/octet-stream")})
-    assert r.status_code in (200, 400, 413, 415, 422)
+    assert r.status_code in (200, 400, 413, 415, 422, 429)
 
 
 def via_student_page(target, world, name: str, data: bytes, kind: str) -> None:
@@ -177,7 +177,7 @@ def via_student_page(target, world, name: str, data: bytes, kind: str) -> None:
     token = target.csrf(s, "/")
     r = target.send(kind, s, "POST", "/", data={"assignment": CMC, "mode": "hint", "csrf_token": token},
                     files={"upload": (name, data, "application/octet-stream")})
-    assert r.status_code in (200, 400, 413, 415, 422)
+    assert r.status_code in (200, 400, 413, 415, 422, 429)
 
 
 def via_batch(target, world, name: str, data: bytes, kind: str, batch_name: str = "fuzz") -> None:
