@@ -230,3 +230,13 @@ def test_an_unknown_address_takes_as_long_as_a_wrong_password(workspace):
     known = statistics.median(seconds("ann@school.org") for _ in range(7))
     unknown = statistics.median(seconds(f"nobody{i}@school.org") for i in range(7))
     assert unknown > known / 2, f"unknown {unknown * 1000:.0f} ms, known {known * 1000:.0f} ms"
+
+
+@pytest.mark.parametrize("rubric", ["a = " + "[" * 5000 + "]" * 5000, "criterion = 5",
+                                    (CMC_PACK.parents[0] / "default.toml").read_text().replace("weight = 1",
+                                                                                               "weight = 'heavy'", 1)])
+def test_a_rubric_nested_too_deep_or_of_the_wrong_types_is_refused_with_a_message(workspace, ann, rubric):
+    aid = pack_assignment(ann)
+    r = ann.post(f"/teacher/assignments/{aid}/settings", data={"title": "T", "mode": "hint",
+                                                              "date_order": "day-first", "rubric": rubric})
+    assert r.status_code == 422 and "rubric:" in r.get_data(as_text=True)
