@@ -64,7 +64,8 @@ def check_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
 
 
 def _clean(values: ImmutableMultiDict) -> ImmutableMultiDict:
-    return ImmutableMultiDict([(normalise(k), normalise(v) if isinstance(v, str) else v)
+    # A multipart part with an empty name has the key None: kept as it is.
+    return ImmutableMultiDict([(normalise(k) if isinstance(k, str) else k, normalise(v) if isinstance(v, str) else v)
                                for k, v in values.items(multi=True)])
 
 

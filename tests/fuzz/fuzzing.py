@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 MEMORY_BOUND_MB = 1000  # the server's peak resident memory over the whole run
 PASSWORD = "fuzz the server well"
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+_CSRF = re.compile(r'name="csrf_token"[^>]*? value="([^"]+)"')
 
 
 def scale() -> int:

@@ -81,3 +81,12 @@ def test_every_response_carries_the_security_headers(client, path):
 
 def test_a_nul_in_a_path_is_not_found(client):
     assert client.get("/r/abc%00def").status_code == 404
+
+
+def test_a_form_part_without_a_name_is_ignored(client):
+    body = (b'--b\r\nContent-Disposition: form-data; name=""\r\n\r\ntrue\r\n'
+            b'--b\r\nContent-Disposition: form-data; name="assignment"\r\n\r\n' + CMC.encode() + b"\r\n"
+            b'--b\r\nContent-Disposition: form-data; name="file"; filename="e.txt"\r\n\r\n'
+            b"In 1959 Castro took power.\r\n--b--\r\n")
+    r = client.post("/api/v1/check", data=body, content_type="multipart/form-data; boundary=b")
+    assert r.status_code == 200 and r.json["essay"] == "e.txt"
