@@ -31,6 +31,8 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
         ESSAYCHECK_BROKER_URL=None,  # a Redis URL: batch marking runs on Celery workers
         ESSAYCHECK_PROXY_HOPS=0,  # proxies in front whose X-Forwarded-* headers to trust
         ESSAYCHECK_RATE_LIMIT="30 per minute;300 per hour",  # anonymous self-checks per client
+        ESSAYCHECK_LOGIN_LIMIT="10 per minute;100 per hour",  # log-in attempts per client
+        ESSAYCHECK_LOGIN_ACCOUNT_LIMIT="10 per 15 minutes;30 per day",  # failed log-ins per account
         ESSAYCHECK_LOG_FORMAT="json",
         WTF_CSRF_TIME_LIMIT=None,  # a student may take an hour to paste an essay
         SESSION_COOKIE_HTTPONLY=True,
@@ -53,13 +55,15 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
     settings.validate(app.config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
-    from . import api, auth, check, commands, errors, operations, tasks, teacher
+    from . import api, auth, check, commands, errors, headers, intake, operations, tasks, teacher
     from .db import MIGRATIONS, db, migrate, upgrade_database
     from .extensions import csrf, login_manager
     from .library import Library
 
     operations.init_logging(app)
     operations.init_proxy(app)
+    intake.init_app(app)
+    headers.init_app(app)
     operations.init_limits(app)
     tasks.init_celery(app)
     db.init_app(app)

@@ -1,16 +1,19 @@
 """Error pages for people and JSON errors for programs: never a traceback, never a bare 500."""
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from essaycheck.errors import EssaycheckError
 
+log = logging.getLogger(__name__)
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
           415: "unsupported_type", 422: "unprocessable", 429: "too_many_requests", 503: "unavailable"}
 _TITLES = {400: "Something was missing from the form", 404: "Page not found", 405: "Not allowed",
-           413: "That is too large", 429: "Too many checks", 503: "Not available right now"}
+           413: "That is too large", 429: "Too many requests", 503: "Not available right now"}
 
 
 def wants_json() -> bool:
@@ -54,4 +57,15 @@ def init_app(app: Flask) -> None:
         if isinstance(exc, HTTPException):
             return http_error(exc)
         app.logger.exception("unexpected error")
+        _roll_back()
         return error_response(500, "internal", "Something went wrong on our side. Nothing you sent was stored.")
+
+
+def _roll_back() -> None:
+    """End a failed transaction, so the error page itself can still load the logged-in teacher."""
+    from .db import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the database is down: the page renders without it
+        log.warning("could not roll back after an error", exc_info=True)

@@ -15,4 +15,9 @@ def _load_teacher(user_id: str):
     from .db import db
     from .models import Teacher
 
-    return db.session.get(Teacher, int(user_id)) if user_id.isdigit() else None
+    # "id:token": a cookie from before a log-out carries an old token and loads nobody.
+    teacher_id, _, token = user_id.partition(":")
+    if not teacher_id.isdigit() or not token:
+        return None
+    teacher = db.session.get(Teacher, int(teacher_id))
+    return teacher if teacher is not None and teacher.has_session(token) else None

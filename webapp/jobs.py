@@ -92,17 +92,31 @@ def mark(claims: list[tuple[int, str]], workers: int = 1) -> int:
             # Stored with the answers: teachers see them; hint-mode students get the hints (see as_mode).
             reports = checker.check_many([(e.filename or e.student, e.text) for e in good], "reveal",
                                          workers=workers)
-        except Exception:  # a bug must not lose the batch: retry, then give up with a reason
-            log.exception("marking failed")
-            for e in good:
-                release_claim(e.id, tokens[e.id], e.attempts < MAX_ATTEMPTS)
-            db.session.commit()
+        except Exception:  # one essay the checker cannot take must not fail the others: one at a time
+            log.warning("marking a group of %d failed; marking its essays one by one", len(good))
+            recorded += _mark_alone(checker, good, tokens)
             continue
         for e, r in zip(good, reports):
             r.pop("text", None)
             recorded += store(e.id, tokens[e.id], report=r)
     db.session.commit()
     db.session.expire_all()
+    return recorded
+
+
+def _mark_alone(checker, essays: list[Essay], tokens: dict[int, str]) -> int:
+    """Check each essay on its own, so only the one that fails is retried (and in the end failed)."""
+    recorded = 0
+    for e in essays:
+        try:
+            (report,) = checker.check_many([(e.filename or e.student, e.text)], "reveal")
+        except Exception:  # a bug must not lose the essay: retry, then give up with a reason
+            log.exception("marking failed", extra={"essay": e.id})
+            release_claim(e.id, tokens[e.id], e.attempts < MAX_ATTEMPTS)
+            continue
+        report.pop("text", None)
+        recorded += store(e.id, tokens[e.id], report=report)
+    db.session.commit()
     return recorded
 
 

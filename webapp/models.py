@@ -1,6 +1,7 @@
 """The teacher workspace's tables: teachers, their assignments and sources, batches of essays, changes."""
 from __future__ import annotations
 
+import hmac
 import json
 import secrets
 from datetime import datetime, timezone
@@ -23,12 +24,30 @@ class Teacher(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=now)
+    # Part of every session cookie and checked on each request; a new one on log-out (or a new
+    # password) ends every session issued before it.
+    session_token: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def start_session(self) -> None:
+        if not self.session_token:
+            self.end_sessions()
+
+    def end_sessions(self) -> None:
+        self.session_token = secrets.token_urlsafe(32)
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the id and the current session token."""
+        return f"{self.id}:{self.session_token}"
+
+    def has_session(self, token: str) -> bool:
+        return bool(self.session_token) and hmac.compare_digest(self.session_token, token)
 
 
 class Assignment(db.Model):

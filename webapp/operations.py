@@ -1,6 +1,7 @@
 """Running the app for real: logs as JSON lines, rate limits, the health check, proxies."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sys
@@ -79,6 +80,29 @@ def self_check_limit():
     # One allowance per client shared by the page and the API: a self-check is a self-check.
     return limiter.shared_limit(lambda: current_app.config["ESSAYCHECK_RATE_LIMIT"], scope="self-check",
                                 methods=["POST"], exempt_when=lambda: current_user.is_authenticated)
+
+
+def login_limits(view):
+    """Log-in attempts: limited per client address, and failed ones per account tried.
+
+    The account limit counts only failures (401), keyed by a hash of the address typed, so an
+    attacker spreading guesses over many clients still stops, and a teacher who types the
+    right password is never counted.
+    """
+    from flask import current_app
+
+    message = "Too many log-in attempts. Wait a few minutes and try again."
+    per_client = limiter.limit(lambda: current_app.config["ESSAYCHECK_LOGIN_LIMIT"], methods=["POST"],
+                               scope="login-client", error_message=message)
+    per_account = limiter.limit(lambda: current_app.config["ESSAYCHECK_LOGIN_ACCOUNT_LIMIT"], methods=["POST"],
+                                key_func=_account_key, scope="login-account", error_message=message,
+                                deduct_when=lambda response: response.status_code == 401)
+    return per_client(per_account(view))
+
+
+def _account_key() -> str:
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return "account:" + hashlib.sha256(email.encode("utf-8", "replace")).hexdigest()
 
 
 def init_health(app: Flask) -> None:

@@ -26,7 +26,17 @@ def parse_rubric(toml_text: str | None) -> Rubric | None:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"rubric: not valid TOML ({exc})") from None
-    return rubric_from_data(data, "rubric")
+    except RecursionError:
+        raise PackError("rubric: not valid TOML (nested too deep)") from None
+    try:
+        rubric = rubric_from_data(data, "rubric")
+        rubric.evaluate([], {"facts": []})  # a band that cannot be compared fails here, not in every check
+    except PackError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # A value of the wrong type ("weight = 'heavy'"): the rubric engine takes the types on trust.
+        raise PackError(f"rubric: a value has the wrong type ({exc})") from None
+    return rubric
 
 
 def checker_for(a: models.Assignment, settings: Settings | None = None) -> Checker:

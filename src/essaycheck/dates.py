@@ -70,15 +70,19 @@ class TimeValue:
         return self.interval() is not None
 
     def interval(self) -> tuple[date, date] | None:
-        """First and last day the value can mean, or None when the year is unknown."""
+        """First and last day the value can mean, or None when the year is unknown or off the calendar."""
+        try:
+            return self._interval()
+        except (ValueError, OverflowError):  # a month 13 or a year 0 from an overrides file, say
+            return None
+
+    def _interval(self) -> tuple[date, date] | None:
         g = self.granularity
         if g == "range" and self.parts:
             a, b = self.parts[0].interval(), self.parts[1].interval()
             return (a[0], b[1]) if a and b and a[0] <= b[1] else None
         if g == "century" and self.century is not None:
-            if self.century + 99 < 1:
-                return None  # before the first century: outside the calendar this reads
-            lo, hi = max(self.century, 1), self.century + 99
+            lo, hi = max(self.century, 1), self.century + 99  # the 1st century starts in year 1: there is no year 0
             lo, hi = _mod_years(lo, hi, self.mod)
             return date(lo, 1, 1), date(hi, 12, 31)
         if g == "decade" and self.decade is not None:
@@ -559,7 +563,7 @@ class DateGrammar:
             if r == "century":
                 n = int(g["cent"])
                 if n < 1:
-                    return mk("partial", None, note="not a real century")
+                    raise ValueError("there is no 0th century")
                 return mk("absolute", TimeValue("century", century=(n - 1) * 100, mod=mod))
             if r == "bare_month":
                 ctx = _context(before, need_month=False)

@@ -63,6 +63,7 @@ def browser():
                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--window-size=1280,1000"):
         opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, where CSP violations go
     profile = tempfile.mkdtemp(prefix="essaycheck-chromium-")
     opts.add_argument(f"--user-data-dir={profile}")
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
@@ -141,7 +142,66 @@ def test_a_batch_upload_shows_its_progress_until_every_essay_is_marked(browser, 
     WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 24)
 
 
+# Each page's Content-Security-Policy violations, seen by the page itself (the console misses none either).
+_WATCH_CSP = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+              "e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile));")
+
+
 # Runs after the batch test above, so the teacher pages it visits have an assignment and a batch.
+def test_every_page_passes_its_content_security_policy(browser, server):
+    import requests
+
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _WATCH_CSP})
+    browser.get_log("browser")  # start with an empty console
+    seen: dict[str, list] = {}
+
+    def record(label: str) -> None:
+        WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        violations = browser.execute_script("return window.__csp || []")
+        console = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+        seen[label] = violations + console
+        if browser.current_url.startswith(server):  # the header itself, on the address the browser shows
+            cookies = {c["name"]: c["value"] for c in browser.get_cookies()}
+            csp = requests.get(browser.current_url, cookies=cookies, timeout=60).headers.get("Content-Security-Policy")
+            assert csp and "script-src 'self'" in csp and "unsafe" not in csp, (label, csp)
+
+    browser.delete_all_cookies()
+    for label, path in (("check page", "/"), ("log-in page", "/teacher/login"), ("missing page", "/no-such-page")):
+        browser.get(server + path)
+        record(label)
+    browser.get(server + "/")
+    browser.find_element(By.ID, "submit").click()  # nothing pasted: the page with its error summary
+    record("check page with an error")
+    submit(browser, server, WRONG)
+    record("feedback")
+    _log_in(browser, server)
+    record("dashboard")
+    browser.get(server + "/teacher/assignments/new")
+    record("new assignment")
+    browser.get(server + "/teacher/")
+    browser.find_element(By.CSS_SELECTOR, "table.data a[href*='/teacher/assignments/']").click()
+    record("assignment")
+    assignment = browser.current_url
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Settings").click()
+    record("settings")
+    browser.get(assignment)
+    browser.find_element(By.CSS_SELECTOR, "a[href*='/teacher/batches/']").click()
+    record("batch")
+    batch = browser.current_url
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Class report").click()
+    record("class report")
+    browser.get(batch)
+    browser.find_element(By.CSS_SELECTOR, "table.results a[href*='/teacher/essays/']").click()
+    record("essay")
+    browser.get(batch)
+    release = browser.find_element(By.XPATH, "//button[contains(., 'Release feedback')]")
+    release.click()
+    record("batch, released")
+    browser.find_element(By.CSS_SELECTOR, "table.results a[href*='/r/']").click()
+    record("a student's released feedback")
+    assert len(seen) == 14 and {k: v for k, v in seen.items() if v} == {}
+
+
 @pytest.mark.parametrize("page", ["check", "feedback", "teacher login", "teacher pages"])
 def test_pages_pass_an_axe_core_accessibility_check(browser, server, page):
     if not AXE.is_file():

@@ -117,3 +117,24 @@ def test_a_date_without_year_agrees_on_the_parts_it_states():
 def test_the_component_sets_dates_on_a_blank_pipeline(blank_nlp):
     doc = blank_nlp("On the 16th of October, 1962, Kennedy was told. Six days later he acted.")
     assert [(m.value.value, m.relative) for m in doc._.dates] == [("1962-10-16", False), ("1962-10-22", True)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("It began in the 1st century.", "00XX"),          # years 1 to 99: there is no year 0
+    ("It began in the early 1st century.", "00XX"),
+    ("It began in the 0th century.", None),            # no such century: found, but not a date
+])
+def test_centuries_at_the_edge_of_the_calendar_never_raise(grammar, text, value):
+    (m,) = grammar.find(text)
+    assert (m.value.value if m.value else None) == value
+    if value is None:
+        assert not m.resolved and m.note == "not a real calendar date"
+    else:
+        assert m.resolved and m.value.interval()[0].year == 1
+
+
+@pytest.mark.parametrize("value", ["0000", "000X", "1962-13", "0000-01"])
+def test_values_off_the_calendar_have_no_interval_instead_of_raising(value):
+    v = TimeValue.from_value(value)
+    assert v.interval() is None and not v.complete
+    agree(v, TimeValue.from_value("1962-10-16"))  # compared without raising

@@ -5,7 +5,6 @@ ever reaches their own assignments, batches and essays; anything else is a 404.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -17,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from essaycheck.errors import EssaycheckError
 from essaycheck.pack import load_pack
 
-from .. import feedback, timeline
+from .. import feedback, spreadsheet, timeline
 from ..db import db
 from ..library import library
 from ..models import DONE, FAILED, QUEUED, RUNNING, Assignment, Batch, Change, Essay, Source
@@ -61,6 +60,20 @@ def _read(files: list[tuple[str, bytes]]):
     return read_upload(files, Limits(max_file_bytes=library().settings.max_source_bytes))
 
 
+def _unique_names(essays) -> list[str]:
+    """A name per source, unique within the assignment ("notes.txt" twice: the second is "notes (2).txt")."""
+    names: list[str] = []
+    for i, e in enumerate(essays):
+        name = base = (e.filename or f"source-{i}.txt")[:240]
+        n = 1
+        while name in names:
+            n += 1
+            stem, dot, ext = base.rpartition(".")
+            name = f"{stem} ({n}).{ext}" if dot else f"{base} ({n})"
+        names.append(name)
+    return names
+
+
 # -- assignments ----------------------------------------------------------------------------
 
 @bp.get("/")
@@ -93,7 +106,7 @@ def new_assignment():
             if problems:
                 form.sources.errors.extend(f"{p.filename}: {p.reason}" for p in problems)
                 return render_template("teacher/assignment_new.html", form=form), 422
-            a.sources = [Source(name=e.filename or f"source-{i}.txt", text=e.text) for i, e in enumerate(essays)]
+            a.sources = [Source(name=n, text=e.text) for n, e in zip(_unique_names(essays), essays)]
         checker_for(a)  # build it now: a broken source set fails here, not in a student's face
     except (UploadRefused, EssaycheckError) as exc:
         db.session.rollback()
@@ -299,7 +312,7 @@ def export(batch_id: int):
     b = _owned(Batch, batch_id)
     criteria = _criteria(b)
     out = io.StringIO()
-    w = csv.writer(out)
+    w = spreadsheet.writer(out)
     w.writerow(["student", "file", "status", *criteria, "total", "max", "overridden", "comment", "link"])
     for e in sorted(b.essays, key=lambda e: e.student.lower()):
         s = e.scores()
@@ -321,7 +334,7 @@ def class_report_csv(batch_id: int):
     b = _owned(Batch, batch_id)
     data = reports.class_report(b)
     out = io.StringIO()
-    w = csv.writer(out)
+    w = spreadsheet.writer(out)
     w.writerow(["fact", "summary", "contradicted", "missed", "common wrong values"])
     for row in data["facts"]:
         w.writerow([row["id"], row["summary"], row["contradicted"], row["missed"],
