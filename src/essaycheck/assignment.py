@@ -38,7 +38,7 @@ class Assignment:
     mode: str
     nlp: Language
     settings: Settings
-    modes: tuple[str, ...] = ("hint", "reveal")
+    modes: tuple[str, ...] = ("flag", "point", "reveal")
 
     def __post_init__(self) -> None:
         self.checker = Checker(self.factbase)
@@ -73,7 +73,7 @@ class Assignment:
         fb = build_factbase(nlp, info.sources, settings.gazetteer_path, entities, aliases, info.day_first)
         apply_fact_overrides(fb, info.overrides)
         rubric = rubric or load_rubric(rubric_path or info.rubric_path or settings.default_rubric_path)
-        return cls(info.id, info.title, fb, rubric, info.mode or rubric.mode, nlp, settings, info.modes)
+        return cls(info.id, info.title, fb, rubric, mode_name(info.mode or rubric.mode), nlp, settings, info.modes)
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -129,6 +129,7 @@ class Assignment:
         mode = mode or self.mode
         if mode_name(mode) not in MODES:
             raise InputError(f"mode must be one of {', '.join(MODES)} (or hint), not {mode!r}", "bad_mode")
+        mode = mode_name(mode)
         findings, covered = self.checker.check(essay)
         fact_entries = []
         for f in self.factbase.facts:

@@ -13,6 +13,7 @@ from .dates import TimeValue
 from .entities import Entity
 from .errors import PackError
 from .factbase import FactBase, Source
+from .findings import MODES, mode_name
 from .reading import read_file
 
 SOURCE_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -29,7 +30,7 @@ class PackInfo:
     rubric_path: Path | None = None
     mode: str | None = None
     day_first: bool = True
-    modes: tuple[str, ...] = ("hint", "reveal")
+    modes: tuple[str, ...] = ("flag", "point", "reveal")
 
 
 def read_sources(paths: list[str | Path], settings: Settings) -> list[Source]:
@@ -61,12 +62,15 @@ def load_pack(folder: str | Path, settings: Settings) -> PackInfo:
     overrides = _toml(d / "overrides.toml") if (d / "overrides.toml").is_file() else {}
     rubric = d / "rubric.toml" if (d / "rubric.toml").is_file() else None
     mode = meta.get("mode")
-    if mode not in (None, "hint", "reveal"):
-        raise PackError(f"{d / 'pack.toml'}: mode must be hint or reveal")
+    if mode not in (None, "flag", "point", "reveal", "hint"):
+        raise PackError(f"{d / 'pack.toml'}: mode must be flag, point or reveal (hint means point)")
+    mode = mode_name(mode) if mode else None
     order = meta.get("date_order", "day-first")
     if order not in ("day-first", "month-first"):
         raise PackError(f"{d / 'pack.toml'}: date_order must be day-first or month-first")
-    modes = tuple(meta.get("modes", ("hint", "reveal")))
+    modes = tuple(dict.fromkeys(mode_name(m) for m in meta.get("modes", MODES)))
+    if not set(modes) <= set(MODES):
+        raise PackError(f"{d / 'pack.toml'}: modes must be chosen from {', '.join(MODES)}")
     return PackInfo(meta.get("id", d.resolve().name), meta.get("title", d.resolve().name.replace("-", " ").title()),
                     read_sources(paths, settings), overrides, rubric, mode, order == "day-first", modes)
 

@@ -1,4 +1,11 @@
-"""The rubric engine: criteria, bands and feedback are data; this only evaluates them."""
+"""The rubric engine: criteria, bands and feedback are data; this only evaluates them.
+
+A criterion chooses the findings it counts by their kind (date, entity, number, order,
+relative_date, other), as its data declares, so a teacher may rename it freely. It is
+measured over the claims actually checked: with fewer checked claims than its
+``min_checked``, it takes its ``too_few`` band ("Not enough facts to judge"), never the
+full marks an empty essay would otherwise earn by contradicting nothing.
+"""
 from __future__ import annotations
 
 import tomllib
@@ -8,6 +15,9 @@ from pathlib import Path
 from .errors import PackError
 
 MEASURES = ("contradicted", "coverage")
+KINDS = ("date", "entity", "number", "order", "relative_date", "other")
+#: What a criterion counts when its data does not say, by its name (rubrics written before kinds).
+_DEFAULT_KINDS = {"accuracy": ("date", "entity", "number", "other"), "chronology": ("order", "relative_date")}
 
 
 @dataclass
@@ -35,6 +45,10 @@ class Criterion:
     weight: float
     max: float
     bands: list[Band] = field(default_factory=list)
+    kinds: tuple[str, ...] = ()  # the kinds of finding it counts
+    checked_kinds: tuple[str, ...] = ()  # the kinds whose checked claims show there was enough to judge
+    min_checked: int = 0
+    too_few: Band | None = None
 
 
 @dataclass
@@ -49,6 +63,8 @@ class Rubric:
         for c in self.criteria:
             value, ctx, behind = _measure(c, findings, coverage)
             band = next((b for b in c.bands if b.holds(value)), c.bands[-1])
+            if c.measure == "contradicted" and c.too_few is not None and ctx["checked"] < c.min_checked:
+                band = c.too_few
             try:
                 feedback = band.feedback.format(**ctx)
             except (KeyError, IndexError, ValueError):
@@ -71,11 +87,13 @@ def _measure(c: Criterion, findings: list[dict], coverage: dict) -> tuple[float,
         covered = sum(f["covered"] for f in keys)
         share = covered / len(keys) if keys else 1.0
         return share, {"covered": covered, "total": len(keys), "percent": round(100 * share),
-                       "count": covered, "examples": ""}, []
-    behind = [i for i, f in enumerate(findings) if f["criterion"] == c.name and f["verdict"] == "contradicted"]
+                       "count": covered, "examples": "", "checked": len(keys), "needed": 0}, []
+    behind = [i for i, f in enumerate(findings) if f["kind"] in c.kinds and f["verdict"] == "contradicted"]
+    checked = sum(1 for f in findings if f["kind"] in (c.checked_kinds or c.kinds)
+                  and f["verdict"] in ("supported", "contradicted"))
     examples = "; ".join(f"\u201c{findings[i]['claim']}\u201d" for i in behind[:3])
     return float(len(behind)), {"count": len(behind), "examples": examples, "covered": 0, "total": 0,
-                                "percent": 0}, behind
+                                "percent": 0, "checked": checked, "needed": c.min_checked}, behind
 
 
 def load_rubric(path: str | Path) -> Rubric:
@@ -108,11 +126,37 @@ def rubric_from_data(data: dict, where: str = "rubric") -> Rubric:
                 raise PackError(f"{where}: a band of {name!r} needs a numeric score and a level") from None
         if not bands:
             raise PackError(f"{where}: criterion {name!r} has no bands")
+        kinds = _kinds(raw.get("kinds", _DEFAULT_KINDS.get(name, ())), name, where, "kinds")
+        if measure == "contradicted" and not kinds:
+            raise PackError(f"{where}: criterion {name!r} must list the kinds of finding it counts "
+                            f"(kinds = [...] from {', '.join(KINDS)})")
+        checked = _kinds(raw.get("checked_kinds", ()), name, where, "checked_kinds")
+        too_few = None
+        if "too_few" in raw:
+            t = raw["too_few"]
+            try:
+                too_few = Band(float(t.get("score", 0)), str(t.get("level", "Not enough to judge")),
+                               str(t.get("descriptor", "")), str(t.get("feedback", "")))
+            except (AttributeError, TypeError, ValueError):
+                raise PackError(f"{where}: the too_few band of {name!r} needs a numeric score") from None
+        try:
+            min_checked = int(raw.get("min_checked", 0))
+        except (TypeError, ValueError):
+            raise PackError(f"{where}: min_checked of {name!r} must be a whole number") from None
         criteria.append(Criterion(name, raw.get("title", name.title()), measure, float(raw.get("weight", 1)),
-                                  float(raw.get("max", max(b.score for b in bands))), bands))
+                                  float(raw.get("max", max(b.score for b in bands))), bands, kinds, checked,
+                                  min_checked, too_few))
     if not criteria:
         raise PackError(f"{where}: no [[criterion]] tables")
-    mode = data.get("mode", "hint")
-    if mode not in ("hint", "reveal"):
-        raise PackError(f"{where}: mode must be hint or reveal, not {mode!r}")
-    return Rubric(data.get("title", "Rubric"), criteria, mode)
+    mode = data.get("mode", "point")
+    if mode not in ("flag", "point", "reveal", "hint"):
+        raise PackError(f"{where}: mode must be flag, point or reveal (hint means point), not {mode!r}")
+    return Rubric(data.get("title", "Rubric"), criteria, "point" if mode == "hint" else mode)
+
+
+def _kinds(value, name: str, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or any(k not in KINDS for k in value):
+        raise PackError(f"{where}: {key} of {name!r} must be a list from {', '.join(KINDS)}")
+    return tuple(value)

@@ -8,10 +8,13 @@ from essaycheck.rubric import load_rubric, rubric_from_data
 from support import ROOT
 
 
-def _findings(n_accuracy=0, n_chronology=0):
-    return ([{"criterion": "accuracy", "verdict": "contradicted", "claim": f"c{i}"} for i in range(n_accuracy)]
-            + [{"criterion": "chronology", "verdict": "contradicted", "claim": "t"} for _ in range(n_chronology)]
-            + [{"criterion": "accuracy", "verdict": "supported", "claim": "ok"}])
+def _findings(n_accuracy=0, n_chronology=0, checked=4):
+    return ([{"criterion": "accuracy", "kind": "date", "verdict": "contradicted", "claim": f"c{i}"}
+             for i in range(n_accuracy)]
+            + [{"criterion": "chronology", "kind": "order", "verdict": "contradicted", "claim": "t"}
+               for _ in range(n_chronology)]
+            + [{"criterion": "accuracy", "kind": "number", "verdict": "supported", "claim": "ok"}] * checked
+            + [{"criterion": "chronology", "kind": "order", "verdict": "supported", "claim": "ok"}] * checked)
 
 
 def _coverage(covered, total):
@@ -46,7 +49,7 @@ def test_feedback_names_the_claims_behind_the_level(rubric):
 
 def test_weights_and_custom_bands():
     r = rubric_from_data({"criterion": [
-        {"name": "accuracy", "measure": "contradicted", "weight": 2, "max": 2,
+        {"name": "accuracy", "measure": "contradicted", "kinds": ["date"], "weight": 2, "max": 2,
          "band": [{"at_most": 0, "score": 2, "level": "Good"}, {"score": 0, "level": "Bad"}]}]})
     out = r.evaluate(_findings(0), _coverage(0, 0))
     assert (out["total"], out["max"]) == (4, 4)
@@ -57,8 +60,35 @@ def test_weights_and_custom_bands():
     ({"criterion": [{"name": "x", "measure": "vibes", "band": [{"score": 1, "level": "a"}]}]}, "unknown measure"),
     ({"criterion": [{"name": "x", "band": []}]}, "no bands"),
     ({"criterion": [{"name": "x", "band": [{"level": "a"}]}]}, "numeric score"),
-    ({"mode": "shout", "criterion": [{"name": "x", "band": [{"score": 1, "level": "a"}]}]}, "hint or reveal"),
+    ({"mode": "shout", "criterion": [{"name": "accuracy", "band": [{"score": 1, "level": "a"}]}]}, "flag, point or reveal"),
+    ({"criterion": [{"name": "facts", "band": [{"score": 1, "level": "a"}]}]}, "must list the kinds"),
+    ({"criterion": [{"name": "x", "kinds": ["dates"], "band": [{"score": 1, "level": "a"}]}]}, "kinds of 'x' must be"),
 ])
 def test_broken_rubrics_say_what_is_wrong(data, message):
     with pytest.raises(PackError, match=message):
         rubric_from_data(data)
+
+
+def test_a_renamed_criterion_still_counts_a_wrong_date(rubric):
+    """Criteria choose findings by kind: calling accuracy "facts" changes nothing but the name."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / "rubric" / "default.toml").read_text("utf-8"))
+    data["criterion"][0]["name"] = "facts"
+    renamed = rubric_from_data(data)
+    findings = _findings(1)
+    before = rubric.evaluate(findings, _coverage(5, 5))["criteria"][0]
+    after = renamed.evaluate(findings, _coverage(5, 5))["criteria"][0]
+    assert after["name"] == "facts" and after["score"] == before["score"] < after["max"]
+
+
+@pytest.mark.parametrize("checked", [0, 1, 2])
+def test_an_essay_with_too_few_checked_claims_is_not_marked_accurate(rubric, checked):
+    acc = rubric.evaluate(_findings(0, 0, checked=checked), _coverage(0, 5))["criteria"][0]
+    assert acc["level"] == "Not enough facts to judge" and acc["score"] < acc["max"]
+    assert f"Only {checked} of your claims" in acc["feedback"]
+
+
+def test_an_essay_with_no_facts_scores_at_most_a_quarter(rubric):
+    r = rubric.evaluate(_findings(0, 0, checked=0), _coverage(0, 5))
+    assert r["total"] <= r["max"] / 4

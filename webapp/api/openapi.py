@@ -44,7 +44,7 @@ REPORT = {
         "schema": {"type": "string", "enum": ["essaycheck.report/1"]},
         "essay": {"type": "string", "nullable": True, "description": "the uploaded file's name, or null"},
         "assignment": {"type": "string"},
-        "mode": {"type": "string", "enum": ["hint", "reveal"]},
+        "mode": {"type": "string", "enum": ["flag", "point", "reveal", "hint"]},
         "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
         "coverage": {
             "type": "object",
@@ -113,7 +113,7 @@ def document() -> dict:
                     "properties": {"assignments": {"type": "array", "items": {
                         "type": "object", "required": ["id", "title", "mode"],
                         "properties": {"id": {"type": "string"}, "title": {"type": "string"},
-                                       "mode": {"type": "string", "enum": ["hint", "reveal"]}}}}}}}}}},
+                                       "mode": {"type": "string", "enum": ["flag", "point", "reveal", "hint"]}}}}}}}}}},
             }},
             "/api/v1/check": {"post": {
                 "operationId": "checkEssay",
@@ -124,13 +124,13 @@ def document() -> dict:
                         "properties": {"assignment": {"type": "string", "minLength": 1},
                                        "essay": {"type": "string", "maxLength": 60000, "pattern": "\\S",
                                                  "description": "the essay text (not only white space)"},
-                                       "mode": {"type": "string", "enum": ["hint", "reveal"]}}}},
+                                       "mode": {"type": "string", "enum": ["flag", "point", "reveal", "hint"]}}}},
                     "multipart/form-data": {"schema": {
                         "type": "object", "required": ["assignment", "file"],
                         "properties": {"assignment": {"type": "string", "minLength": 1},
                                        "file": {"type": "string", "format": "binary",
                                                 "description": ".txt (UTF-8), .docx or .pdf"},
-                                       "mode": {"type": "string", "enum": ["hint", "reveal"]}}}},
+                                       "mode": {"type": "string", "enum": ["flag", "point", "reveal", "hint"]}}}},
                 }},
                 "responses": {
                     "200": {"description": "the report",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from essaycheck.errors import InputError
+from essaycheck.findings import MODES, mode_name
 
 from ..errors import error_response
 from ..extensions import csrf
@@ -48,9 +49,9 @@ def check():
 
 
 def _mode(value: str | None) -> str | None:
-    if value is not None and value not in ("hint", "reveal"):
-        raise Refusal(400, "bad_mode", "'mode' must be 'hint' or 'reveal'")
-    return value
+    if value is not None and value not in (*MODES, "hint"):
+        raise Refusal(400, "bad_mode", "'mode' must be 'flag', 'point' or 'reveal' ('hint' means 'point')")
+    return mode_name(value) if value is not None else None
 
 
 def _read_request() -> tuple[str, str, str | None, str | None]:
