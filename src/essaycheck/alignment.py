@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .analysis import Clause
 from .factbase import Fact, FactBase
+from . import thesaurus
 from .lexicon import LEXICON
 
 _ASPECTUAL = frozenset(LEXICON["aspectual"])
@@ -154,6 +155,10 @@ class Aligner:
         self.policy = policy
         self.groups = fb.registry.clusters()
         self._canon = self._canonical_words()
+        self._by_meaning: dict[str, set[str]] = {}
+        for k in set(self._canon.values()):
+            for m in thesaurus.meanings(k):
+                self._by_meaning.setdefault(m, set()).add(k)
         self._weights, self._unknown = self._reweigh()
         self._rows, self._index = self._table(details=False)
         self._rows_details, self._index_details = self._table(details=True)
@@ -187,15 +192,23 @@ class Aligner:
         return {k: math.log(1 + n / c) for k, c in df.items()}, math.log(1 + n)
 
     def normalise(self, words: set[str]) -> set[str]:
-        """A claim's words as the sources spell them: a word that differs from one the sources use only by
-        a derivational suffix counts as that word ("the landing", "Eagle landed")."""
+        """A claim's words as the sources say them: a word the sources never use counts as the one they do
+        use that differs only by a derivational suffix ("the landing", "Eagle landed") or, failing that,
+        that shares a meaning with it in WordNet ("shut down", "closed")."""
         out = set()
         for w in words:
             if w in self._canon:
                 out.add(self._canon[w])
                 continue
-            out.add(next((self._canon[d] for d in _derived_forms(w) if d in self._canon), w))
+            derived = None if w.endswith(_THING_SUFFIXES) else \
+                next((self._canon[d] for d in _derived_forms(w) if d in self._canon), None)
+            out.add(derived or self._synonym(w) or w)
         return out
+
+    def _synonym(self, word: str) -> str | None:
+        """The sources' word that shares a meaning with ``word`` in WordNet ("shut" for "closed")."""
+        candidates = {k for m in thesaurus.meanings(word) for k in self._by_meaning.get(m, ())}
+        return thesaurus.closest(word, candidates) if candidates else None
 
     def verbal_forms(self, words: set[str]) -> set[str]:
         """Each word as the sources' verb it derives from, where they have one: "landing" -> "land"."""

@@ -201,7 +201,7 @@ def _clause_spans(sent: Span) -> list[Span]:
                      or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))
                      # "the Americans, British and French out of the city only after X joined": the verb of
                      # a subordinate clause does not make the words before it a statement of their own
-                     or x.lower_ in _SUBORDINATORS), len(rest))
+                     or (j and x.lower_ in _SUBORDINATORS)), len(rest))
         next_has_verb = any(_is_finite(x) for x in rest[:stop])
         if t.text in (";", ":") and prev_has_verb and next_has_verb:
             cuts.append(i + 1)

@@ -243,10 +243,17 @@ def anchor_span(c: Clause, m: DateMention) -> tuple[int, int] | None:
     a, b = m.anchor_span
     if m.start <= c.start:
         return a, b  # fronted ("Two days after the arrest, ..."): the comma ends it
-    for t in c.tokens:
-        if t.start >= b and t.lower in (",", ";", ".", "!", "?", "and", "but", "or", "before", "after", "when",
-                                        "while", "until", "because", "so", "which", "who"):
+    toks = [t for t in c.tokens if t.start >= b]
+    for i, t in enumerate(toks):
+        if t.lower in (",", ";", ".", "!", "?", "and", "but", "or", "before", "after", "when", "while", "until",
+                       "because", "so", "which", "who"):
             return a, t.start
+        if t.finite and i > 0 and toks[i - 1].pos in ("PRON", "PROPN", "NOUN"):
+            # "after Mary's death Drake attacked Cadiz": a new subject and its verb end the anchor
+            subject = i - 1
+            while subject > 0 and toks[subject - 1].pos == "PROPN":
+                subject -= 1
+            return a, toks[subject].start if subject > 0 else b
     return a, max(b, c.end if c.text[-1:] not in ".!?" else c.end - 1)
 
 
@@ -330,7 +337,7 @@ def _opens_conjunct(toks: list[Tok], a: int) -> int | None:
         j -= 1
     if j <= 0 or toks[j].lower not in ("and", "but"):
         return None
-    if not any(t.finite for t in toks[:j]):
+    if not any(t.finite or t.pos == "VERB" for t in toks[:j]):
         return None  # "Kennedy and after ...": not two statements
     return j
 

@@ -740,6 +740,7 @@ class DateGrammar:
             return mk("partial", None, note=f"the {g['weekday']} after {base.value} is not the {g['wdom']}",
                       weekday=want)
         return mk("partial", TimeValue("day", d.year, d.month, d.day), weekday=want,
+                  stated=TimeValue("day"),  # the writer named a day of the week, not a date
                   note=f"the {g['weekday']} after {base.value}" if rel >= 0 else f"the {g['weekday']} before {base.value}")
 
 

@@ -173,7 +173,12 @@ class Context:
             al = headed
         best = max(a.claim_cov for a in al)
         top = max(a.score for a in al)
-        return [a for a in al if a.claim_cov >= p.plausible * best and a.score >= p.plausible * top]
+        chosen = [a for a in al if a.claim_cov >= p.plausible * best and a.score >= p.plausible * top]
+        if len(side.words) <= 1 and side.entity_ids:
+            # "after Mary's death": one word says little; every dated fact about her may be the one meant
+            seen = {a.fact.id for a in chosen}
+            chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
+        return chosen
 
     def _heads(self, fact: Fact) -> set[str]:
         """The words that say what happened in a fact: its verbs, and the first word of each telling."""
@@ -201,6 +206,10 @@ class Context:
         the essay's own date: it says best which event the writer means.
         """
         facts = self.same_event(side) if side.role != "anchor" else self.anchor_facts(side)
+        if side.entity_ids and side.role != "anchor":
+            # "Drake attacked Cadiz and burnt thirty ships" is not the burning of ships no source ties to
+            # Drake or Cadiz: an event the claim names people or places for must have one of them
+            facts = [a for a in facts if a.shared_entities or self.names_event(side, a)]
         if not facts and side.role != "anchor":
             # "the Cat and Mouse Act had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))
@@ -215,12 +224,15 @@ class Context:
                 found = []  # the event it most likely tells cannot be placed: nor can the claim
                 break
             found.extend(placed)
-        own = [d for m in side.dates if m.resolved and not m.bound and not m.relative
-               and (m.start, m.end) not in self._wrong_dates for d in stated(m.value)]
-        if not own:
+        told = [m for m in side.dates if m.resolved and not m.bound and not m.relative
+                and (m.start, m.end) not in self._wrong_dates]
+        if not told:
             return found
-        agreeing = [d for d in found if any(agree(d.value, o.value) for o in own)]
-        return agreeing or own
+        # "6 September" with its year guessed from the essay's last year: it picks a fact by what it
+        # says (day and month); only a date stated whole stands in for a fact the sources do not date
+        agreeing = [d for d in found if any(agree(d.value, m.claimed) for m in told)]
+        own = [d for m in told if m.kind == "absolute" for d in stated(m.value)]
+        return agreeing or own or [d for d in found if all(agree(d.value, m.claimed) is not False for m in told)]
 
     def names_differ(self, side: Side, fact: Fact) -> bool:
         """Do the side and the fact each name a person (or each a place where something happened) the
@@ -254,12 +266,19 @@ class Context:
         for f in findings:
             if f.kind == "date" and f.verdict == "contradicted":
                 self._wrong_dates.add((f.start, f.end))
+        # The time the essay has reached: the claim's own events ("who had been king since 1660" is
+        # not when it happened, nor is the anchor of "two days after the explosion"), else the time
+        # its gap puts it at, else the anchor it was ordered against.
         events: list[Dated] = []
         for s in claim.sides:
-            if not s.hypothetical and s.role != "aside":  # "who had been king since 1660" is not when it happened
+            if not s.hypothetical and s.role == "main":
                 events.extend(self.dated_events(s))
         if not events:
             events = self._derived(index, claim)
+        if not events:
+            for s in claim.sides:
+                if s.role == "anchor":
+                    events.extend(self.dated_events(s))
         if events or claim.clause.dates:
             self._events[index] = events  # a claim with a date we cannot place still ends the look back
 
@@ -268,9 +287,11 @@ class Context:
         out: list[Dated] = []
         for g in claim.gaps:
             gap = g.mention.gap
-            if gap is None or gap.high is None or g.anchor is not None:
+            if gap is None or gap.high is None:
                 continue
-            for a in self.previous_events(index):
+            anchors = self.dated_events(claim.sides[g.anchor]) if g.anchor is not None else \
+                self.previous_events(index)
+            for a in anchors:
                 out.extend(shifted(a, gap))
         return out
 

@@ -11,6 +11,7 @@ from ..alignment import Alignment, Features
 from ..claims import Claim, Side
 from ..dates import DateMention, TimeValue, agree, coarser, differing_fields
 from ..findings import Finding
+from ..lexicon import LEXICON
 from . import comparator
 from .context import Context, describe
 
@@ -34,6 +35,7 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
 
 def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | None:
     p = ctx.policy
+    repeat = _tells_a_repeat(claim, side)
     aligned = ctx.detail_alignments(claim, side)
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice]
     claimed = m.claimed
@@ -65,11 +67,20 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         a = agreeing[0]
         d = next(d for d in a.fact.dates if agree(claimed, d))
         return ctx.finding("accuracy", "supported", "date", m.start, m.end, a.fact, "date.supported", describe(d))
-    if conflicting is None or _agrees_locally(claim, side, m, claimed, ctx) or _date_told_of(side, claimed, ctx):
+    if conflicting is None or repeat or _agrees_locally(claim, side, m, claimed, ctx) \
+            or _date_told_of(side, claimed, ctx):
         return None
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)
+
+
+def _tells_a_repeat(claim: Claim, side: Side) -> bool:
+    """"Philip sent another Armada in 1596": another time the same thing happened, not the one the sources date."""
+    return any(t.lower in _REPEAT for t in claim.clause.tokens if side.start <= t.start < side.end)
+
+
+_REPEAT = frozenset(LEXICON["repeat_words"])
 
 
 def precisely_agree(claimed: TimeValue, fact_date: TimeValue) -> bool:

@@ -111,6 +111,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if reg.label(x) == "PERSON":
             rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
                       and y not in sentence_ents]
+            if _says_pronoun(claim, ctx):
+                continue  # "she signed the treaty and sent Leicester": "she" may be the fact's own actor
         else:
             rivals = [y for y in rivals if _rival_places(reg.entities[x], reg.entities[y])]
         rivals = _same_slot(ctx, m, best.fact, rivals, sentence_ents)
@@ -143,6 +145,13 @@ def _same_day_same_words(side: Side, a: Alignment) -> bool:
         return False
     return any(m.claimed is not None and m.claimed.granularity in ("day", "month")
                and any(precisely_agree(m.claimed, d) for d in a.fact.dates) for m in side.dates)
+
+
+def _says_pronoun(claim: Claim, ctx: Context) -> bool:
+    """Is the claim's subject a pronoun ("In 1585 she signed ...")?"""
+    toks = claim.clause.tokens
+    first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
+    return any(t.lower in ("he", "she", "they") for t in toks[:first])
 
 
 def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
