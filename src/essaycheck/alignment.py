@@ -210,6 +210,10 @@ class Aligner:
         candidates = {k for m in thesaurus.meanings(word) for k in self._by_meaning.get(m, ())}
         return thesaurus.closest(word, candidates) if candidates else None
 
+    def weight(self, key: str) -> float:
+        """How much a word says about which fact is meant (rarer: more)."""
+        return self._weights.get(key, self._unknown)
+
     def verbal_forms(self, words: set[str]) -> set[str]:
         """Each word as the sources' verb it derives from, where they have one: "landing" -> "land"."""
         out = set()

@@ -333,7 +333,11 @@ def _opens_conjunct(toks: list[Tok], a: int) -> int | None:
     orders the second statement, not the first.
     """
     j = a - 1
-    while j >= 0 and toks[j].lower == ",":
+    # back over commas and what dates the second statement ("and two days later, after more torture, he ...")
+    while j >= 0 and (toks[j].lower == "," or toks[j].pos == "ADV" or toks[j].key is None and toks[j].pos in (
+            "NUM", "NOUN", "PROPN") and not toks[j].finite):
+        if toks[j].lower in ("and", "but"):
+            break
         j -= 1
     if j <= 0 or toks[j].lower not in ("and", "but"):
         return None
@@ -395,7 +399,8 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
             rest = stop + 1 if toks[stop].lower == "," else stop
             left = _side(c, c.start, _tok_end(c, conj - 1))
             anchor = _side(c, _tok_start(c, b), _tok_end(c, stop - 1), "anchor")
-            event = _side(c, _tok_start(c, rest), c.end)
+            # the second statement with what dates it ("two days later"), less the anchor
+            event = _side(c, _tok_start(c, conj + 1), c.end, holes=((_tok_start(c, a), _tok_end(c, stop - 1)),))
             if left.size and anchor.size and event.size:
                 sides[0] = event
                 sides.append(anchor)
@@ -496,7 +501,10 @@ def _asides(c: Clause, sides: list[Side]) -> None:
                 holes.append((a, b))
     if not holes:
         return
-    rest = _side(c, main.start, main.end, main.role, tuple(holes))
+    # the aside still tells who the event is about (its words help find the fact), but its date is not
+    # the event's: only its dates leave the event's side
+    rest = _side(c, main.start, main.end, main.role)
+    rest.dates = [m for m in rest.dates if not any(a <= m.start < b for a, b in holes)]
     if rest.size == 0:
         return
     sides[0] = rest
@@ -558,7 +566,11 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
             else:
                 continue  # "two days after it": counted from something the essay names too loosely
         else:
-            anchor = _sequence_anchor(c, sides, m, event)
+            # "X, and two days later, after more torture, Y": the statement before the "and"
+            anchor = next((i for i, s in enumerate(sides) if i != event and s.role == "main"
+                           and s.end <= m.start and s.size), None)
+            if anchor is None:
+                anchor = _sequence_anchor(c, sides, m, event)
             if anchor is None and m.gap.direction == 0:
                 anchor = _same_time_anchor(c, sides, m, event)
         out.append(GapClaim(m, event, anchor))

@@ -439,7 +439,21 @@ class DateGrammar:
         for r in found:
             if all(r.end <= c.start or r.start >= c.end for c in chosen):
                 chosen.append(r)
-        return sorted(chosen, key=lambda r: r.start)
+        # "a few hours before Parliament was due to open on 5 November 1605": the anchor's own date counts
+        inner: list[_Raw] = []
+        for c in list(chosen):
+            if "anchor" not in c.groups:
+                continue
+            a = c.end - len(c.groups["anchor"])
+            for r in found:  # longest first
+                if a <= r.start < c.end and "anchor" not in r.groups \
+                        and all(r.end <= x.start or r.start >= x.end for x in inner):
+                    inner.append(r)
+                    if r.end > c.end:  # the anchor's date runs past where its words were cut
+                        c.groups["anchor"] += text[c.end:r.end]
+                        c.end = r.end
+                        chosen = [x for x in chosen if x is c or x.end <= r.start or x.start >= r.end]
+        return sorted(chosen + inner, key=lambda r: r.start)
 
     def _accept(self, name: str, m: re.Match, text: str) -> _Raw | None:
         g = {k: v for k, v in m.groupdict().items() if v is not None}

@@ -108,8 +108,16 @@ class Context:
         return own
 
     def _holds(self, side: Side, fact: Fact) -> bool:
-        """Does the fact tell this side of the claim too (half of it or more)?"""
-        return any(a.fact is fact and a.claim_cov >= 0.5 for a in self.aligned(side))
+        """Does the fact tell this side of the claim too (half of its words or more)?
+
+        Words, not names: a swapped name is just what the whole sentence is compared to find.
+        """
+        words = self.aligner.normalise(side.words)
+        if not words:
+            return True
+        theirs = self.aligner.normalise(set(fact.keys))
+        w = self.aligner.weight
+        return sum(w(k) for k in words & theirs) >= 0.5 * sum(w(k) for k in words)
 
     def same_event(self, side: Side) -> list[Alignment]:
         """The facts a side clearly tells: a strong match where the same thing happens, and the close rivals."""

@@ -7,6 +7,8 @@ the sentence also names.
 """
 from __future__ import annotations
 
+import re
+
 from ..alignment import Alignment, Features
 from ..claims import Claim, Side
 from ..dates import DateMention, TimeValue, agree, coarser, differing_fields
@@ -35,7 +37,7 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
 
 def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | None:
     p = ctx.policy
-    repeat = _tells_a_repeat(claim, side)
+    repeat = _tells_a_repeat(claim, side, ctx)
     aligned = ctx.detail_alignments(claim, side)
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice]
     claimed = m.claimed
@@ -75,9 +77,15 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
                        expected, claimed=describe(claimed) if claimed.year else m.text)
 
 
-def _tells_a_repeat(claim: Claim, side: Side) -> bool:
-    """"Philip sent another Armada in 1596": another time the same thing happened, not the one the sources date."""
-    return any(t.lower in _REPEAT for t in claim.clause.tokens if side.start <= t.start < side.end)
+def _tells_a_repeat(claim: Claim, side: Side, ctx: Context) -> bool:
+    """"Philip sent another Armada in 1596": another time the same thing happened, not the one the sources
+    date (unless a source tells "another" too: "another letter from Kruschev" is the second letter)."""
+    said = {t.lower for t in claim.clause.tokens if side.start <= t.start < side.end} & _REPEAT
+    if not said:
+        return False
+    told = {w for a in ctx.aligned(side)[:3] for r in a.fact.readings
+            for w in re.findall(r"[a-z]+", r.clause.text.lower())}
+    return not said <= told
 
 
 _REPEAT = frozenset(LEXICON["repeat_words"])

@@ -112,7 +112,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
                       and y not in sentence_ents]
             if _says_pronoun(claim, ctx):
-                continue  # "she signed the treaty and sent Leicester": "she" may be the fact's own actor
+                # "she signed the treaty and sent Leicester": "she" may be the fact's own subject
+                rivals = [y for y in rivals if not _subject_of(y, best.fact)]
         else:
             rivals = [y for y in rivals if _rival_places(reg.entities[x], reg.entities[y])]
         rivals = _same_slot(ctx, m, best.fact, rivals, sentence_ents)
@@ -149,9 +150,20 @@ def _same_day_same_words(side: Side, a: Alignment) -> bool:
 
 def _says_pronoun(claim: Claim, ctx: Context) -> bool:
     """Is the claim's subject a pronoun ("In 1585 she signed ...")?"""
-    toks = claim.clause.tokens
+    toks = [t for t in claim.clause.tokens if not any(m.start <= t.start < m.end for m in claim.clause.dates)]
     first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
-    return any(t.lower in ("he", "she", "they") for t in toks[:first])
+    before = toks[:first]
+    k = next((i for i, t in enumerate(before) if t.lower in ("he", "she", "they")), None)
+    return k is not None and not any(t.pos in ("NOUN", "PROPN") for t in before[:k])
+
+
+def _subject_of(entity_id: str, fact: Fact) -> bool:
+    """Does a telling of the fact name the entity before its first verb (as who did it)?"""
+    for r in fact.readings:
+        verb = next((t.start for t in r.clause.tokens if t.finite), r.clause.end)
+        if any(m.entity_id == entity_id and m.start < verb for m in r.clause.entities):
+            return True
+    return False
 
 
 def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
