@@ -42,6 +42,7 @@ _PRON_SHE = frozenset(_DATA["pronouns_she"])
 _CONJ = frozenset({"and", "but", "so", "yet"})
 _SIDE_STOP = frozenset({";"})
 _NOT = frozenset({"not", "n't", "never"})
+_INVERTED = frozenset({"did", "does", "do", "had", "has", "was", "were", "could", "would"})
 
 
 @dataclass
@@ -195,6 +196,7 @@ def _claim(c: Clause) -> Claim:
         else:
             _split_bare(c, sides, relations, rel, a, b, word)
     _already_when(c, sides, relations, lowers)
+    _cleft(c, sides, lowers)
     _asides(c, sides)
     gaps = _gaps(c, sides)
     claim = Claim(c, sides, relations, gaps)
@@ -246,7 +248,7 @@ def anchor_span(c: Clause, m: DateMention) -> tuple[int, int] | None:
     toks = [t for t in c.tokens if t.start >= b]
     for i, t in enumerate(toks):
         if t.lower in (",", ";", ".", "!", "?", "and", "but", "or", "before", "after", "when", "while", "until",
-                       "because", "so", "which", "who"):
+                       "because", "so", "which", "who", "that"):
             return a, t.start
         if t.finite and i > 0 and toks[i - 1].pos in ("PRON", "PROPN", "NOUN"):
             # "after Mary's death Drake attacked Cadiz": a new subject and its verb end the anchor
@@ -361,6 +363,10 @@ def _subordinate_end(c: Clause, b: int) -> int:
             if skip is None and not _name_list(toks, b, j):
                 return j
             j = skip if skip is not None else j
+        elif j > b + 1 and toks[j].lower in _INVERTED and j + 1 < len(toks) \
+                and toks[j + 1].pos in ("PROPN", "PRON", "DET", "NOUN") and toks[j - 1].pos in ("VERB", "NOUN",
+                                                                                              "PROPN", "ADV"):
+            return j  # "only after the army had been disbanded did Hardrada turn up"
         j += 1
     finite = [j for j in range(b, len(toks)) if toks[j].finite]
     verb = finite[1] if len(finite) >= 2 else (finite[0] if finite else None)
@@ -483,6 +489,26 @@ def _split_bare(c: Clause, sides: list[Side], relations: list[Relation], rel: st
     relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, b - 1), word))
 
 
+_CLEFT = re.compile(r"^(?:,\s*)?(?:and\s+|but\s+|so\s+)?it\s+(?:was|wasn't|is|had\s+been)\s+(?:not\s+|only\s+|just\s+)?",
+                    re.I)
+
+
+def _cleft(c: Clause, sides: list[Side], lowers: list[str]) -> None:
+    """"It was not until twenty years after Hastings that the survey was made": the event is what follows
+    "that"; what comes before only dates it."""
+    if not _CLEFT.match(c.text) or "that" not in lowers:
+        return
+    k = len(lowers) - 1 - lowers[::-1].index("that")
+    if k + 1 >= len(c.tokens) or not any(t.finite for t in c.tokens[k + 1:]):
+        return
+    main = sides[0]
+    if main.start > c.tokens[k].start:
+        return
+    event = _side(c, _tok_start(c, k + 1), main.end)
+    if event.size:
+        sides[0] = event
+
+
 def _asides(c: Clause, sides: list[Side]) -> None:
     """", who had been restored to the throne in 1660," says something of a person, not of the event.
 
@@ -501,10 +527,7 @@ def _asides(c: Clause, sides: list[Side]) -> None:
                 holes.append((a, b))
     if not holes:
         return
-    # the aside still tells who the event is about (its words help find the fact), but its date is not
-    # the event's: only its dates leave the event's side
-    rest = _side(c, main.start, main.end, main.role)
-    rest.dates = [m for m in rest.dates if not any(a <= m.start < b for a, b in holes)]
+    rest = _side(c, main.start, main.end, main.role, tuple(holes))
     if rest.size == 0:
         return
     sides[0] = rest
@@ -547,7 +570,7 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
             continue
         event = next((i for i, s in enumerate(sides) if s.role == "main" and s.start <= m.start < s.end), None)
         if event is None:
-            event = next((i for i, s in enumerate(sides) if s.start <= m.start < s.end), 0)
+            event = next((i for i, s in enumerate(sides) if s.start <= m.start < s.end and s.role != "anchor"), 0)
         anchor = None
         if m.anchor_span:
             a, b = anchor_span(c, m)
@@ -648,11 +671,18 @@ _INTENT = frozenset({"wanted", "planned", "hoped", "intended", "threatened", "me
 
 
 def _hypothetical(c: Clause, s: Side) -> bool:
-    """Does the side's main event only might have happened ("would attack", "planned to invade", "if ...")?
+    return hypothetical(c, s.start, s.end)
+
+
+def hypothetical(c: Clause, start: int | None = None, end: int | None = None) -> bool:
+    """Does the clause's (or a stretch's) main event only might have happened ("would attack", "planned to
+    invade", "if ...")?
 
     Judged at its first finite verb: a letter "saying there could be talks" was still sent.
     """
-    toks = [t for t in c.tokens if s.start <= t.start < s.end
+    start = c.start if start is None else start
+    end = c.end if end is None else end
+    toks = [t for t in c.tokens if start <= t.start < end
             and not any(m.start <= t.start < m.end for m in c.dates)]  # "May" is a month, not a modal
     first = next((i for i, t in enumerate(toks) if t.finite or t.lower in _MODALS), None)
     if first is None:

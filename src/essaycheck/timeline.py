@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .claims import hypothetical
 from .dates import TimeValue
 from .factbase import Fact
 from .gaps import UNIT_DAYS, Gap, order_fits
@@ -34,8 +35,8 @@ def periods(fact: Fact) -> list[Dated]:
 
     A fact that says something did not happen ("no landing") has no time of its own.
     """
-    if all(r.clause.negated for r in fact.readings):
-        return []
+    if all(r.clause.negated or hypothetical(r.clause) for r in fact.readings):
+        return []  # "no landing", "Israel would attack": the fact dates a plan or a denial, not the event
     out = []
     for v in fact.dates:
         iv = v.interval()
@@ -54,6 +55,8 @@ def narrated(fact: Fact, sources: dict) -> list[Dated]:
     """
     out = []
     for r in fact.readings:
+        if r.clause.negated or hypothetical(r.clause):
+            continue
         ctx = r.context_date
         if ctx is None or ctx.value is None or ctx.relative or ctx.value.interval() is None:
             continue

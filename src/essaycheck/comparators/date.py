@@ -15,6 +15,7 @@ from ..dates import DateMention, TimeValue, agree, coarser, differing_fields
 from ..findings import Finding
 from ..lexicon import LEXICON
 from . import comparator
+from ..timeline import narrated
 from .context import Context, describe
 
 
@@ -39,6 +40,11 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     p = ctx.policy
     repeat = _tells_a_repeat(claim, side, ctx)
     aligned = ctx.detail_alignments(claim, side)
+    own = [d for d in side.dates if not d.relative and not d.bound]
+    if len(own) >= 2:
+        # "exiled in 1065, raided the coast in May 1066": two events; each date goes with its phrase
+        local = _phrase_alignments(claim, side, m, ctx)
+        aligned = [a for a in aligned if any(b.fact is a.fact for b in local)]
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice]
     claimed = m.claimed
     if not dated:
@@ -117,6 +123,18 @@ def names_missing(claim: Claim, fact, ctx: Context, labels=("PERSON", "PLACE"), 
                for e in fact.entity_ids)
 
 
+def _phrase_alignments(claim: Claim, side: Side, m: DateMention, ctx: Context):
+    """The facts the phrase around a date (between commas, within the side) tells."""
+    c = claim.clause
+    lo = c.text.rfind(",", 0, max(m.start - c.start, 0))
+    hi = c.text.find(",", m.end - c.start)
+    start = max(c.start + lo + 1 if lo >= 0 else c.start, side.start)
+    end = min(c.start + hi if hi >= 0 else c.end, side.end)
+    feats = Features.of(c, start, end)
+    feats.entities |= side.entity_ids | side.implied_entities
+    return [a for a in ctx.aligner.align(feats) if a.shared_words]
+
+
 def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue, ctx: Context) -> bool:
     """Does the phrase around the date (between commas) name a fact that has this date?"""
     c = claim.clause
@@ -127,8 +145,14 @@ def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue
     local = Features.of(c, start, end)
     # A year is shared by many events: one common word is not enough to say which.
     need = 1 if claimed.granularity in ("day", "month") else 2
-    return any(a.shared_words >= need and any(precisely_agree(claimed, d) for d in a.fact.dates)
-               for a in ctx.aligner.align(local))
+    names = ctx.group(side.entity_ids | side.implied_entities)
+    for a in ctx.aligner.align(local):
+        # one word is enough for a year when the fact is about someone the claim names too
+        enough = a.shared_words >= need or (a.shared_words and names & ctx.group(a.fact.entity_ids))
+        told = list(a.fact.dates) + [d.value for d in narrated(a.fact, ctx.fb.sources)]
+        if enough and any(precisely_agree(claimed, d) for d in told):
+            return True
+    return False
 
 
 def _date_told_of(side: Side, claimed: TimeValue, ctx: Context) -> bool:
