@@ -91,10 +91,11 @@ class Features:
         "The blockade began" is about the blockade: a word that only says an event began
         is left out when the side names the event itself.
         """
-        words = set(side.words) | side.implied_words
+        words = set(side.words)
         if words - _ASPECTUAL:
             words -= _ASPECTUAL
-        return cls(words, side.entity_ids, side.implied_entities - side.entity_ids)
+        implied = (side.implied_entities - side.entity_ids) | {f"~{w}" for w in side.implied_words - words}
+        return cls(words, side.entity_ids, implied)
 
 
 @dataclass
@@ -249,26 +250,29 @@ class Aligner:
         """
         weights, unknown = self._weights, self._unknown
         w = lambda k: weights.get(k, unknown)  # noqa: E731 - the hot loop of the checker
-        implied = {f"@{e}" for e in self.group(feats.implied)}
+        implied_words = self.normalise({w[1:] for w in feats.implied if w.startswith("~")})
+        implied = {f"@{e}" for e in self.group({e for e in feats.implied if not e.startswith("~")})}
         feats = Features(self.normalise(feats.words), feats.entities)
         ents = {f"@{e}" for e in self.group(feats.entities)}
         implied -= ents
+        implied_words -= feats.words
         claim_w = sum(w(k) for k in feats.words) + sum(w(k) for k in ents)
         index = self._index_details if details else self._index
         rows = self._rows_details if details else self._rows
-        candidates = {i for k in feats.words for i in index.get(k, ())}
+        candidates = {i for k in feats.words | implied_words for i in index.get(k, ())}
         if min_entities:
             candidates |= {i for k in ents for i in index.get(k, ())}
         best: dict[str, Alignment] = {}
         for i in candidates:
             f, fw, fe, fact_w, content_w = rows[i]
-            shared_words = feats.words & fw
-            shared_ents = ents & fe | (implied & fe)  # "she" counts where the fact names whom it stands for
+            # what "she" or "it" stands for counts where the fact has it, and costs nothing where it has not
+            shared_words = feats.words & fw | (implied_words & fw)
+            shared_ents = ents & fe | (implied & fe)
             if not shared_words and not (min_entities and len(shared_ents) >= min_entities):
                 continue
             sww = sum(w(k) for k in shared_words)
             sw = sww + sum(w(k) for k in shared_ents)
-            cw = claim_w + sum(w(k) for k in implied & fe)
+            cw = claim_w + sum(w(k) for k in (implied & fe) | (implied_words & fw))
             a = Alignment(f, 2 * sw / (cw + fact_w), sw / cw if cw else 0.0,
                           sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
                           len(shared_words), len(shared_ents), fact_w, cw, frozenset(shared_words),

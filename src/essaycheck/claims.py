@@ -736,13 +736,17 @@ def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:
 
 
 def _subject(c: Clause, s: Side) -> tuple[set[str], set[str]]:
-    """The words and names before the side's first finite verb: what it is about."""
+    """The things a side is about, that a later "it" may stand for: its nouns and non-person names.
+
+    The subject is the likeliest, but "work started on the sarcophagus, and it was completed"
+    means the sarcophagus: every noun is offered, and counts only where a fact has it.
+    """
     toks = [t for t in c.tokens if s.start <= t.start < s.end]
     verb = next((t for t in toks if t.finite), None)
     if verb is None:
         return set(), set()
-    words = {t.key for t in toks if t.start < verb.start and t.key and t.pos in ("NOUN", "PROPN", "")}
-    ents = {m.entity_id for m in s.entities if m.entity_id and m.start < verb.start and m.label != "PERSON"}
-    if any(t.lower in _PRON_IT | _PRON_HE for t in toks if t.start < verb.start):
+    words = {t.key for t in toks if t.key and t.pos in ("NOUN", "PROPN", "")}
+    ents = {m.entity_id for m in s.entities if m.entity_id and m.label != "PERSON"}
+    if any(t.lower in _PRON_IT | _PRON_HE for t in toks if t.start < verb.start) and not words:
         return set(), set()  # a pronoun subject: keep the one it stands for
     return words, ents

@@ -305,7 +305,7 @@ class _Raw:
     groups: dict
 
 
-_ANCHOR_STOP = re.compile(r"\s+(?:and|but|while|when|which|who|so|because|as|then|until|where)\s+|\s*[,;:()]", re.I)
+_ANCHOR_STOP = re.compile(r"\s+(?:and|but|while|when|which|who|so|because|as|then|until|where|that)\s+|\s*[,;:()]", re.I)
 
 
 _PRONOUN = re.compile(r"\s(?:they|he|she|we|I|you|it|there)\b")

@@ -57,7 +57,7 @@ class Context:
         if key not in self._aligned:
             reg = self.fb.registry
             named = any(reg.label(e) in ("EVENT", "OTHER") for e in side.entity_ids)
-            self._aligned[key] = self.aligner.align(Features.of_side(side), min_entities=1 if named else 0)
+            self._aligned[key] = self.aligner.align(Features.of_side(side), min_entities=1 if named else 2)
         return self._aligned[key]
 
     def names_event(self, side: Side, a: Alignment) -> bool:

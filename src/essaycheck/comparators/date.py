@@ -104,8 +104,13 @@ def precisely_agree(claimed: TimeValue, fact_date: TimeValue) -> bool:
 
 
 def near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:
-    """Two days or two months that differ in exactly one of day, month or year."""
-    return claimed.granularity in ("day", "month") and len(differing_fields(claimed, fact_date) or ()) == 1
+    """Two days or two months that differ in exactly one of day, month or year ("May 1589" and 28 May
+    1588 are compared as months)."""
+    if claimed.granularity not in ("day", "month"):
+        return False
+    if claimed.granularity == "month" and fact_date.granularity == "day":
+        fact_date = TimeValue("month", fact_date.year, fact_date.month)
+    return len(differing_fields(claimed, fact_date) or ()) == 1
 
 
 def timeline_date_agrees(a: Alignment, claimed: TimeValue) -> bool:
