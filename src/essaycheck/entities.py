@@ -425,7 +425,9 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             label = "ORG"  # an all-capitals code name is rarely a person
         if label == "PERSON" or title:
             if len(parts) >= 2:
-                persons.append({"first": parts[0], "last": parts[-1], "forms": Counter([name, bare]),
+                # the form as trimmed ("Martin Frobisher", not the tagger's "Martin Frobisher commanded")
+                full = f"{title} {bare}" if title else bare
+                persons.append({"first": parts[0], "last": parts[-1], "forms": Counter([full, bare]),
                                 "title": Counter([title] if title else [])})
             else:
                 singles[(bare, title)] += 1

@@ -17,7 +17,7 @@ from .context import Context
 Comparator = Callable[[Claim, Context], list[Finding]]
 REGISTRY: dict[str, Comparator] = {}
 #: The comparators a checker runs unless told otherwise, in order.
-DEFAULT = ("date", "number", "person", "place", "gap", "order")
+DEFAULT = ("date", "number", "person", "place", "role", "gap", "order")
 
 
 def comparator(name: str) -> Callable[[Comparator], Comparator]:
@@ -36,6 +36,6 @@ def get(name: str) -> Comparator:
 
 
 # Importing the modules registers them.
-from . import date, gap, number, order, person, place  # noqa: E402,F401
+from . import date, gap, number, order, person, place, role  # noqa: E402,F401
 
 __all__ = ["Context", "Comparator", "DEFAULT", "REGISTRY", "comparator", "get"]

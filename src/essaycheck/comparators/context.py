@@ -7,7 +7,7 @@ from ..alignment import Aligner, Alignment, AlignmentPolicy, Features
 from ..analysis import Analysis
 from ..claims import Claim, Side
 from ..dates import TimeValue, agree
-from ..factbase import Fact, FactBase
+from ..factbase import Evidence, Fact, FactBase
 from ..findings import Finding, where
 from ..entities import LOCATIVE
 from ..lexicon import LEXICON
@@ -330,8 +330,9 @@ class Context:
     # -- findings ----------------------------------------------------------------------------
 
     def finding(self, criterion: str, verdict: str, kind: str, start: int, end: int, fact: Fact | None,
-                reason: str, expected: str | None = None, others: tuple[Fact, ...] = (), **params) -> Finding:
-        evidence = fact.sentence_evidence(self.fb.sources) if fact is not None else []
+                reason: str, expected: str | None = None, others: tuple[Fact, ...] = (),
+                evidence: list[Evidence] | None = None, **params) -> Finding:
+        evidence = list(evidence or []) + (fact.sentence_evidence(self.fb.sources) if fact is not None else [])
         for o in others:
             evidence += o.sentence_evidence(self.fb.sources)
         params.setdefault("where", where(evidence, self.fb.sources))

@@ -126,7 +126,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if needs_swap and not (_whole_once_swapped(ctx, best, x, y) or _same_day_same_words(side, best)):
             continue
         if best.fact.dates and any(all(agree(d.claimed, fd) is False for fd in best.fact.dates)
-                                   for d in side.dates if d.claimed is not None):
+                                   for d in side.dates if d.claimed is not None and not d.relative):
             continue  # a date the fact does not have: more likely another event than a swapped name
         kind = "person" if reg.label(x) == "PERSON" else "place"
         out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,

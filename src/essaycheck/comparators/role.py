@@ -1,0 +1,129 @@
+"""Roles: "the plant director, Nikolai Fomin", "Tostig, Earl of Mercia", "King, pastor of First Baptist Church".
+
+The sources say who held which office ("The plant director, Viktor Bryukhanov, the chief
+engineer, Nikolai Fomin"; "Edwin, Earl of Mercia"). An essay that gives a person an
+office the sources give to someone else, and never to that person, has the wrong person
+(or the wrong office). Offices are read from appositions and a few set phrases around a
+person's name; the office words themselves live in ``data/roles.json``.
+
+Written by hand: no maintained library extracts person-office pairs from English text
+without a trained relation model; the patterns here are the few students use.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from ..claims import Claim
+from ..entities import EntityMention
+from ..factbase import Evidence
+from ..findings import Finding
+from . import comparator
+from .context import Context
+
+_DATA = json.loads(resources.files("essaycheck.data").joinpath("roles.json").read_text("utf-8"))
+_HEADS = frozenset(_DATA["heads"])
+_IGNORE = frozenset(_DATA["ignore_modifiers"])
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office: its head word ("director"), what it is of ("york"), and its other words ("plant")."""
+
+    head: str
+    of: str | None
+    modifiers: frozenset[str]
+
+    def same_office(self, other: "Role") -> bool:
+        """Could the two phrases name one office? ("plant director" and "director"; not "Earl of Mercia"
+        and "Earl of Northumbria", nor "chief engineer" and "deputy chief engineer")."""
+        if self.head != other.head:
+            return False
+        if self.of and other.of and self.of != other.of:
+            return False
+        return self.modifiers <= other.modifiers or other.modifiers <= self.modifiers
+
+    def text(self) -> str:
+        words = " ".join(sorted(self.modifiers))
+        return f"{words} {self.head}".strip() + (f" of {self.of.title()}" if self.of else "")
+
+
+def read_role(phrase: str) -> Role | None:
+    """A role from a phrase such as "the plant director" or "Archbishop of York"; None if it names no office."""
+    words = [w.lower() for w in _WORD.findall(phrase)]
+    if not words or len(words) > 7:
+        return None
+    of = None
+    if "of" in words:
+        i = words.index("of")
+        of = " ".join(w for w in words[i + 1:] if w not in ("the", "a", "an")) or None
+        words = words[:i]
+    words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
+    if not words or words[-1] not in _HEADS:
+        return None
+    return Role(words[-1], of, frozenset(w for w in words[:-1] if w not in _IGNORE))
+
+
+def roles_near(text: str, m: EntityMention) -> list[Role]:
+    """Offices a text gives the person named at ``m``: in apposition after or before the name."""
+    out = []
+    after = text[m.end:m.end + 80]
+    if a := re.match(r"\s*(?:,|\(|:|\bas\b|\bwas\b|\bbecame\b|\bwas\s+elected\b)\s*(?:the\s+|a\s+)?"
+                     r"([A-Za-z][A-Za-z' -]*?)(?=\s*(?:,|\)|;|\.|\band\b|\bwho\b|\bwas\b|$))", after):
+        if r := read_role(a[1]):
+            out.append(r)
+    before = text[max(0, m.start - 80):m.start]
+    if b := re.search(r"(?:^|[,;.:(]\s*|\bthe\s+)([A-Za-z][A-Za-z' -]*?),?\s*$", before):
+        if r := read_role(b[1]):
+            out.append(r)
+    return out
+
+
+def source_roles(ctx: Context) -> list[tuple[str, Role, Evidence]]:
+    """(person id, office, where said) for each office the sources state, read once per fact base."""
+    cached = ctx.cache.get("roles")
+    if cached is None:
+        cached = []
+        reg = ctx.fb.registry
+        for name, an in ctx.fb.analyses.items():
+            text = ctx.fb.sources[name].text
+            for m in an.entities:
+                if m.entity_id and reg.label(m.entity_id) == "PERSON":
+                    s, e = next(((a, b) for a, b in an.sentences if a <= m.start < b), (m.start, m.end))
+                    cached.extend((m.entity_id, r, Evidence(name, s, e, text[s:e])) for r in roles_near(text, m))
+        ctx.cache["roles"] = cached
+    return cached
+
+
+@comparator("role")
+def check_roles(claim: Claim, ctx: Context) -> list[Finding]:
+    reg = ctx.fb.registry
+    known = source_roles(ctx)
+    if not known:
+        return []
+    out = []
+    text = ctx.essay.text
+    for m in claim.clause.entities:
+        if not m.entity_id or reg.label(m.entity_id) != "PERSON":
+            continue
+        me = ctx.group({m.entity_id})
+        for role in roles_near(text, m):
+            mine = [(r, ev) for p, r, ev in known if ctx.group({p}) == me]
+            if any(r.same_office(role) for r, _ in mine):
+                continue  # the sources give this person this office
+            holders = {p: ev for p, r, ev in known if r.same_office(role) and ctx.group({p}) != me}
+            if len(holders) == 1 and mine:
+                holder, ev = next(iter(holders.items()))
+                out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, None,
+                                       "person.contradicted", reg.name(holder), evidence=[ev, mine[0][1]]))
+                break
+            same_head = [(r, ev) for r, ev in mine if r.head == role.head and r.of and role.of and r.of != role.of]
+            if not holders and same_head:
+                held, ev = same_head[0]
+                out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, None,
+                                       "role.contradicted", held.text(), evidence=[ev], office=role.text()))
+                break
+    return out
