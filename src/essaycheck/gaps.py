@@ -121,7 +121,9 @@ class Gap:
     def _claimed_days(self) -> tuple[float, float]:
         """The elapsed days the phrase allows, signed by direction."""
         u = UNIT_DAYS[self.unit]
-        tol = _TOLERANCE[self.unit] if self.exact or self.hedge in ("max", "min") else 0.0
+        tol = _TOLERANCE[self.unit] if self.exact else 0.0
+        if self.hedge in ("max", "min"):  # "less than a year" is a bound: a little slack, not a rounding's
+            tol = min(_TOLERANCE[self.unit], 0.1 * u * max(self.high or self.low, 1))
         lo = max(self.low * u - tol, 0.0)
         hi = float("inf") if self.high is None else self.high * u + tol
         # the sources date events by the day: "a day and a half", "36 hours" is one day or two

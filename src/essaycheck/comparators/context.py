@@ -182,7 +182,9 @@ class Context:
         best = max(a.claim_cov for a in al)
         top = max(a.score for a in al)
         chosen = [a for a in al if a.claim_cov >= p.plausible * best and a.score >= p.plausible * top]
-        if len(side.words) <= 1 and side.entity_ids:
+        reg = self.fb.registry
+        named_event = any(reg.label(e) in ("EVENT", "OTHER") for e in side.entity_ids)
+        if len(side.words) <= 1 and side.entity_ids and not named_event and not any(a.strong for a in chosen):
             # "after Mary's death": one word says little; every dated fact about her may be the one meant
             seen = {a.fact.id for a in chosen}
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]

@@ -1,0 +1,107 @@
+"""Each comparator, table by table, on spacy.blank("en") with a few hand-made facts about an invented land.
+
+Every row is a claim and what a careful teacher would mark wrong in it (nothing, or one kind of
+detail). The sources are short and invented, so nothing here can lean on a real topic.
+"""
+from __future__ import annotations
+
+import pytest
+
+from essaycheck.checking import Checker
+from essaycheck.comparators import DEFAULT, REGISTRY
+from essaycheck.entities import Entity
+from essaycheck.factbase import Source, build_factbase
+
+NARRATIVE = (
+    "On 14 March 1871 President Anna Hale signed the Treaty of Lornby. "
+    "Six days later, on 20 March 1871, the army of Westmarch entered Dunmere. "
+    "The plant director, Tom Brook, opened the new mill in Lornby on 2 June 1872. "
+    "About 300 strikers marched to Dunmere on 9 June 1872. "
+    "Hale was elected again in May 1874.\n"
+)
+NOTES = (
+    "- 1 April 1871: General Rob Marsh arrested the rebels in Eastholm.\n"
+    "- 12 August 1873: a flood destroyed 40 houses in Dunmere.\n"
+)
+PEOPLE = [("anna-hale", "Anna Hale", ["Hale", "President Hale"]), ("tom-brook", "Tom Brook", ["Brook"]),
+          ("rob-marsh", "Rob Marsh", ["Marsh", "General Marsh"])]
+PLACES = ["Westmarch", "Eastholm", "Lornby", "Dunmere"]
+
+
+@pytest.fixture(scope="module")
+def checker(blank_nlp):
+    entities = [Entity(f"person:{i}", "PERSON", name, aliases, origin="pack") for i, name, aliases in PEOPLE]
+    entities += [Entity(f"place:{p.lower()}", "PLACE", p, [], origin="pack") for p in PLACES]
+    entities.append(Entity("event:treaty-of-lornby", "EVENT", "Treaty of Lornby", [], origin="pack"))
+    fb = build_factbase(blank_nlp, [Source("000_narrative.txt", NARRATIVE), Source("001_notes.txt", NOTES)],
+                        gazetteer_path=None, extra_entities=entities)
+    return blank_nlp, fb, Checker(fb)
+
+
+def wrong(checker, essay: str) -> list[str]:
+    """The kinds of detail marked wrong in an essay."""
+    nlp, fb, ch = checker
+    doc = nlp(essay, component_cfg={"essaycheck_entities": {"registry": fb.registry}})
+    from essaycheck.analysis import analyse
+
+    findings, _ = ch.check(analyse(doc))
+    return sorted(f.kind for f in findings if f.verdict == "contradicted")
+
+
+CASES = {
+    "date": [
+        ("On 14 March 1871 President Hale signed the Treaty of Lornby.", []),
+        ("In March 1871 Hale signed the Treaty of Lornby.", []),                # coarser agrees
+        ("On 16 March 1871 Hale signed the Treaty of Lornby.", ["date"]),
+        ("In 1875 Hale signed the Treaty of Lornby.", ["date"]),
+        ("The army of Westmarch entered Dunmere on 20 March 1871.", []),
+        ("The army of Westmarch entered Dunmere on 20 May 1871.", ["date"]),
+        ("Hale visited Eastholm in 1890.", []),                                  # the sources never say: not wrong
+    ],
+    "number": [
+        ("About 300 strikers marched to Dunmere.", []),
+        ("Around 310 strikers marched to Dunmere.", []),                        # hedged: close enough
+        ("About 900 strikers marched to Dunmere.", ["number"]),
+        ("A flood destroyed 40 houses in Dunmere.", []),
+        ("A flood destroyed 400 houses in Dunmere.", ["number"]),
+    ],
+    "person": [
+        ("General Marsh arrested the rebels in Eastholm on 1 April 1871.", []),
+        ("Tom Brook arrested the rebels in Eastholm on 1 April 1871.", ["entity"]),
+        ("General Peter Marsh arrested the rebels in Eastholm.", ["entity"]),   # the wrong first name
+    ],
+    "place": [
+        ("The army of Westmarch entered Dunmere.", []),
+        ("The army of Westmarch entered Eastholm on 20 March 1871.", ["entity"]),
+    ],
+    "role": [
+        ("The plant director, Tom Brook, opened the new mill.", []),
+        ("The plant director, Rob Marsh, opened the new mill.", ["entity"]),
+    ],
+    "gap": [
+        ("Hale signed the Treaty of Lornby on 14 March 1871. Six days later the army of Westmarch entered Dunmere.",
+         []),
+        ("Hale signed the Treaty of Lornby on 14 March 1871. Less than a week later the army of Westmarch entered "
+         "Dunmere.", []),
+        ("Hale signed the Treaty of Lornby on 14 March 1871. Two months later the army of Westmarch entered "
+         "Dunmere.", ["relative_date"]),
+        ("The army of Westmarch entered Dunmere two days after the Treaty of Lornby.", ["relative_date"]),
+    ],
+    "order": [
+        ("After Hale signed the Treaty of Lornby, the army of Westmarch entered Dunmere.", []),
+        ("The army of Westmarch entered Dunmere before Hale signed the Treaty of Lornby.", ["order"]),
+        ("General Marsh arrested the rebels in Eastholm only after the army of Westmarch entered Dunmere.", []),
+        ("Before the army of Westmarch entered Dunmere, General Marsh arrested the rebels in Eastholm.", ["order"]),
+    ],
+}
+
+
+@pytest.mark.parametrize(("comparator", "essay", "expected"),
+                         [(c, e, x) for c, rows in CASES.items() for e, x in rows])
+def test_comparator(checker, comparator, essay, expected):
+    assert wrong(checker, essay) == expected
+
+
+def test_every_default_comparator_is_registered_and_tested():
+    assert set(DEFAULT) <= set(REGISTRY)
+    assert set(DEFAULT) == set(CASES)
