@@ -23,7 +23,9 @@ pass rate.
 """
 from __future__ import annotations
 
+import json
 import random
+from importlib import resources
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -64,6 +66,10 @@ class Event:
 _LEAD = re.compile(r"^(?:[,;:\-\s]|and\b|but\b|so\b|then\b|which\b|later\b|instead\b|finally\b)+", re.I)
 _DATE_PREP = (r"(?:(?:on|in|by|during|from|at)\s+)?(?:the\s+)?(?:(?:morning|evening|night|afternoon|early\s+hours|"
               r"spring|summer|autumn|winter)\s+of\s+)?(?:the\s+)?")
+_WORDS = json.loads(resources.files("essaycheck").joinpath("data/temporal.json").read_text("utf-8"))
+_OPENERS = re.compile(r"(?:%s|when|while|as|although|though|because|since|if)\b" % "|".join(
+    re.escape(w) for w in _WORDS["pronouns_it"] + _WORDS["pronouns_he"] + _WORDS["pronouns_she"]
+    + list(_WORDS["subordinators"]) + ["we", "you", "i"]), re.I)
 _DANGLING = re.compile(r"\b(?:for|of|to|on|in|at|by|until|since|from|than|the|a|an|and|was|were|finally)$", re.I)
 
 
@@ -96,6 +102,8 @@ def events(a: Assignment) -> list[Event]:
             continue  # the date was part of a phrase: what is left does not read
         if clause[:1].islower() and not _starts_with_name(clause, c):
             continue  # a fragment ("was arrested in the cellar"): no subject of its own
+        if _OPENERS.match(clause) or ";" in clause or " - " in clause:
+            continue  # "He left the city", "When the king died, ...": it needs the sentence before it
         s, e = r.sentence
         out.append(Event(f.id, clause, m.value, text[s:e].strip()))
     return out

@@ -107,7 +107,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
         rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
                   and y not in same_name and (reg.label(x) == "PERSON" or frozenset((x, y)) not in idx.listed)
-                  and (reg.label(x) == "PERSON" or not _one_names_the_other(reg.entities[x], reg.entities[y]))]
+                  and not _one_names_the_other(reg.entities[x], reg.entities[y], reg.label(x) == "PERSON")]
         if reg.label(x) == "PERSON":
             rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
                       and y not in sentence_ents]
@@ -269,8 +269,15 @@ def _name_words(e) -> list[set[str]]:
     return [_words(f) for f in [e.name, *e.aliases]]
 
 
-def _one_names_the_other(x, y) -> bool:
-    """"Holloway" and "Holloway Prison", "Berlin" and "West Berlin": a shorter name inside a longer one."""
+def _one_names_the_other(x, y, people: bool = False) -> bool:
+    """"Holloway" and "Holloway Prison", "Berlin" and "West Berlin": a shorter name inside a longer one.
+
+    People are compared by their full names only: "Harold" may be Harold Godwinson, but
+    Tostig Godwinson is not Harold Godwinson though both are called "Godwinson".
+    """
+    if people:
+        a, b = _words(x.name), _words(y.name)
+        return bool(a and b and (a <= b or b <= a))
     return any(a and b and (a <= b or b <= a) for a in _name_words(x) for b in _name_words(y))
 
 
