@@ -6,7 +6,9 @@ same event. WordNet (Princeton WordNet 3.0, through NLTK's reader) knows these l
 The whole database is 30 MB and is not on PyPI, so this script extracts what the
 checker needs, once, into a small file that ships inside the package (no download at
 run time): for each common noun and verb, the meanings (synsets) of its most frequent
-senses, and the meanings of the words WordNet derives it from or to.
+senses, the meanings of the words WordNet derives it from or to, and, marked with "^",
+the broader meanings its commonest senses are kinds of ("behead" is a kind of
+"execute"), so that a student's general word finds the source's exact one.
 
 Run it where WordNet 3.0 is installed (Debian: apt install wordnet-base
 wordnet-sense-index; then copy /usr/share/wordnet into NLTK's data path as
@@ -24,6 +26,9 @@ from nltk.corpus import wordnet as wn
 OUT = Path(__file__).resolve().parents[1] / "src" / "essaycheck" / "data" / "wordnet_links.tsv.gz"
 #: How many of a word's senses count: the rarer ones link words no reader would take as one.
 SENSES = {"v": 4, "n": 2}
+#: How many senses give their broader meaning (hypernym): only the commonest, and only for verbs,
+#: whose hierarchy is shallow ("behead" -> "execute"); a noun's runs up to "entity" in a few steps.
+BROADER = {"v": 2, "n": 0}
 
 
 def _id(synset) -> str:
@@ -46,7 +51,8 @@ def main() -> None:
                         continue
                     for d in l.derivationally_related_forms():
                         ids.add(_id(d.synset()))
-            rows.append(f"{lemma}\t{pos}\t{' '.join(sorted(ids))}")
+            broader = {"^" + _id(h) for s in synsets[:BROADER[pos]] for h in s.hypernyms()}
+            rows.append(f"{lemma}\t{pos}\t{' '.join(sorted(ids) + sorted(broader))}")
     OUT.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode("utf-8"), mtime=0))
     print(f"{len(rows)} words -> {OUT} ({OUT.stat().st_size:,} bytes)")
 

@@ -158,7 +158,7 @@ class Aligner:
         self._canon = self._canonical_words()
         self._by_meaning: dict[str, set[str]] = {}
         for k in set(self._canon.values()):
-            for m in thesaurus.meanings(k):
+            for m in thesaurus.related(k):
                 self._by_meaning.setdefault(m, set()).add(k)
         self._weights, self._unknown = self._reweigh()
         self._rows, self._index = self._table(details=False)
@@ -208,7 +208,7 @@ class Aligner:
 
     def _synonym(self, word: str) -> str | None:
         """The sources' word that shares a meaning with ``word`` in WordNet ("shut" for "closed")."""
-        candidates = {k for m in thesaurus.meanings(word) for k in self._by_meaning.get(m, ())}
+        candidates = {k for m in thesaurus.related(word) for k in self._by_meaning.get(m, ())}
         return thesaurus.closest(word, candidates) if candidates else None
 
     def weight(self, key: str) -> float:

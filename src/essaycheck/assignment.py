@@ -17,7 +17,8 @@ from .analysis import Analysis, analyse
 from .checking import Checker
 from .config import Settings
 from .errors import InputError
-from .factbase import FactBase, build_factbase, summarise
+from .events import WORDS
+from .factbase import FactBase, build_factbase
 from .findings import MODES, mode_name
 from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, read_sources
 from .pipeline import essay_disabled, load_pipeline
@@ -131,30 +132,57 @@ class Assignment:
             raise InputError(f"mode must be one of {', '.join(MODES)} (or hint), not {mode!r}", "bad_mode")
         mode = mode_name(mode)
         findings, covered = self.checker.check(essay)
-        fact_entries = []
-        for f in self.factbase.facts:
-            spans = covered.get(f.id, [])
-            fact_entries.append({
-                "id": f.id, "summary": f.summary or summarise(f.text), "key": f.key, "covered": bool(spans),
-                "essay_spans": [list(s) for s in spans],
-                "date": f.date.value if f.date else None,
-                "evidence": [e.to_dict() for e in f.evidence],
-            })
-        keys = [e for e in fact_entries if e["key"]]
-        coverage = {"score": round(sum(e["covered"] for e in keys) / len(keys), 3) if keys else 1.0,
-                    "key_facts": len(keys), "covered_key_facts": sum(e["covered"] for e in keys),
-                    "facts": fact_entries}
+        coverage = self._coverage(covered, findings, mode)
         finding_dicts = [f.to_dict(mode) for f in findings]
+        for d in finding_dicts:
+            self._title(d["evidence"])
         rubric = self.rubric.evaluate(finding_dicts, coverage)
         return {"schema": REPORT_SCHEMA, "essay": name, "assignment": self.id, "mode": mode,
                 "findings": finding_dicts, "coverage": coverage, "rubric": rubric,
-                "timeline": self._timeline(essay, findings), "text": essay.text}
+                "timeline": self._timeline(essay, findings, mode), "text": essay.text}
 
-    def _timeline(self, essay: Analysis, findings) -> dict:
-        """The sources' dated key events and the essay's dated claims, for drawing side by side."""
-        sources = sorted(({"fact": f.id, "value": f.date.value, "granularity": f.date.granularity,
-                           "summary": f.summary or summarise(f.text)}
-                          for f in self.factbase.facts if f.key and f.date is not None and f.date.complete),
+    def _coverage(self, covered: dict[str, list[tuple[int, int]]], findings, mode: str) -> dict:
+        """One entry per event of the sources: covered when the essay tells any of its facts.
+
+        Below ``reveal`` the evidence keeps only where to look, and an event the essay got
+        wrong is not summarised (its summary would give the answer away).
+        """
+        wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id}
+        entries = []
+        for e in self.factbase.events:
+            spans = sorted({tuple(s) for f in e.facts for s in covered.get(f.id, [])})
+            entry = {"id": e.id, "facts": e.fact_ids, "summary": e.summary, "prompt": e.prompt, "key": e.key,
+                     "covered": bool(spans), "essay_spans": [list(s) for s in spans],
+                     "date": e.date.value if e.date else None,
+                     "evidence": self._title([ev.to_dict() for ev in e.evidence])}
+            if mode != "reveal":
+                for ev in entry["evidence"]:
+                    ev["text"] = None
+                if wrong & set(e.fact_ids):
+                    entry.update(summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"], date=None)
+            entries.append(entry)
+        keys = [e for e in entries if e["key"]]
+        return {"score": round(sum(e["covered"] for e in keys) / len(keys), 3) if keys else 1.0,
+                "key_facts": len(keys), "covered_key_facts": sum(e["covered"] for e in keys), "facts": entries}
+
+    def _title(self, evidence: list[dict]) -> list[dict]:
+        """Name each source by its title, the way students know it."""
+        for ev in evidence:
+            src = self.factbase.sources.get(ev.get("source"))
+            if src is not None:
+                ev["title"] = src.title
+        return evidence
+
+    def _timeline(self, essay: Analysis, findings, mode: str = "reveal") -> dict:
+        """The sources' dated key events and the essay's dated claims, for drawing side by side.
+
+        Below ``reveal`` an event the essay got wrong is left off: its date is the answer.
+        """
+        wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id} if mode != "reveal" else set()
+        sources = sorted(({"fact": e.id, "value": e.date.value, "granularity": e.date.granularity,
+                           "summary": e.summary}
+                          for e in self.factbase.events if e.key and e.date is not None and e.date.complete
+                          and not wrong & set(e.fact_ids)),
                          key=lambda e: e["value"])
         by_span = {(f.start, f.end): f for f in findings if f.kind in ("date", "relative_date")}
         mine = []

@@ -43,14 +43,26 @@ class Checker:
             ctx.record(i, claim, out)
             findings.extend(out)
         findings.sort(key=lambda f: (f.start, f.end))
-        return dedupe(findings), self.coverage(essay)
+        findings = dedupe(findings)
+        return findings, self.coverage(essay, findings)
 
     # -- coverage ----------------------------------------------------------------------------
 
-    def coverage(self, essay: Analysis) -> dict[str, list[tuple[int, int]]]:
-        """For each fact the essay tells, the essay spans that tell it."""
+    def coverage(self, essay: Analysis, findings: list[Finding] = ()) -> dict[str, list[tuple[int, int]]]:
+        """For each fact the essay tells, the essay spans that tell it.
+
+        A claim judged against a fact tells that fact, whether it got its details right
+        or not: the student has written about the event. Otherwise a clause covers the
+        facts it tells most of, in words or in names, numbers and dates.
+        """
         p = self.policy
         covered: dict[str, list[tuple[int, int]]] = {}
+        for f in findings:
+            if f.fact_id and f.verdict in ("supported", "contradicted"):
+                c = next((c for c in essay.clauses if c.start <= f.start < c.end), None)
+                span = (c.start, c.end) if c is not None else (f.start, f.end)
+                if span not in covered.setdefault(f.fact_id, []):
+                    covered[f.fact_id].append(span)
         for c in essay.clauses:
             told = self.aligner.align(Features.of(c, details=True), min_entities=2, details=True)
             for i, a in enumerate(told):

@@ -44,14 +44,18 @@ class Source:
 
     @property
     def title(self) -> str:
-        """The pack's title for it, else its first line when that reads as a title, else its file name."""
+        """The pack's title for it, else its first line when that reads as a title, else its file name
+        in words ("Source 2" for a name that is only a number and a hash)."""
         if self.given_title:
             return self.given_title
         first = next((ln.strip() for ln in self.text.splitlines() if ln.strip()), "")
         if first and len(first) <= 80 and not first.endswith((".", ",", ";")):
             return first.rstrip(":")
         stem = Path(self.name).stem
+        number = re.match(r"^(\d+)_", stem)
         stem = re.sub(r"^\d+_", "", stem)
+        if number and re.fullmatch(r"[0-9a-f]{8,}", stem):
+            return f"Source {int(number[1]) + 1}"
         return re.sub(r"[_-]+", " ", stem).strip().capitalize() or self.name
 
 
@@ -85,7 +89,8 @@ class Fact:
     id: str
     text: str
     readings: list[Reading]
-    key: bool = False
+    key: bool = False  # whether the event it belongs to is a key fact
+    key_override: bool | None = None  # a teacher's choice, which the automatic one never overrides
     summary: str | None = None
     date_override: TimeValue | None = None
     order: int = 0
@@ -189,9 +194,16 @@ class FactBase:
     registry: EntityRegistry
     analyses: dict[str, Analysis] = field(default_factory=dict)
     day_first: bool = True
+    events: list = field(default_factory=list)  # events.Event: the facts grouped as a teacher lists them
 
     def __post_init__(self) -> None:
         self.reweigh()
+        self.regroup()
+
+    def regroup(self) -> None:
+        """Group the facts into events and choose the key ones (after any change to the facts)."""
+        from .events import group
+        self.events = group(self)
 
     def reweigh(self) -> None:
         """Recompute word weights: a word many facts share says less about which event is meant."""
@@ -231,6 +243,8 @@ class FactBase:
             "sources": [{"name": s.name, "characters": len(s.text)} for s in self.sources.values()],
             "entities": self.registry.to_data(),
             "facts": [f.to_dict(self.registry, self.sources) for f in self.facts],
+            "events": [{"id": e.id, "summary": e.summary, "prompt": e.prompt, "key": e.key,
+                        "date": e.date.value if e.date else None, "facts": e.fact_ids} for e in self.events],
             "conflicts": self.conflicts,
         }
 
@@ -287,9 +301,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
             if own is not None:
                 last_date = own
     facts = _merge(readings, registry)
-    fb = FactBase({s.name: s for s in sources}, facts, registry, analyses, day_first)
-    _choose_key_facts(fb)
-    return fb
+    return FactBase({s.name: s for s in sources}, facts, registry, analyses, day_first)
 
 
 def _is_fact(c: Clause) -> bool:
@@ -402,18 +414,3 @@ def _record_conflicts(f: Fact, registry: EntityRegistry) -> None:
                 f.conflicts.append({"field": "number", "readings": [
                     {"source": sa, "text": qa.text, "value": qa.value},
                     {"source": sb, "text": qb.text, "value": qb.value}]})
-
-
-def _choose_key_facts(fb: FactBase) -> None:
-    """Key facts: the dated events, and the acts of the main actors."""
-    counts: Counter = Counter()
-    for f in fb.facts:
-        for i in f.entity_ids:
-            if fb.registry.label(i) in ("PERSON", "ORG"):
-                counts[i] += len(f.readings)
-    main = {i for i, _ in counts.most_common(max(3, len(counts) // 3))}
-    for f in fb.facts:
-        own_date = any(m.resolved and not m.relative for r in f.readings for m in r.clause.dates) \
-            or any(m.resolved for r in f.readings for m in r.clause.dates if m.relative)
-        acts = bool(f.entity_ids & main) and len(f.keys) >= 2
-        f.key = own_date or acts or bool(f.quantities and len(f.keys) >= 2)

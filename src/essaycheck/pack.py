@@ -71,8 +71,30 @@ def load_pack(folder: str | Path, settings: Settings) -> PackInfo:
     modes = tuple(dict.fromkeys(mode_name(m) for m in meta.get("modes", MODES)))
     if not set(modes) <= set(MODES):
         raise PackError(f"{d / 'pack.toml'}: modes must be chosen from {', '.join(MODES)}")
+    sources = read_sources(paths, settings)
+    _describe_sources(sources, meta.get("sources", {}), d / "pack.toml")
     return PackInfo(meta.get("id", d.resolve().name), meta.get("title", d.resolve().name.replace("-", " ").title()),
-                    read_sources(paths, settings), overrides, rubric, mode, order == "day-first", modes)
+                    sources, overrides, rubric, mode, order == "day-first", modes)
+
+
+def _describe_sources(sources: list[Source], described: dict, where: Path) -> None:
+    """Titles and dates a pack gives its sources: ``[sources."000_notes.txt"] title = "..."``."""
+    if not isinstance(described, dict):
+        raise PackError(f"{where}: [sources] must be a table of file names")
+    by_name = {s.name: s for s in sources}
+    for name, info in described.items():
+        if name not in by_name:
+            raise PackError(f"{where}: [sources] names {name!r}, which is not in the pack's sources")
+        if not isinstance(info, dict):
+            raise PackError(f"{where}: [sources.{name!r}] must be a table with a title (and a date)")
+        if "title" in info:
+            by_name[name].given_title = str(info["title"]).strip() or None
+        if "date" in info:
+            try:
+                TimeValue.from_value(str(info["date"]))
+            except ValueError:
+                raise PackError(f"{where}: [sources.{name!r}] date must be YYYY-MM-DD") from None
+            by_name[name].date = str(info["date"])
 
 
 def _toml(path: Path) -> dict:
@@ -108,7 +130,7 @@ def apply_fact_overrides(fb: FactBase, overrides: dict) -> None:
         if o.get("drop"):
             drop.add(f.id)
         if "key" in o:
-            f.key = bool(o["key"])
+            f.key_override = bool(o["key"])
         if o.get("summary"):
             f.summary = str(o["summary"])
         if o.get("date"):
@@ -125,6 +147,7 @@ def apply_fact_overrides(fb: FactBase, overrides: dict) -> None:
                 c["resolved"] = f"teacher prefers {o['prefer']}"
     fb.facts = [f for f in fb.facts if f.id not in drop]
     fb.reweigh()
+    fb.regroup()
 
 
 def overrides_template(fb: FactBase, title: str = "") -> str:

@@ -3,7 +3,9 @@
 The links come from Princeton WordNet 3.0 (see data/WORDNET-LICENSE.txt), extracted by
 ``tools/build_wordnet_links.py`` into ``data/wordnet_links.tsv.gz``: for each common noun
 and verb, the meanings of its most frequent senses and of the words WordNet derives it
-from. WordNet is the standard English lexical database (Princeton, maintained as Open
+from, and for a verb the broader meanings its commonest senses are kinds of (marked
+"^": "behead" and "execute" are both kinds of "kill"). Two words that share a meaning
+are closer than a word and a broader one, which are closer than two kinds of one thing. WordNet is the standard English lexical database (Princeton, maintained as Open
 English WordNet); its 30 MB database is not on PyPI, so the few links the checker needs
 ship inside the package and nothing is downloaded at run time.
 """
@@ -26,15 +28,30 @@ def _links() -> dict[str, frozenset[str]]:
 
 def meanings(word: str) -> frozenset[str]:
     """The meanings (WordNet synset ids) a word's common senses have; empty for a word WordNet lacks."""
-    return _links().get(word, frozenset())
+    return frozenset(m for m in _links().get(word, ()) if not m.startswith("^"))
+
+
+def broader(word: str) -> frozenset[str]:
+    """The meanings a word's commonest senses are kinds of ("kill" for "behead")."""
+    return frozenset(m[1:] for m in _links().get(word, ()) if m.startswith("^"))
+
+
+def related(word: str) -> frozenset[str]:
+    """Every meaning through which another word can be found: its own and the broader ones."""
+    return meanings(word) | broader(word)
+
+
+def closeness(a: str, b: str) -> float:
+    """How near two words are in meaning: 0 when unrelated."""
+    ma, mb, ba, bb = meanings(a), meanings(b), broader(a), broader(b)
+    return 4 * len(ma & mb) + 2 * (len(ma & bb) + len(ba & mb)) + len(ba & bb)
 
 
 def closest(word: str, candidates) -> str | None:
-    """The one candidate that shares the most meanings with ``word`` (None if none does, or two tie)."""
-    mine = meanings(word)
-    if not mine:
+    """The one candidate nearest in meaning to ``word`` (None if none is near, or two tie)."""
+    if not related(word):
         return None
-    scored = sorted(((len(mine & meanings(c)), c) for c in candidates), reverse=True)
+    scored = sorted(((closeness(word, c), c) for c in candidates), reverse=True)
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]

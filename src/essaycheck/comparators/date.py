@@ -75,7 +75,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         a = agreeing[0]
         d = next(d for d in a.fact.dates if agree(claimed, d))
         return ctx.finding("accuracy", "supported", "date", m.start, m.end, a.fact, "date.supported", describe(d))
-    if conflicting is None or repeat or _agrees_locally(claim, side, m, claimed, ctx) \
+    if conflicting is None or repeat or _agrees_locally(claim, side, m, claimed, ctx, conflicting.fact) \
             or _date_told_of(side, claimed, ctx):
         return None
     expected = describe(conflicting.fact.date)
@@ -140,8 +140,14 @@ def _phrase_alignments(claim: Claim, side: Side, m: DateMention, ctx: Context):
     return [a for a in ctx.aligner.align(feats) if a.shared_words]
 
 
-def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue, ctx: Context) -> bool:
-    """Does the phrase around the date (between commas) name a fact that has this date?"""
+def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue, ctx: Context,
+                    conflicting=None) -> bool:
+    """Does the phrase around the date (between commas) name a fact that has this date?
+
+    Not when the phrase is about the conflicting fact more than about any fact with the
+    date: "When James became king in the year 1606" tells the accession, whatever else
+    happened to the king that year.
+    """
     c = claim.clause
     lo = c.text.rfind(",", 0, max(m.start - c.start, 0))
     hi = c.text.find(",", m.end - c.start)
@@ -152,6 +158,8 @@ def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue
     need = 1 if claimed.granularity in ("day", "month") else 2
     names = ctx.group(side.entity_ids | side.implied_entities)
     for a in ctx.aligner.align(local):
+        if a.fact is conflicting:
+            return False
         # one word is enough for a year when the fact is about someone the claim names too
         enough = a.shared_words >= need or (a.shared_words and names & ctx.group(a.fact.entity_ids))
         told = list(a.fact.dates) + [d.value for d in narrated(a.fact, ctx.fb.sources)]
