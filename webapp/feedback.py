@@ -20,8 +20,10 @@ VERDICTS = {
     "supported": ("Matches the sources", "\u2713", "ok"),
 }
 _PRIORITY = {"contradicted": 0, "unsupported": 1, "supported": 2}
-#: Shown in flag and point for a fact the essay gets wrong, in place of its summary (which would answer it).
+#: Shown in flag and point for a fact the essay gets wrong, in place of its summary (which would answer it),
+#: and for another fact of the same date (whose date would).
 CHECK_YOUR_CLAIM = "A fact one of your claims gets wrong: see the claims to check above."
+SAME_DAY = "A key fact from the time of a claim you need to check (hidden until you have checked it)."
 
 
 @dataclass
@@ -128,12 +130,15 @@ def as_mode(report: dict, mode: str) -> dict:
     if level == "reveal":
         return out
     wrong = {f["fact"] for f in report["findings"] if f["verdict"] == "contradicted" and f.get("fact")}
+    dates = {f["date"] for f in report["coverage"]["facts"] if f["id"] in wrong and f.get("date")}
+    dates |= {e["value"] for e in report.get("timeline", {}).get("sources", []) if e.get("fact") in wrong}
     coverage = dict(report["coverage"])
-    coverage["facts"] = [_fact_at(f, wrong) for f in coverage["facts"]]
+    coverage["facts"] = [_fact_at(f, wrong, dates) for f in coverage["facts"]]
     out["coverage"] = coverage
     if "timeline" in report:
         timeline = dict(report["timeline"])
-        timeline["sources"] = [e for e in timeline.get("sources", []) if e.get("fact") not in wrong]
+        timeline["sources"] = [e for e in timeline.get("sources", [])
+                               if e.get("fact") not in wrong and not _overlaps(e.get("value"), dates)]
         out["timeline"] = timeline
     return out
 
@@ -153,10 +158,16 @@ def _finding_at(f: dict, level: str, made_in: str) -> dict:
     return out
 
 
-def _fact_at(fact: dict, wrong: set[str]) -> dict:
+def _overlaps(value: str | None, dates: set[str]) -> bool:
+    """Whether a date falls in (or contains) one of ``dates``: "1961-04-16" and "1961-04" do."""
+    return bool(value) and any(value.startswith(d) or d.startswith(value) for d in dates)
+
+
+def _fact_at(fact: dict, wrong: set[str], dates: set[str]) -> dict:
     out = dict(fact, evidence=[dict(e, text=None) for e in fact.get("evidence", [])])
-    if fact["id"] in wrong:
-        out.update(summary=CHECK_YOUR_CLAIM, date=None)
+    hidden = CHECK_YOUR_CLAIM if fact["id"] in wrong else SAME_DAY if _overlaps(fact.get("date"), dates) else None
+    if hidden:
+        out.update(summary=hidden, date=None)
         if "prompt" in fact:
-            out["prompt"] = CHECK_YOUR_CLAIM
+            out["prompt"] = hidden
     return out

@@ -102,7 +102,7 @@ def criterion_field(label: str, maximum: float) -> DecimalField:
 
 class DismissForm(FlaskForm):
     reason = SelectField("Why", choices=DISMISS_REASONS)
-    note = StringField("Note (optional)", validators=[Optional(), Length(max=300)])
+    note = StringField("Note (optional)", validators=[Length(max=300)])
     submit = SubmitField("Dismiss this flag")
 
     def validate_note(self, field) -> None:

@@ -46,13 +46,18 @@ class BandForm(Form):
         return (self.score.data is None and not (self.level.data or "").strip()
                 and not (self.descriptor.data or "").strip() and not (self.feedback.data or "").strip())
 
-    def validate_score(self, field) -> None:
-        if not self.remove.data and not self.blank() and field.data is None:
-            raise ValidationError("Give this band a score.")
-
-    def validate_level(self, field) -> None:
-        if not self.remove.data and not self.blank() and not (field.data or "").strip():
-            raise ValidationError("Name this band's level.")
+    def validate(self, extra_validators=None) -> bool:
+        # Here, not in validate_score: Optional() ends a field's checks when it is empty.
+        ok = super().validate(extra_validators)
+        if self.remove.data or self.blank():
+            return ok
+        if self.score.data is None and not self.score.errors:
+            self.score.errors = [*self.score.errors, "Give this band a score."]
+            ok = False
+        if not (self.level.data or "").strip():
+            self.level.errors = [*self.level.errors, "Name this band's level."]
+            ok = False
+        return ok
 
 
 class TooFewForm(Form):

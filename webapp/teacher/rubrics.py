@@ -21,10 +21,16 @@ def _data(a: Assignment) -> dict:
     return tomllib.loads(a.rubric_toml or library().settings.default_rubric_path.read_text("utf-8"))
 
 
+def _same(data: dict) -> dict:
+    """A rubric's data with its lists of kinds in one order, to compare two rubrics by meaning."""
+    return {**data, "criterion": [{k: sorted(v) if k in ("kinds", "checked_kinds") else v for k, v in c.items()}
+                                  for c in data.get("criterion", [])]}
+
+
 def _store(a: Assignment, toml_text: str) -> None:
     """Keep the rubric (None when it is the default's data), and make later checks use it."""
     default = tomllib.loads(library().settings.default_rubric_path.read_text("utf-8"))
-    a.rubric_toml = None if tomllib.loads(toml_text) == default else toml_text
+    a.rubric_toml = None if _same(tomllib.loads(toml_text)) == _same(default) else toml_text
     a.version += 1
     db.session.commit()
 
