@@ -54,3 +54,29 @@ def test_the_api_in_flag_and_point_never_sends_the_answer(client, level):
     sent = json.dumps(report).replace(json.dumps(WRONG)[1:-1], "")
     for answer in ANSWERS:
         assert answer not in sent, (level, answer)
+
+
+def test_missed_facts_read_as_questions_below_reveal_and_sources_by_title(app, client):
+    """The report's readable fields (a fact's ``prompt``, a source's ``title``) are the ones shown."""
+    from flask import render_template
+
+    from webapp import feedback
+
+    report = client.post("/api/v1/check", json={"assignment": CMC, "essay": WRONG, "mode": "reveal"}).json
+    for fact in report["coverage"]["facts"]:
+        fact["prompt"] = f"What happened ({fact['id']})?"
+    for f in report["findings"]:
+        for e in f["evidence"]:
+            e["title"] = "Notes on the crisis"
+    missed = next(f for f in report["coverage"]["facts"] if f["key"] and not f["covered"])
+
+    def page(level: str) -> str:
+        shown = feedback.as_mode(report, level)
+        with app.test_request_context():
+            return render_template("_feedback_body.html", report=shown, view=feedback.build(shown, WRONG),
+                                   mode=level, timeline_svg=None, essay_text=WRONG)
+
+    point, reveal = page("point"), page("reveal")
+    assert f"What happened ({missed['id']})?" in point and f"What happened ({missed['id']})?" not in reveal
+    assert missed["summary"] in reveal
+    assert "Source: Notes on the crisis" in reveal and "000_74b9c72db9b4b575.txt" not in reveal

@@ -15,7 +15,6 @@ from ..models import Change, Essay
 from ..review import key_of, remark
 from ..sentences import sentences
 from ..workspace import rubric_for
-from .batches import ordered
 from .common import bp, errors_of, num, owned
 from .forms import DISMISS_REASONS, ActionForm, CommentForm, DismissForm, MarksForm, criterion_field
 
@@ -23,8 +22,9 @@ REASONS = {c.value: c.label for c in DISMISS_REASONS}
 
 
 def _neighbours(e: Essay) -> tuple[Essay | None, Essay | None, int, int]:
-    """The essays before and after this one in the batch's table order, its place, and the batch size."""
-    rows = [x for x, _ in ordered(e.batch)]
+    """The essays before and after this one in the batch table's usual order (by student), its place,
+    and the batch size."""
+    rows = sorted(e.batch.essays, key=lambda x: (x.student.lower(), x.id))
     i = next(i for i, x in enumerate(rows) if x.id == e.id)
     return (rows[i - 1] if i > 0 else None), (rows[i + 1] if i + 1 < len(rows) else None), i + 1, len(rows)
 
