@@ -109,7 +109,8 @@ def svg(timeline: dict, reveal: bool) -> str | None:
     below = []
     for d, e in mine:
         symbol = {"contradicted": "\u2717", "supported": "\u2713"}.get(e["verdict"], "\u2022")
-        below.append(Label(x(d), f"{symbol} {e['text'][:24]}", bold=e["verdict"] == "contradicted"))
+        words = e["text"] if len(e["text"]) <= 30 else e["text"][:29].rstrip() + "\u2026"  # the title holds it all
+        below.append(Label(x(d), f"{symbol} {words}", bold=e["verdict"] == "contradicted"))
     rows_above, rows_below = stack(above), stack(below)
 
     source_y = 20 + rows_above * ROW + 8
