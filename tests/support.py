@@ -51,3 +51,53 @@ def login(app, email: str, password: str = TEACHER_PASSWORD):
     r = c.post("/teacher/login", data={"email": email, "password": password})
     assert r.status_code == 302, r.get_data(as_text=True)[:500]
     return c
+
+
+def form_fields(html: str, form_id: str | None = None, action: str | None = None) -> list[tuple[str, str]]:
+    """What a browser would send for a form of the page as it stands: (name, value) pairs of its
+    text inputs, hidden inputs, ticked boxes, chosen options and text areas, in page order."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.inside, self.fields, self.select, self.textarea = False, [], None, None
+            self.options: list[tuple[str, bool]] = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.inside = (form_id is None or a.get("id") == form_id) and (action is None or a.get("action") == action)
+            elif not self.inside:
+                return
+            elif tag == "input" and a.get("name") and a.get("type", "text") not in ("submit", "button", "file"):
+                if a.get("type") in ("checkbox", "radio"):
+                    if "checked" in a:
+                        self.fields.append((a["name"], a.get("value", "on")))
+                else:
+                    self.fields.append((a["name"], a.get("value", "")))
+            elif tag == "select":
+                self.select, self.options = a.get("name"), []
+            elif tag == "option" and self.select:
+                self.options.append((a.get("value", ""), "selected" in a))
+            elif tag == "textarea":
+                self.textarea = [a.get("name"), ""]
+
+        def handle_data(self, data):
+            if self.textarea is not None:
+                self.textarea[1] += data
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+            elif tag == "select" and self.select:
+                chosen = [v for v, s in self.options if s] or [v for v, _ in self.options[:1]]
+                self.fields.extend((self.select, v) for v in chosen)
+                self.select = None
+            elif tag == "textarea" and self.textarea is not None:
+                self.fields.append((self.textarea[0], self.textarea[1].removeprefix("\r").removeprefix("\n")))
+                self.textarea = None
+
+    parser = Form()
+    parser.feed(html)
+    return parser.fields

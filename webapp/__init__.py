@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
         ESSAYCHECK_RATE_LIMIT="30 per minute;300 per hour",  # anonymous self-checks per client
         ESSAYCHECK_LOGIN_LIMIT="10 per minute;100 per hour",  # log-in attempts per client
         ESSAYCHECK_LOGIN_ACCOUNT_LIMIT="10 per 15 minutes;30 per day",  # failed log-ins per account
+        ESSAYCHECK_CODE_LIMIT="20 per minute;200 per hour",  # class codes not found, per client
         ESSAYCHECK_LOG_FORMAT="json",
         WTF_CSRF_TIME_LIMIT=None,  # a student may take an hour to paste an essay
         SESSION_COOKIE_HTTPONLY=True,
@@ -55,7 +56,7 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
     settings.validate(app.config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
-    from . import api, auth, check, commands, errors, headers, intake, operations, tasks, teacher
+    from . import api, auth, check, commands, errors, headers, intake, operations, tasks, teacher, wording
     from .db import MIGRATIONS, db, migrate, upgrade_database
     from .extensions import csrf, login_manager
     from .library import Library
@@ -79,6 +80,7 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
     commands.init_app(app)
     commands.init_backup(app)
     errors.init_app(app)
+    wording.init_app(app)
     operations.init_health(app)
     if app.config["ESSAYCHECK_AUTO_MIGRATE"]:
         upgrade_database(app)
@@ -89,6 +91,6 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
 
 def start_marking(app: Flask) -> None:
     """Mark batches in a background thread of this process (or, with Celery, sweep for lost messages)."""
-    from .jobs import Worker
+    from . import runner
 
-    app.extensions["essaycheck_worker"] = Worker(app, lease=app.config["ESSAYCHECK_JOB_LEASE"]).start()
+    runner.start(app)

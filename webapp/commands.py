@@ -9,17 +9,34 @@ from .db import db
 from .models import Teacher
 
 
+MIN_PASSWORD = 8
+PASSWORD_RULE = f"at least {MIN_PASSWORD} characters (a few words together are easy to remember)"
+
+
+def _valid_password(password: str, hint: str | None = None) -> str:
+    """The password if it follows the rule; otherwise a message saying the rule (and, at a prompt, ask again)."""
+    if len(password) < MIN_PASSWORD:
+        if hint:
+            raise click.BadParameter(f"use {PASSWORD_RULE}", param_hint=hint)
+        raise click.UsageError(f"That password is too short: use {PASSWORD_RULE}.")
+    return password
+
+
 def init_app(app: Flask) -> None:
     @app.cli.command("create-teacher")
     @click.argument("email")
     @click.option("--name", default=None, help="the teacher's name as shown on pages")
-    @click.password_option(help="asked for if not given")
-    def create_teacher(email: str, name: str | None, password: str) -> None:
+    @click.option("--password", default=None, help=f"at least {MIN_PASSWORD} characters; asked for if not given")
+    def create_teacher(email: str, name: str | None, password: str | None) -> None:
         """Create a teacher account (the first one, or another)."""
         if "@" not in email:
             raise click.BadParameter("that is not an email address", param_hint="EMAIL")
-        if len(password) < 8:
-            raise click.BadParameter("use at least 8 characters", param_hint="--password")
+        if password is None:
+            click.echo(f"Choose a password for {email}: {PASSWORD_RULE}.")
+            password = click.prompt("Password", hide_input=True, confirmation_prompt="The same password again",
+                                    value_proc=_valid_password)
+        else:
+            _valid_password(password, "--password")
         if db.session.scalar(select(Teacher).where(func.lower(Teacher.email) == email.lower())):
             raise click.ClickException(f"a teacher with the email {email} already exists")
         t = Teacher(email=email, name=name or email.split("@")[0])

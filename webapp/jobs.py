@@ -1,5 +1,8 @@
 """Background marking: essays wait in the database as jobs until a worker checks them.
 
+This module is the job code only; where it runs (a thread of the web process, or Celery
+workers) is chosen in ``runner.py``, which imports this module and never the reverse.
+
 The essay row is the job. A worker claims queued essays with a conditional UPDATE, so two
 workers never take the same one; a claim older than the lease (a worker that died, a
 server restarted mid-batch) can be taken again, so nothing is lost. Writing the result is
@@ -9,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 import uuid
 from datetime import timedelta
@@ -21,6 +23,7 @@ from essaycheck.errors import EssaycheckError
 
 from .db import db
 from .models import DONE, FAILED, QUEUED, RUNNING, Batch, Essay, now
+from .review import remark
 from .workspace import checker_for
 
 log = logging.getLogger(__name__)
@@ -55,14 +58,29 @@ def _claim(essay_id: int, stale) -> str | None:
     return token if result.rowcount == 1 else None
 
 
-def store(essay_id: int, token: str, report: dict | None = None, error: str | None = None) -> bool:
+def store(essay_id: int, token: str, report: dict | None = None, error: str | None = None,
+          review: dict | None = None, version: int | None = None) -> bool:
     """Record a result, only under the claim that produced it: a worker whose claim was taken over
-    (it was too slow, or presumed dead) records nothing, so no essay is ever recorded twice."""
+    (it was too slow, or presumed dead) records nothing, so no essay is ever recorded twice.
+
+    ``review`` is the teacher's review re-marked on the new report (when the teacher had
+    dismissed findings); ``version`` the assignment version the report was made on.
+    """
+    values = dict(status=DONE if report is not None else FAILED, report_json=json.dumps(report) if report else None,
+                  error=error, checked_at=now(), claim_token=None, writes=Essay.writes + 1, marked_version=version)
+    if review is not None:
+        values["review_json"] = json.dumps(review)
     result = db.session.execute(
         update(Essay).where(Essay.id == essay_id, Essay.claim_token == token, Essay.status == RUNNING)
-        .values(status=DONE if report is not None else FAILED, report_json=json.dumps(report) if report else None,
-                error=error, checked_at=now(), claim_token=None, writes=Essay.writes + 1))
+        .values(**values))
     return result.rowcount == 1
+
+
+def _record(checker, e: Essay, token: str, report: dict) -> bool:
+    """Store a fresh report, with the teacher's dismissals carried over and scored on it."""
+    report.pop("text", None)
+    review = remark(report, e.review, checker.rubric) if e.review.get("dismissed") else None
+    return store(e.id, token, report=report, review=review, version=e.batch.assignment.version)
 
 
 def release_claim(essay_id: int, token: str, attempts_left: bool) -> None:
@@ -97,8 +115,7 @@ def mark(claims: list[tuple[int, str]], workers: int = 1) -> int:
             recorded += _mark_alone(checker, good, tokens)
             continue
         for e, r in zip(good, reports):
-            r.pop("text", None)
-            recorded += store(e.id, tokens[e.id], report=r)
+            recorded += _record(checker, e, tokens[e.id], r)
     db.session.commit()
     db.session.expire_all()
     return recorded
@@ -114,8 +131,7 @@ def _mark_alone(checker, essays: list[Essay], tokens: dict[int, str]) -> int:
             log.exception("marking failed", extra={"essay": e.id})
             release_claim(e.id, tokens[e.id], e.attempts < MAX_ATTEMPTS)
             continue
-        report.pop("text", None)
-        recorded += store(e.id, tokens[e.id], report=report)
+        recorded += _record(checker, e, tokens[e.id], report)
     db.session.commit()
     return recorded
 
@@ -136,6 +152,25 @@ def run_pending(limit: int = 16, lease: float = 60.0, workers: int = 1) -> int:
     return mark(claims, workers) if claims else 0
 
 
+def requeue(essay_ids: list[int]) -> list[int]:
+    """Put finished essays back in the queue to be marked again (after a rubric or fact-base
+    change); their current report stays on show until the new one is recorded. The ids requeued."""
+    ids = db.session.scalars(select(Essay.id).where(Essay.id.in_(essay_ids), Essay.status.in_((DONE, FAILED)))).all()
+    if ids:
+        db.session.execute(update(Essay).where(Essay.id.in_(ids)).values(
+            status=QUEUED, claim_token=None, claimed_at=None, attempts=0))
+    db.session.commit()
+    return list(ids)
+
+
+def waiting(lease: float) -> list[int]:
+    """Essays queued a while ago, or claimed and not finished within the lease."""
+    stale = now() - timedelta(seconds=lease)
+    return list(db.session.scalars(select(Essay.id).join(Batch).where(
+        or_((Essay.status == QUEUED) & (Batch.created_at < stale),
+            (Essay.status == RUNNING) & (Essay.claimed_at < stale)))).all())
+
+
 def drain(lease: float = 60.0, timeout: float = 300.0) -> int:
     """Mark everything that is waiting (tests, and `flask mark-pending`)."""
     total, deadline = 0, time.monotonic() + timeout
@@ -145,47 +180,3 @@ def drain(lease: float = 60.0, timeout: float = 300.0) -> int:
             return total
         total += mark(claims)
     return total
-
-
-class Worker:
-    """A thread in the web process that keeps marking while there is work."""
-
-    def __init__(self, app, poll: float = 1.0, lease: float = 60.0):
-        self.app, self.poll, self.lease = app, poll, lease
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=self._loop, name="essaycheck-marker", daemon=True)
-
-    def start(self) -> "Worker":
-        self.thread.start()
-        return self
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self.thread.join(timeout)
-
-    def _loop(self) -> None:
-        celery = self.app.extensions.get("celery")
-        while not self._stop.is_set():
-            try:
-                with self.app.app_context():
-                    n = sweep(self.app, self.lease) if celery is not None else run_pending(lease=self.lease)
-                    db.session.remove()
-            except Exception:  # keep the worker alive through a database hiccup
-                log.exception("marking round failed")
-                n = 0
-            if n == 0 or celery is not None:
-                self._stop.wait(self.lease / 2 if celery is not None else self.poll)
-
-
-def sweep(app, lease: float) -> int:
-    """With Celery: send again any essay left queued or stuck past its lease (a lost message, a dead
-    worker). Marking is idempotent, so a duplicate message costs a look-up, never a second record."""
-    from .tasks import enqueue
-
-    stale = now() - timedelta(seconds=lease)
-    ids = db.session.scalars(select(Essay.id).join(Batch).where(
-        or_((Essay.status == QUEUED) & (Batch.created_at < stale),
-            (Essay.status == RUNNING) & (Essay.claimed_at < stale)))).all()
-    if ids:
-        enqueue(app, list(ids))
-    return len(ids)

@@ -7,9 +7,11 @@ import secrets
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from essaycheck.findings import mode_name
 
 from .db import db
 
@@ -56,12 +58,15 @@ class Assignment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    mode: Mapped[str] = mapped_column(String(10), default="hint")
+    mode: Mapped[str] = mapped_column(String(10), default="point")  # flag | point | reveal ("hint": point)
     day_first: Mapped[bool] = mapped_column(default=True)
     origin: Mapped[str] = mapped_column(String(120), default="upload")  # "upload" or "pack:<id>"
     overrides_json: Mapped[str] = mapped_column(Text, default="{}")  # the same shape as overrides.toml
     rubric_toml: Mapped[str | None] = mapped_column(Text, nullable=True)  # None: the default rubric
     version: Mapped[int] = mapped_column(default=1)  # bumped on every change, so caches rebuild
+    # Students self-check against a published assignment by its class code (a link /c/<code>).
+    class_code: Mapped[str | None] = mapped_column(String(12), unique=True, nullable=True)
+    published: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
 
@@ -79,6 +84,11 @@ class Assignment(db.Model):
     def overrides(self, value: dict) -> None:
         self.overrides_json = json.dumps(value, sort_keys=True)
         self.version = (self.version or 0) + 1
+
+    @property
+    def level(self) -> str:
+        """The feedback level students get: flag, point or reveal."""
+        return mode_name(self.mode or "point")
 
 
 class Source(db.Model):
@@ -132,6 +142,10 @@ class Essay(db.Model):
     access_code: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: secrets.token_urlsafe(12))
     overrides_json: Mapped[str] = mapped_column(Text, default="{}")  # criterion -> teacher's score
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The teacher's review: dismissed findings, comments on sentences, the rubric re-marked without
+    # the dismissed findings (see review.py). The checker's report itself is never changed.
+    review_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    marked_version: Mapped[int | None] = mapped_column(nullable=True)  # the assignment version it was marked on
 
     batch: Mapped[Batch] = relationship(back_populates="essays")
     changes: Mapped[list["Change"]] = relationship(back_populates="essay", cascade="all, delete-orphan",
@@ -146,15 +160,24 @@ class Essay(db.Model):
     def score_overrides(self) -> dict[str, float]:
         return json.loads(self.overrides_json or "{}")
 
-    def scores(self) -> dict:
-        """Per-criterion scores with the teacher's overrides applied, and the total."""
+    @property
+    def review(self) -> dict:
+        return json.loads(self.review_json or "{}")
+
+    def marked(self) -> dict | None:
+        """The report as the teacher has reviewed it: the one version every page, export and link shows."""
+        from .review import teacher_version
+
         r = self.report
+        return teacher_version(r, self.review, self.score_overrides) if r is not None else None
+
+    def scores(self) -> dict:
+        """Per-criterion scores with the teacher's review and overrides applied, and the total."""
+        r = self.marked()
         if r is None:
             return {}
-        over = self.score_overrides
-        out = {c["name"]: over.get(c["name"], c["score"]) for c in r["rubric"]["criteria"]}
-        weights = {c["name"]: c.get("weight", 1) for c in r["rubric"]["criteria"]}
-        out["total"] = sum(v * weights[k] for k, v in out.items())
+        out = {c["name"]: c["score"] for c in r["rubric"]["criteria"]}
+        out["total"] = r["rubric"]["total"]
         out["max"] = r["rubric"]["max"]
         return out
 

@@ -82,6 +82,16 @@ def self_check_limit():
                                 methods=["POST"], exempt_when=lambda: current_user.is_authenticated)
 
 
+def class_code_limit():
+    """Looking up class codes: only codes that are not found count, so guessing codes stops soon
+    while a class opening its real link is never held up."""
+    from flask import current_app
+
+    return limiter.shared_limit(lambda: current_app.config["ESSAYCHECK_CODE_LIMIT"], scope="class-code",
+                                deduct_when=lambda response: response.status_code == 404,
+                                exempt_when=lambda: current_user.is_authenticated)
+
+
 def login_limits(view):
     """Log-in attempts: limited per client address, and failed ones per account tried.
 

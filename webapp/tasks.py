@@ -16,6 +16,8 @@ import logging
 from celery import Celery, Task, shared_task
 from flask import Flask, current_app
 
+from .jobs import mark_one
+
 log = logging.getLogger(__name__)
 TASK = "essaycheck.mark_essay"
 
@@ -48,8 +50,6 @@ def init_celery(app: Flask) -> Celery | None:
 
 @shared_task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True)
 def mark_essay(self, essay_id: int) -> str:
-    from .jobs import mark_one
-
     outcome = mark_one(essay_id, lease=float(current_app.config["ESSAYCHECK_JOB_LEASE"]))
     log.info("essay %s: %s", essay_id, outcome, extra={"essay": essay_id, "worker": self.request.hostname})
     return outcome

@@ -1,8 +1,10 @@
-"""Teachers' assignments as checkers: built from the database once per version and shared."""
+"""Teachers' assignments as checkers: built from the database once per content and shared."""
 from __future__ import annotations
 
+import hashlib
 import threading
 import tomllib
+from collections import OrderedDict
 
 from essaycheck.assignment import Assignment as Checker
 from essaycheck.config import Settings
@@ -10,11 +12,13 @@ from essaycheck.errors import PackError
 from essaycheck.factbase import Source as CoreSource
 from essaycheck.pack import PackInfo
 from essaycheck.pipeline import load_pipeline
-from essaycheck.rubric import Rubric, rubric_from_data
+from essaycheck.rubric import Rubric, load_rubric, rubric_from_data
 
 from . import models
 
-_CACHE: dict[tuple[int, int], Checker] = {}
+MAX_CACHED = 16  # built checkers kept per process (a fact base is a few MB)
+_CACHE: OrderedDict[str, Checker] = OrderedDict()
+_RUBRICS: OrderedDict[str, Rubric] = OrderedDict()
 _LOCK = threading.Lock()
 
 
@@ -40,17 +44,49 @@ def parse_rubric(toml_text: str | None) -> Rubric | None:
 
 
 def checker_for(a: models.Assignment, settings: Settings | None = None) -> Checker:
-    """The built checker for this version of the assignment (built on first use)."""
-    key = (a.id, a.version)
-    if key in _CACHE:
-        return _CACHE[key]
+    """The built checker for the assignment as it stands (built on first use, then shared).
+
+    Cached by what it is built from (sources, corrections, rubric, level, date order), never
+    by the row's id: an unsaved assignment has no id yet, and two of them built in one request
+    must not share a checker; nor may two databases' assignment 1.
+    """
+    key = _digest(a)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
     settings = settings or Settings.from_env()
     info = PackInfo(f"assignment-{a.id}", a.title, [CoreSource(s.name, s.text) for s in a.sources],
-                    a.overrides, None, a.mode, a.day_first)
-    rubric = parse_rubric(a.rubric_toml)
+                    a.overrides, None, a.level, a.day_first, (a.level,))
+    checker = Checker.from_info(info, settings, load_pipeline(settings), parse_rubric(a.rubric_toml))
     with _LOCK:
-        if key not in _CACHE:
-            for old in [k for k in _CACHE if k[0] == a.id]:
-                del _CACHE[old]  # an older version of this assignment
-            _CACHE[key] = Checker.from_info(info, settings, load_pipeline(settings), rubric)
-    return _CACHE[key]
+        _remember(_CACHE, key, checker)
+    return checker
+
+
+def rubric_for(a: models.Assignment, settings: Settings | None = None) -> Rubric:
+    """The assignment's rubric alone (re-scoring a reviewed essay needs no fact base)."""
+    key = hashlib.sha256((a.rubric_toml or "").encode()).hexdigest()
+    with _LOCK:
+        if key in _RUBRICS:
+            return _RUBRICS[key]
+    rubric = parse_rubric(a.rubric_toml) or load_rubric((settings or Settings.from_env()).default_rubric_path)
+    with _LOCK:
+        _remember(_RUBRICS, key, rubric)
+    return rubric
+
+
+def _digest(a: models.Assignment) -> str:
+    h = hashlib.sha256()
+    for part in (a.title, a.level, str(a.day_first), a.overrides_json or "{}", a.rubric_toml or ""):
+        h.update(part.encode() + b"\0")
+    for src in sorted(a.sources, key=lambda x: x.name):
+        h.update(src.name.encode() + b"\0" + src.text.encode() + b"\0")
+    return h.hexdigest()
+
+
+def _remember(cache: OrderedDict, key: str, value) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > MAX_CACHED:
+        cache.popitem(last=False)

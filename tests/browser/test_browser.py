@@ -246,3 +246,138 @@ def _axe(browser) -> list:
         ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])))"
         ".catch(e => done([['axe-error', String(e), 0, '']]));")
     return result
+
+
+# -- the classroom loop (runs last: it publishes, re-marks and releases in the shared server) ----------
+
+SOURCES = sorted((Path(__file__).parents[2] / "rubric" / "cuban-missile-crisis" / "sources").glob("*.txt"))
+SAMPLE = (Path(__file__).parents[2] / "rubric" / "cuban-missile-crisis" / "examples" / "sample-essay.txt").read_text()
+
+
+def _wait_for_new_page(browser, click) -> None:
+    page = browser.find_element(By.TAG_NAME, "html")
+    click()
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _clean(browser, label: str) -> None:
+    """No accessibility violation (axe-core) and no Content-Security-Policy violation on this page."""
+    assert _axe(browser) == [], label
+    assert browser.execute_script("return window.__csp || []") == [], label
+
+
+def _overlapping_labels(browser, selector: str) -> list:
+    return browser.execute_script("""
+        const boxes = [...document.querySelectorAll(arguments[0])].map(t => [t.textContent, t.getBoundingClientRect()]);
+        const out = [];
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+          const [s, a] = boxes[i], [u, b] = boxes[j];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push([s, u]);
+        }
+        return out;""", selector)
+
+
+def test_the_classroom_loop(browser, server, tmp_path):
+    import csv
+    import io
+    import zipfile
+
+    import requests
+
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _WATCH_CSP})
+    # A teacher makes an assignment from uploaded sources and publishes it.
+    _log_in(browser, server)
+    browser.get(server + "/teacher/assignments/new")
+    browser.find_element(By.ID, "title").send_keys("Cuba 1962, from my sources")
+    browser.find_element(By.ID, "sources").send_keys("\n".join(str(p) for p in SOURCES))
+    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "submit").click())
+    assignment = browser.current_url
+    _clean(browser, "assignment page")
+    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "publish-button").click())
+    link = browser.find_element(By.ID, "class-link").get_attribute("href")
+    code = browser.find_element(By.ID, "class-code-value").text
+
+    # A student opens the class link, checks a draft with a wrong date, fixes it, checks again.
+    browser.delete_all_cookies()
+    browser.get(link)
+    assert code in browser.find_element(By.TAG_NAME, "main").text
+    _clean(browser, "class page")
+    browser.find_element(By.ID, "essay").send_keys(WRONG)
+    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "submit").click())
+    assert "18 October 1962" in browser.find_element(By.CSS_SELECTOR, ".essay .mark.wrong").text
+    assert "16 October 1962" not in browser.find_element(By.TAG_NAME, "main").text  # point: no answer
+    draft = browser.find_element(By.ID, "essay")
+    assert draft.get_attribute("value") == WRONG  # the draft is kept
+    draft.clear()
+    draft.send_keys(WRONG.replace("18 October", "16 October"))
+    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "check-again").click())
+    changes = browser.find_element(By.CSS_SELECTOR, "section.changes").text
+    assert "1 fixed" in changes and "Fixed: 18 October 1962 (a date)" in changes
+    assert not browser.find_elements(By.CSS_SELECTOR, ".essay .mark.wrong")
+    _clean(browser, "feedback on a second draft")
+    assert _overlapping_labels(browser, "svg.timeline text") == []
+
+    # The teacher marks a batch.
+    essays = tmp_path / "9C.zip"
+    with zipfile.ZipFile(essays, "w") as z:
+        z.writestr("amy.txt", SAMPLE)
+        z.writestr("ben.txt", WRONG + " In 1959 Castro took power in Cuba. The blockade began on 22 October 1962.")
+        z.writestr("cal.txt", SAMPLE + "\n" + WRONG)
+    _log_in(browser, server)
+    browser.get(assignment)
+    browser.find_element(By.ID, "name").send_keys("9C")
+    browser.find_element(By.ID, "files").send_keys(str(essays))
+    _wait_for_new_page(browser, lambda: browser.find_element(By.CSS_SELECTOR, "#upload input[type=submit]").click())
+    batch = browser.current_url
+    WebDriverWait(browser, 120).until(lambda d: "3 of 3 marked: done" in d.find_element(By.ID, "progress-text").text)
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 3)
+
+    # ... dismisses one flag on the first essay, and moves to the next.
+    browser.find_element(By.LINK_TEXT, "Amy").click()
+    _clean(browser, "an essay to review")
+    before = float(browser.find_element(By.ID, "teacher-total").text.split("/")[0])
+    browser.find_element(By.CSS_SELECTOR, "details.dismiss summary").click()
+    form = browser.find_element(By.CSS_SELECTOR, "details.dismiss form")
+    form.find_element(By.TAG_NAME, "select").send_keys("The sources are wrong")
+    _wait_for_new_page(browser, lambda: form.find_element(By.CSS_SELECTOR, "button[type=submit]").click())
+    assert "dismissed" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    assert float(browser.find_element(By.ID, "teacher-total").text.split("/")[0]) == before + 1
+    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "next-essay").click())
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Ben"
+
+    # ... corrects the fact base (the sources' 16 October becomes 18 October) and re-marks the batch.
+    browser.get(assignment)
+    fact = browser.find_element(By.XPATH, "//li[contains(@class, 'fact')][.//p[contains(., 'On the 16th of October, 1962')]]")
+    fact.find_element(By.CSS_SELECTOR, "input[name$='-date']").send_keys("1962-10-18")
+    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "save-facts").click())
+    assert "Saved 1 change" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
+    browser.get(browser.current_url.split("#")[0] + "/rubric")
+    _clean(browser, "rubric form")
+    browser.get(batch)
+    assert "has changed since 3 of these essays were marked" in browser.find_element(By.TAG_NAME, "main").text
+    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "remark-button").click())
+    WebDriverWait(browser, 120).until(lambda d: "3 of 3 marked: done" in d.find_element(By.ID, "progress-text").text
+                                      and "changed since" not in d.find_element(By.TAG_NAME, "main").text)
+    _clean(browser, "batch page")
+    browser.find_element(By.LINK_TEXT, "Amy").click()
+    assert "Flags you dismissed" in browser.find_element(By.TAG_NAME, "main").text  # kept through the re-mark
+    browser.get(batch)
+    browser.find_element(By.LINK_TEXT, "Ben").click()
+    assert not browser.find_elements(By.CSS_SELECTOR, ".essay .mark.wrong")  # 18 October is right now
+    browser.get(batch)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Class report").click()
+    _clean(browser, "class report")
+
+    # ... releases; the student's link and the CSV show the same total.
+    browser.get(batch)
+    _wait_for_new_page(browser, lambda: browser.find_element(By.XPATH, "//button[contains(., 'Release feedback')]").click())
+    row = browser.find_element(By.XPATH, "//table[contains(@class, 'results')]//tr[th//a[text()='Amy']]")
+    student_link = row.find_element(By.CSS_SELECTOR, "a[href*='/r/']").get_attribute("href")
+    cookies = {c["name"]: c["value"] for c in browser.get_cookies()}
+    table = requests.get(batch + "/export.csv", cookies=cookies, timeout=60).text
+    amy = next(r for r in csv.DictReader(io.StringIO(table)) if r["student"] == "Amy")
+    browser.delete_all_cookies()
+    browser.get(student_link)
+    assert browser.find_element(By.ID, "your-mark").text == f"{amy['total']} / {amy['max']}"
+    _clean(browser, "released feedback")

@@ -117,7 +117,8 @@ def start_local(folder: Path) -> tuple[Target, subprocess.Popen, str | None]:
     env = dict(os.environ, ESSAYCHECK_PORT=str(port), ESSAYCHECK_INSTANCE_DIR=str(folder / "instance"),
                ESSAYCHECK_DATABASE_URL=database, ESSAYCHECK_SECRET_KEY="fuzz-" + uuid.uuid4().hex,
                ESSAYCHECK_RATE_LIMIT="100000 per minute", ESSAYCHECK_LOGIN_LIMIT="1000 per minute",
-               ESSAYCHECK_LOGIN_ACCOUNT_LIMIT="1000 per minute", ESSAYCHECK_LOG_FORMAT="json",
+               ESSAYCHECK_LOGIN_ACCOUNT_LIMIT="1000 per minute", ESSAYCHECK_CODE_LIMIT="100000 per minute",
+               ESSAYCHECK_LOG_FORMAT="json",
                ESSAYCHECK_WORKERS="1")
     env.pop("ESSAYCHECK_BROKER_URL", None)
     teachers = [("ann.fuzz@school.org", PASSWORD), ("bob.fuzz@school.org", PASSWORD)]

@@ -29,6 +29,7 @@ from fuzzing import MEMORY_BOUND_MB, ROOT, scale
 pytestmark = pytest.mark.integration
 CMC = "cuban-missile-crisis"
 ESSAY = hostile.ESSAY
+WRONG = "On 18 October 1962 President Kennedy was informed about the missile bases on Cuba."
 FUZZ = settings(deadline=None, database=None, suppress_health_check=list(HealthCheck), print_blob=True)
 
 # Every kind of code point, lone surrogates and control characters included.
@@ -62,6 +63,7 @@ def world(target):
         "title": "Fuzz", "pack": CMC, "mode": "hint", "date_order": "day-first", "csrf_token": token})
     a = int(r.headers["Location"].rstrip("/").split("/")[-1])
     essays = [(f"student_{i}.txt", f"{ESSAY} {s}".encode()) for i, s in enumerate(SENTENCES[:3])]
+    essays[0] = ("student_0.txt", f"{ESSAY} {WRONG}".encode())  # a flag to dismiss
     r = target.send("setup", ann, "POST", f"/teacher/assignments/{a}/batches",
                     data={"name": "10A", "csrf_token": target.csrf(ann, f"/teacher/assignments/{a}")},
                     files=[("files", (n, d, "text/plain")) for n, d in essays])
@@ -72,10 +74,16 @@ def world(target):
         time.sleep(0.3)
     batch_page = ann.get(f"{target.base}/teacher/batches/{b}", timeout=30).text
     e = int(re.search(r'href="/teacher/essays/(\d+)"', batch_page).group(1))
+    essay_page = ann.get(f"{target.base}/teacher/essays/{e}", timeout=30).text
+    k = re.search(r'/findings/([^/"]+)/dismiss', essay_page).group(1)
+    sentence = re.search(r'<option value="(\d+-\d+)"', essay_page).group(1)
+    r = target.send("setup", ann, "POST", f"/teacher/essays/{e}/comments", data={
+        "comment-sentence": sentence, "comment-text": "A comment", "csrf_token": target.csrf(ann, f"/teacher/essays/{e}")})
+    assert r.status_code == 302
     f = re.search(r'<li id="(f\w+)" class="fact', ann.get(f"{target.base}/teacher/assignments/{a}").text).group(1)
     export = list(csv.DictReader(io.StringIO(ann.get(f"{target.base}/teacher/batches/{b}/export.csv").text)))
     code = export[0]["link"].rstrip("/").split("/")[-1]
-    return {"ann": ann, "bob": bob, "a": a, "b": b, "e": e, "f": f, "code": code}
+    return {"ann": ann, "bob": bob, "a": a, "b": b, "e": e, "f": f, "code": code, "k": k, "n": 1}
 
 
 def batches_of(target, world) -> set[str]:
@@ -250,17 +258,27 @@ def test_hostile_names_and_titles_are_stored_clean(target, world, file_name, bat
 # Every URL with an object in it, each with the methods it answers (checked against the app below).
 MATRIX = [
     ("GET", "/teacher/assignments/{a}"), ("GET", "/teacher/assignments/{a}/settings"),
-    ("POST", "/teacher/assignments/{a}/settings"), ("POST", "/teacher/assignments/{a}/facts/{f}"),
+    ("POST", "/teacher/assignments/{a}/settings"), ("POST", "/teacher/assignments/{a}/facts"),
     ("POST", "/teacher/assignments/{a}/facts/{f}/restore"), ("POST", "/teacher/assignments/{a}/aliases"),
+    ("POST", "/teacher/assignments/{a}/publish"), ("GET", "/teacher/assignments/{a}/rubric"),
+    ("POST", "/teacher/assignments/{a}/rubric"), ("POST", "/teacher/assignments/{a}/rubric/import"),
+    ("GET", "/teacher/assignments/{a}/rubric.toml"),
     ("POST", "/teacher/assignments/{a}/batches"), ("GET", "/teacher/batches/{b}"),
-    ("GET", "/teacher/batches/{b}/progress.json"), ("POST", "/teacher/batches/{b}/release"),
+    ("GET", "/teacher/batches/{b}/progress.json"), ("POST", "/teacher/batches/{b}/remark"),
+    ("POST", "/teacher/batches/{b}/release"),
     ("GET", "/teacher/batches/{b}/export.csv"), ("GET", "/teacher/batches/{b}/report"),
     ("GET", "/teacher/batches/{b}/report.csv"), ("GET", "/teacher/essays/{e}"), ("POST", "/teacher/essays/{e}"),
-    ("GET", "/r/{code}"),
+    ("POST", "/teacher/essays/{e}/findings/{k}/dismiss"), ("POST", "/teacher/essays/{e}/findings/{k}/restore"),
+    ("POST", "/teacher/essays/{e}/comments"), ("POST", "/teacher/essays/{e}/comments/{n}/delete"),
+    ("GET", "/r/{code}"), ("GET", "/c/{code}"), ("POST", "/c/{code}"),
 ]
-FORMS = {"/teacher/assignments/{a}/settings": {"title": "Changed", "mode": "reveal", "date_order": "month-first",
-                                               "rubric": ""},
-         "/teacher/assignments/{a}/facts/{f}": {"{f}-date": "1900-01-01", "{f}-drop": "y"},
+PUBLIC = ("/r/", "/c/")  # students' links: no log-in, and not found until released or published
+FORMS = {"/teacher/assignments/{a}/settings": {"title": "Changed", "mode": "reveal", "date_order": "month-first"},
+         "/teacher/assignments/{a}/facts": {"{f}-shown": "1", "{f}-date": "1900-01-01", "{f}-drop": "y"},
+         "/teacher/assignments/{a}/rubric/import": {"toml": "title = 'stolen'"},
+         "/teacher/essays/{e}/findings/{k}/dismiss": {"reason": "other", "note": "stolen"},
+         "/teacher/essays/{e}/comments": {"comment-sentence": "0-10", "comment-text": "stolen"},
+         "/c/{code}": {"assignment": "{code}", "essay": "stolen"},
          "/teacher/assignments/{a}/aliases": {"entity": "Kennedy", "forms": "stolen"},
          "/teacher/assignments/{a}/batches": {"name": "stolen"},
          "/teacher/essays/{e}": {"score_accuracy": "0", "comment": "changed"}}
@@ -268,12 +286,13 @@ _TOKEN_VALUES = re.compile(r'(value=")[\w-]+\.[\w-]+\.[\w-]{20,}"')  # Flask-WTF
 
 
 def _fill(template: str, world: dict) -> str:
-    return template.format(**{k: world[k] for k in ("a", "b", "e", "f", "code")})
+    return template.format(**{k: world[k] for k in ("a", "b", "e", "f", "code", "k", "n")})
 
 
 def _snapshot(target, world) -> list[str]:
     ann = world["ann"]
     pages = [f"/teacher/assignments/{world['a']}", f"/teacher/assignments/{world['a']}/settings",
+             f"/teacher/assignments/{world['a']}/rubric",
              f"/teacher/batches/{world['b']}", f"/teacher/essays/{world['e']}",
              f"/teacher/batches/{world['b']}/export.csv", "/teacher/"]
     return [_TOKEN_VALUES.sub(r"\1", ann.get(target.base + p, timeout=60).text) for p in pages]
@@ -282,7 +301,8 @@ def _snapshot(target, world) -> list[str]:
 def test_the_matrix_covers_every_object_url(target, app):
     if not target.local:
         pytest.skip("compared with the app's own routes on a local server only")
-    names = {"assignment_id": "a", "batch_id": "b", "essay_id": "e", "fact_id": "f", "code": "code"}
+    names = {"assignment_id": "a", "batch_id": "b", "essay_id": "e", "fact_id": "f", "code": "code",
+             "finding_key": "k", "comment_id": "n"}
     covered = set(MATRIX)
     for rule in app.url_map.iter_rules():
         if not rule.arguments or rule.endpoint == "static":
@@ -303,8 +323,8 @@ def test_no_one_but_the_owner_reaches_an_object(target, world):
             r = target.send("authorization", bob, "GET", url)
             assert r.status_code == 404, f"another teacher: GET {url} gave {r.status_code}"
             r = target.send("authorization", anonymous, "GET", url)
-            if template.startswith("/r/"):
-                assert r.status_code == 404  # not released yet
+            if template.startswith(PUBLIC):
+                assert r.status_code == 404  # not released or published yet
             else:
                 assert r.status_code == 302 and "/teacher/login" in r.headers["Location"], url
             continue
@@ -327,7 +347,7 @@ def test_the_owner_reaches_every_object(target, world):
     ann = world["ann"]
     for method, template in MATRIX:
         url = _fill(template, world)
-        if template.startswith("/r/"):
+        if template.startswith(PUBLIC):
             continue  # a student's link, not the teacher's: tried below, once the batch is released
         if method == "GET":
             r = target.send("authorization", ann, "GET", url)

@@ -14,7 +14,8 @@ WRONG = "On 18 October 1962 President Kennedy was informed about the missile bas
 def test_assignments_lists_the_default_pack(client):
     r = client.get("/api/v1/assignments")
     assert r.status_code == 200
-    assert {"id": CMC, "title": "The Cuban Missile Crisis", "mode": "hint"} in r.json["assignments"]
+    assert {"id": CMC, "title": "The Cuban Missile Crisis", "mode": "point",
+            "modes": ["flag", "point", "reveal"]} in r.json["assignments"]
 
 
 def test_check_with_json_returns_the_report(client):

@@ -17,3 +17,17 @@ def workspace(nlp, database_url):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_workspace(nlp, tmp_path):
+    """The same on SQLite only, for pages whose behaviour does not depend on the database."""
+    from webapp import create_app
+    from webapp.db import db
+
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'essaycheck.sqlite3'}"})
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

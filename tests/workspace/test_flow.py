@@ -39,10 +39,10 @@ def test_the_whole_flow(workspace):
                          r'On the 16th of October, 1962, President Kennedy was informed', page).group(1)
 
     # The teacher corrects that fact's date: later checks use the correction.
-    r = c.post(f"/teacher/assignments/{aid}/facts/{informed}",
-               data={f"{informed}-date": "1962-10-18", f"{informed}-key": "y"})
+    r = c.post(f"/teacher/assignments/{aid}/facts",
+               data={f"{informed}-shown": "1", f"{informed}-date": "1962-10-18", f"{informed}-key": "y"})
     assert r.status_code == 302
-    assert "1962-10-18 (corrected)" in c.get(f"/teacher/assignments/{aid}").get_data(as_text=True)
+    assert "18 October 1962 (corrected)" in c.get(f"/teacher/assignments/{aid}").get_data(as_text=True)
 
     # A zip of essays: one unreadable file is listed with its reason, the rest are marked.
     r = upload_batch(c, aid, "10A", [(zip_of({"anna_smith.txt": WRONG, "ben_jones.txt": RIGHT,
@@ -77,7 +77,9 @@ def test_the_whole_flow(workspace):
     # The CSV export has a row per student with the override and the comment.
     rows = list(csv.DictReader(io.StringIO(c.get(f"/teacher/batches/{bid}/export.csv").get_data(as_text=True))))
     by = {r["student"]: r for r in rows}
-    assert set(by) == {"Anna Smith", "Ben Jones"}
+    assert set(by) == {"Anna Smith", "Ben Jones", "Carl"}
+    assert (by["Carl"]["status"], by["Carl"]["file"]) == ("unreadable", "carl.docx")
+    assert "not a readable .docx" in by["Carl"]["reason"] and by["Carl"]["total"] == ""
     assert by["Ben Jones"]["accuracy"] == "4" and by["Ben Jones"]["overridden"] == "yes"
     assert by["Ben Jones"]["comment"] == "Fine: the sources slip here." and float(by["Ben Jones"]["total"]) > 0
     assert ben_accuracy < 4
@@ -99,7 +101,8 @@ def test_the_table_sorts_by_total(workspace):
     make_teacher(workspace, "ann@school.org")
     c = login(workspace, "ann@school.org")
     aid = create_assignment(c)
-    upload_batch(c, aid, "9B", [(WRONG.encode(), "zed.txt"), (RIGHT.encode(), "amy.txt")])
+    upload_batch(c, aid, "9B", [(WRONG.encode(), "zed.txt"),
+                                ((CMC_PACK / "examples" / "sample-essay.txt").read_bytes(), "amy.txt")])
     with workspace.app_context():
         drain()
     bid = 1

@@ -237,6 +237,5 @@ def test_an_unknown_address_takes_as_long_as_a_wrong_password(workspace):
                                                                                                "weight = 'heavy'", 1)])
 def test_a_rubric_nested_too_deep_or_of_the_wrong_types_is_refused_with_a_message(workspace, ann, rubric):
     aid = pack_assignment(ann)
-    r = ann.post(f"/teacher/assignments/{aid}/settings", data={"title": "T", "mode": "hint",
-                                                              "date_order": "day-first", "rubric": rubric})
+    r = ann.post(f"/teacher/assignments/{aid}/rubric/import", data={"toml": rubric})
     assert r.status_code == 422 and "rubric:" in r.get_data(as_text=True)

@@ -14,9 +14,11 @@ EVIDENCE = {
     "required": ["source", "start", "end", "text"],
     "properties": {
         "source": {"type": "string", "description": "the source file's base name"},
+        "title": {"type": "string", "description": "the source's title, as students know it"},
         "start": {"type": "integer", "minimum": 0},
         "end": {"type": "integer", "minimum": 0},
-        "text": {"type": "string"},
+        "text": {"type": "string", "nullable": True,
+                 "description": "the source sentence (null in flag and point: it would give the answer)"},
     },
 }
 
@@ -34,6 +36,8 @@ FINDING = {
         "message": {"type": "string"},
         "evidence": {"type": "array", "items": {"$ref": "#/components/schemas/Evidence"}},
         "fact": {"type": "string", "nullable": True},
+        "reason": {"type": "string", "description": "the message's code, such as date.contradicted"},
+        "hint": {"type": "string", "description": "the point-level message"},
     },
 }
 
@@ -64,6 +68,8 @@ REPORT = {
                         "essay_spans": {"type": "array", "items": {
                             "type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
                         "date": {"type": "string", "nullable": True},
+                        "prompt": {"type": "string", "nullable": True,
+                                   "description": "the fact as a question, for the levels that do not reveal"},
                         "evidence": {"type": "array", "items": {"$ref": "#/components/schemas/Evidence"}},
                     },
                 }},
@@ -108,12 +114,22 @@ def document() -> dict:
             "/api/v1/assignments": {"get": {
                 "operationId": "listAssignments",
                 "summary": "The assignments this server can check essays against",
-                "responses": {"200": {"description": "the assignments", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["assignments"],
-                    "properties": {"assignments": {"type": "array", "items": {
-                        "type": "object", "required": ["id", "title", "mode"],
-                        "properties": {"id": {"type": "string"}, "title": {"type": "string"},
-                                       "mode": {"type": "string", "enum": ["flag", "point", "reveal", "hint"]}}}}}}}}}},
+                "description": "The built-in assignments; with `code`, also the class assignment a teacher "
+                               "published under that code (its id is the code).",
+                "parameters": [{"name": "code", "in": "query", "required": False,
+                                "description": "a class code, such as K7M2QX", "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "the assignments", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["assignments"],
+                        "properties": {"assignments": {"type": "array", "items": {
+                            "type": "object", "required": ["id", "title", "mode"],
+                            "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                           "mode": {"type": "string", "enum": ["flag", "point", "reveal", "hint"]},
+                                           "modes": {"type": "array", "items": {
+                                               "type": "string", "enum": ["flag", "point", "reveal"]}}}}}}}}}},
+                    "404": _error("no published class assignment has that code"),
+                    "429": _error("too many codes tried"),
+                },
             }},
             "/api/v1/check": {"post": {
                 "operationId": "checkEssay",

@@ -6,10 +6,11 @@ from flask import Blueprint, jsonify, request
 from essaycheck.errors import InputError
 from essaycheck.findings import MODES, mode_name
 
+from .. import classes, feedback
 from ..errors import error_response
 from ..extensions import csrf
 from ..library import library
-from ..operations import self_check_limit
+from ..operations import class_code_limit, self_check_limit
 from ..submission import Refusal, one_essay_at_a_time, refusal_from, text_of_upload
 from .openapi import document
 
@@ -19,9 +20,18 @@ bp.before_request(one_essay_at_a_time)
 
 
 @bp.get("/assignments")
+@class_code_limit()
 def assignments():
-    return jsonify({"assignments": [{"id": a["id"], "title": a["title"], "mode": a["mode"]}
-                                    for a in library().listing()]})
+    """The built-in assignments, and with ``?code=`` the class assignment published under that code."""
+    listed = [{"id": a["id"], "title": a["title"], "mode": a["mode"], "modes": a["modes"]}
+              for a in library().listing()]
+    code = request.args.get("code")
+    if code is not None:
+        a = classes.published(code)
+        if a is None:
+            return error_response(404, "class_not_found", "no published class assignment has that code")
+        listed.append({"id": a.class_code, "title": a.title, "mode": a.level, "modes": [a.level]})
+    return jsonify({"assignments": listed})
 
 
 @bp.get("/openapi.json")
@@ -34,18 +44,20 @@ def openapi():
 def check():
     try:
         assignment_id, text, name, mode = _read_request()
-        assignment = library().get(assignment_id)
-        if assignment is None:
+        offer = classes.offer(assignment_id)
+        if offer is None:
             raise Refusal(404, "assignment_not_found", f"there is no assignment {assignment_id!r}")
-        if mode is not None and mode not in assignment.modes:
+        if mode is not None and mode not in offer.modes:
             raise Refusal(400, "mode_not_allowed",
-                          f"assignment {assignment_id!r} allows mode {', '.join(assignment.modes)}, not {mode!r}")
-        report = assignment.check(text, name, mode)
+                          f"assignment {assignment_id!r} allows mode {', '.join(offer.modes)}, not {mode!r}")
+        mode = mode or offer.mode
+        report = offer.checker.check(text, name, mode)
     except (Refusal, InputError) as exc:
         refused = refusal_from(exc)
         return error_response(refused.status, refused.code, refused.message)
     report.pop("text", None)
-    return jsonify(report)
+    report["assignment"] = offer.id
+    return jsonify(feedback.as_mode(report, mode))
 
 
 def _mode(value: str | None) -> str | None:

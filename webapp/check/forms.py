@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
 from ..uploads import ESSAY_TYPES
+
+LEVELS = [SelectChoice("flag", "Flag: tell me which claims to check"),
+          SelectChoice("point", "Point: and where in the sources to reread"),
+          SelectChoice("reveal", "Reveal: show me what the sources say")]
 
 
 class CheckForm(FlaskForm):
@@ -16,8 +20,8 @@ class CheckForm(FlaskForm):
     upload = FileField("…or upload a file (.txt, .docx or .pdf)",
                        validators=[FileAllowed([t.lstrip(".") for t in ESSAY_TYPES],
                                                "This file type cannot be checked: use .txt, .docx or .pdf.")])
-    mode = RadioField("Feedback", choices=[SelectChoice("hint", "Hints: point me to the sources"),
-                                           SelectChoice("reveal", "Show what the sources say")], default="hint")
+    mode = RadioField("Feedback", choices=LEVELS, default="point", validate_choice=False)
+    previous = HiddenField()  # the previous draft's problems (drafts.py), carried by the browser
     submit = SubmitField("Check my essay")
 
     def __init__(self, *args, max_chars: int = 60_000, **kwargs):

@@ -3,23 +3,34 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, DecimalField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DecimalField, Form, HiddenField, RadioField, SelectField, StringField, \
+    SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-MODES = [SelectChoice("hint", "Hints: point students to the sources"),
-         SelectChoice("reveal", "Reveal: say what the sources say")]
+from essaycheck.findings import mode_name
+
+MODES = [SelectChoice("flag", "Flag: say which claims to check and what kind of thing is wrong"),
+         SelectChoice("point", "Point: also say which source and paragraph to reread (no answer)"),
+         SelectChoice("reveal", "Reveal: say what the sources say, with the source sentence")]
 ORDERS = [SelectChoice("day-first", "Day first (05/11/1605 is 5 November)"),
           SelectChoice("month-first", "Month first (05/11/1605 is 11 May)")]
+DISMISS_REASONS = [SelectChoice("sources-slip", "The sources are wrong or unclear here"),
+                   SelectChoice("claim-right", "The student's claim is right"),
+                   SelectChoice("not-a-claim", "This is not a claim about the sources"),
+                   SelectChoice("other", "Another reason (say below)")]
 
 
 class NewAssignmentForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(message="Give the assignment a title."), Length(max=200)])
     pack = SelectField("Start from a ready-made assignment", validators=[Optional()])
     sources = MultipleFileField("…or upload its source documents (.txt, .docx or .pdf)")
-    mode = RadioField("Feedback for students", choices=MODES, default="hint")
+    mode = RadioField("Feedback for students", choices=MODES, default="point", validate_choice=False)
     date_order = SelectField("Dates like 05/11/1605", choices=ORDERS, default="day-first")
     submit = SubmitField("Create the assignment")
+
+    def validate_mode(self, field) -> None:
+        _level(field)
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -32,32 +43,37 @@ class NewAssignmentForm(FlaskForm):
 
 class SettingsForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(message="Give the assignment a title."), Length(max=200)])
-    mode = RadioField("Feedback for students", choices=MODES)
+    mode = RadioField("Feedback for students", choices=MODES, validate_choice=False)
     date_order = SelectField("Dates like 05/11/1605", choices=ORDERS)
-    rubric = TextAreaField("Rubric (TOML: criteria, weights, bands, descriptors, feedback)",
-                           validators=[Length(max=50_000)])
     submit = SubmitField("Save settings")
 
-    def validate_rubric(self, field) -> None:
-        from essaycheck.errors import PackError
-
-        from ..workspace import parse_rubric
-
-        try:
-            parse_rubric(field.data)
-        except PackError as exc:
-            raise ValidationError(str(exc)) from None
+    def validate_mode(self, field) -> None:
+        _level(field)
 
 
-class FactForm(FlaskForm):
-    """Corrections to one fact; rendered once per fact with the fact's id as prefix."""
+def _level(field) -> None:
+    """Accept the three levels, and "hint" (the old name of point), stored as the level's name."""
+    level = mode_name(field.data or "")
+    if level not in {c.value for c in MODES}:
+        raise ValidationError("Choose flag, point or reveal.")
+    field.data = level
 
-    date = StringField("Date", validators=[Optional(), Regexp(r"^\d{4}(-\d{2}){0,2}$|^\d{3}X$",
-                                                              message="Use YYYY-MM-DD, YYYY-MM or YYYY.")])
+
+class FactForm(Form):
+    """Corrections to one fact: one of many in the fact-base form, prefixed by the fact's id."""
+
+    shown = HiddenField(default="1")  # the fact was on the page: an unticked box means "no", not "not sent"
+    date = StringField("Correct date", validators=[Optional(), Regexp(
+        r"^\d{4}(-\d{2}){0,2}$|^\d{3}X$", message="Use YYYY-MM-DD, YYYY-MM or YYYY (or 187X for a decade).")])
     key = BooleanField("Key fact")
-    drop = BooleanField("Drop this fact")
-    prefer = SelectField("Trust which source", validators=[Optional()])
-    submit = SubmitField("Save")
+    drop = BooleanField("Drop")
+    prefer = SelectField("Trust", validators=[Optional()], validate_choice=False)
+
+
+class FactsForm(FlaskForm):
+    """The fact base as one form: every fact's corrections saved together."""
+
+    submit = SubmitField("Save all changes")
 
 
 class AliasForm(FlaskForm):
@@ -84,5 +100,26 @@ def criterion_field(label: str, maximum: float) -> DecimalField:
                                                                             message=f"Between 0 and {maximum:g}.")])
 
 
-class ReleaseForm(FlaskForm):
-    submit = SubmitField("Release")
+class DismissForm(FlaskForm):
+    reason = SelectField("Why", choices=DISMISS_REASONS)
+    note = StringField("Note (optional)", validators=[Length(max=300)])
+    submit = SubmitField("Dismiss this flag")
+
+    def validate_note(self, field) -> None:
+        if self.reason.data == "other" and not (field.data or "").strip():
+            raise ValidationError("Say why you dismiss it.")
+
+
+class CommentForm(FlaskForm):
+    sentence = SelectField("Sentence", validators=[DataRequired(message="Choose a sentence.")])
+    text = TextAreaField("Comment", validators=[DataRequired(message="Write the comment."), Length(max=2000)])
+    submit = SubmitField("Add the comment")
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only its CSRF token to check."""
+
+    submit = SubmitField("Go")
+
+
+ReleaseForm = ActionForm
