@@ -130,6 +130,8 @@ def as_mode(report: dict, mode: str) -> dict:
     if level == "reveal":
         return out
     wrong = {f["fact"] for f in report["findings"] if f["verdict"] == "contradicted" and f.get("fact")}
+    # an entry of the coverage list is an event of one or more facts: wrong when any of them is
+    wrong |= {f["id"] for f in report["coverage"]["facts"] if wrong & set(f.get("facts") or ())}
     dates = {f["date"] for f in report["coverage"]["facts"] if f["id"] in wrong and f.get("date")}
     dates |= {e["value"] for e in report.get("timeline", {}).get("sources", []) if e.get("fact") in wrong}
     coverage = dict(report["coverage"])

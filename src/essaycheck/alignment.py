@@ -15,6 +15,7 @@ from . import thesaurus
 from .lexicon import LEXICON
 
 _ASPECTUAL = frozenset(LEXICON["aspectual"])
+_ENDING = frozenset(LEXICON["aspect_end"])
 _SUFFIXES = sorted(LEXICON["derivations"], key=len, reverse=True)
 _THING_SUFFIXES = ("ing", "ings", "er", "ers")
 
@@ -45,6 +46,10 @@ class AlignmentPolicy:
     named_claim: float = 0.85  # the same, for a claim that shares a name with the fact
     specific_content: float = 0.4  # share of the fact's own words a claim must name to compare details
     cover_fraction: float = 0.5  # share of a fact an essay must tell to cover it
+    cover_least: float = 0.3  # the least score at which the event a clause is most about counts as told
+    cover_rival: float = 0.6  # another event this close to the best is told too
+    cover_events: int = 3  # the most events one clause can tell
+    cover_names: int = 2  # names, numbers and dates shared that tell an event without a shared word
     near_best: float = 0.6  # a fact scoring this share of the best is a rival reading
     plausible: float = 0.7  # a rival close enough that the claim may mean it instead
     rival: float = 0.5  # the least score, as a share of the best, of a reading that holds as much of the claim
@@ -132,6 +137,10 @@ class Alignment:
         A fact or claim with no verb of its own (a heading) is judged by its words alone.
         """
         fact_verbs = self.fact.verbs
+        said, told = set(keys), set(self.fact.keys)
+        if (said & _ENDING and told & _ASPECTUAL and not said & _ASPECTUAL) or \
+                (said & _ASPECTUAL and told & _ENDING and not said & _ENDING):
+            return False  # "finished in November", "construction began in June": two moments of one thing
         if not fact_verbs or not verbs:
             return True
         # a verb of one told as a noun or participle in the other ("elected", "the election") still meets

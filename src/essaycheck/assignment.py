@@ -148,6 +148,8 @@ class Assignment:
         wrong is not summarised (its summary would give the answer away).
         """
         wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id}
+        wrong_dates = {d.value for f in self.factbase.facts if f.id in wrong for d in f.dates}
+        wrong_dates |= {e.date.value for e in self.factbase.events if e.date and wrong & set(e.fact_ids)}
         entries = []
         for e in self.factbase.events:
             spans = sorted({tuple(s) for f in e.facts for s in covered.get(f.id, [])})
@@ -160,6 +162,8 @@ class Assignment:
                     ev["text"] = None
                 if wrong & set(e.fact_ids):
                     entry.update(summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"], date=None)
+                elif entry["date"] and _overlaps(entry["date"], wrong_dates):
+                    entry.update(summary=WORDS["prompt"]["same_time"], prompt=WORDS["prompt"]["same_time"], date=None)
             entries.append(entry)
         keys = [e for e in entries if e["key"]]
         return {"score": round(sum(e["covered"] for e in keys) / len(keys), 3) if keys else 1.0,
@@ -179,10 +183,12 @@ class Assignment:
         Below ``reveal`` an event the essay got wrong is left off: its date is the answer.
         """
         wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id} if mode != "reveal" else set()
+        wrong_dates = {d.value for f in self.factbase.facts if f.id in wrong for d in f.dates}
+        wrong_dates |= {e.date.value for e in self.factbase.events if e.date and wrong & set(e.fact_ids)}
         sources = sorted(({"fact": e.id, "value": e.date.value, "granularity": e.date.granularity,
                            "summary": e.summary}
                           for e in self.factbase.events if e.key and e.date is not None and e.date.complete
-                          and not wrong & set(e.fact_ids)),
+                          and not wrong & set(e.fact_ids) and not _overlaps(e.date.value, wrong_dates)),
                          key=lambda e: e["value"])
         by_span = {(f.start, f.end): f for f in findings if f.kind in ("date", "relative_date")}
         mine = []
@@ -196,6 +202,11 @@ class Assignment:
         order = [{"start": f.start, "end": f.end, "claim": f.claim, "fact": f.fact_id, "verdict": f.verdict}
                  for f in findings if f.kind == "order"]
         return {"sources": sources, "essay": mine, "order": order}
+
+
+def _overlaps(value: str, dates: set[str]) -> bool:
+    """Whether a date falls in (or contains) one of ``dates``: "1961-04-16" and "1961-04" do."""
+    return any(value.startswith(d) or d.startswith(value) for d in dates)
 
 
 def _can_fork() -> bool:

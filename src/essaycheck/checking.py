@@ -14,6 +14,7 @@ from .analysis import Analysis, Clause
 from .claims import extract
 from .comparators import DEFAULT, Context, get
 from .comparators.swaps import SwapIndex
+from .events import event_of
 from .factbase import FactBase
 from .findings import Finding
 from .verdicts import dedupe, settle
@@ -28,6 +29,7 @@ class Checker:
         self.aligner = Aligner(fb, policy)
         self.comparators = [get(n) for n in comparators]
         self._cache: dict = {"swap_index": SwapIndex.build(fb)}
+        self._event_of = event_of(fb.events)
 
     def check(self, essay: Analysis) -> tuple[list[Finding], dict[str, list[tuple[int, int]]]]:
         """All findings for an essay, and for each fact the essay spans that cover it."""
@@ -73,8 +75,32 @@ class Checker:
                     # The last: the fact a claim is most about, told in other words but with the
                     # same people, places, numbers or dates ("President Hale told the people of Lornby").
                     covered.setdefault(a.fact.id, []).append((c.start, c.end))
+            self._cover_best_event(c, told, covered)
         self._cover_by_sentence(essay, covered)
         return covered
+
+    def _cover_best_event(self, c: Clause, told: list, covered: dict) -> None:
+        """The event a clause is most about is told, in the student's own words, when they share
+        what happened or who took part and something more ("At the end of 1955 the Americans and
+        the British offered to fund it" tells the offer to fund the dam)."""
+        p = self.policy
+        best_of: dict[str, object] = {}
+        for a in told:
+            e = self._event_of.get(a.fact.id)
+            if e is not None and (e.id not in best_of or a.score > best_of[e.id].score):
+                best_of[e.id] = a
+        ranked = sorted(best_of.values(), key=lambda a: a.score, reverse=True)
+        if not ranked:
+            return
+        top = ranked[0].score
+        for a in ranked[:p.cover_events]:
+            if a.score < p.cover_rival * top or a.score < p.cover_least:
+                break
+            if (a.shared_words >= 1 and a.shared_entities >= 1) or a.shared_words >= 2 \
+                    or a.shared_entities >= p.cover_names:
+                span = (c.start, c.end)
+                if span not in covered.setdefault(a.fact.id, []):
+                    covered[a.fact.id].append(span)
 
     def _cover_by_sentence(self, essay: Analysis, covered: dict) -> None:
         """A fact told across two clauses of one essay sentence is covered by the sentence."""

@@ -22,6 +22,7 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from . import thesaurus
 from .dates import TimeValue, agree
 
 if TYPE_CHECKING:
@@ -153,7 +154,9 @@ def _merge_across_sources(events: list[Event], fb: FactBase) -> list[Event]:
 
 
 def _keys(e: Event) -> set[str]:
-    return {k for f in e.facts for k in f.keys} | {f"@{i}" for i in e.entity_ids}
+    """Its words, names and numbers ("#people:70000"): what two tellings of one event share."""
+    return {k for f in e.facts for k in f.keys} | {f"@{i}" for i in e.entity_ids} \
+        | {"#" + k.split(":", 1)[-1] for f in e.facts for k in f.detail_keys if k.startswith("#")}
 
 
 def _weights(events: list[Event]):
@@ -166,13 +169,15 @@ def _weights(events: list[Event]):
 
 def _sameness(a: Event, b: Event, weight) -> float:
     """How surely two events are one: 0 when not, else the share of the smaller one the other holds."""
-    da, db = a.date, b.date
+    da, db = a.date, b.date  # their own dates: the date a notes line sits under may be another event's
     ka, kb = _keys(a), _keys(b)
     shared = ka & kb
     if not shared:
         return 0.0
     held = sum(weight(k) for k in shared) / max(min(sum(weight(k) for k in ka), sum(weight(k) for k in kb)), 1e-9)
-    verbs = set().union(*(f.verbs for f in a.facts)) & set().union(*(f.verbs for f in b.facts))
+    va, vb = set().union(*(f.verbs for f in a.facts)), set().union(*(f.verbs for f in b.facts))
+    # the same act in other words counts: "Mary is executed", "Mary was beheaded"
+    verbs = va & vb or {x for x in va for y in vb if thesaurus.closeness(x, y)}
     if da is not None and db is not None:
         if agree(da, db) is not True or da.granularity != db.granularity:
             return 0.0
@@ -180,6 +185,9 @@ def _sameness(a: Event, b: Event, weight) -> float:
             # the same day: one shared act or two shared words or names is the same event
             return held if verbs or len(shared) >= 2 else 0.0
         return held if verbs and len(shared) >= 2 and held >= 0.4 else 0.0
+    numbers = {k for k in shared if k.startswith("#")}
+    if numbers:  # "about 70,000 people made homeless", "70,000 of the City's 80,000 inhabitants were left homeless"
+        return held if len(shared) >= 2 and held >= 0.5 else 0.0
     return held if verbs and held >= 0.6 and len(shared) >= 3 else 0.0
 
 
@@ -206,15 +214,17 @@ def summary(e: Event, fb: FactBase) -> str:
     body = text[c.start:c.end]
     # its own dates, relative ones too ("six days later" is told by the date in front)
     own = [m for m in c.dates if m.resolved and not m.bound and c.start <= m.start and m.end <= c.end]
-    dated = bool(own)
-    for m in sorted(own, key=lambda m: m.start, reverse=True):
+    spans = []
+    for m in sorted(own, key=lambda m: m.start):
         a, b = m.start - c.start, m.end - c.start
-        before = _DATE_LEAD.search(body[:a])
-        a = before.start() if before else a
-        if _LEAD_JUNK.sub("", body[:a]).strip(_EDGE) and body[b:].strip(_EDGE):
-            dated = False  # "which took place in October 1962, brought": the date stays where it is
-            continue
-        body = body[:a] + body[b:]
+        lead = _DATE_LEAD.search(body[:a])
+        spans.append((lead.start() if lead else a, b))
+    # A date that opens or closes the clause moves to the front; one inside it ("which took
+    # place in October 1962, brought") stays where it is.
+    cut = [(a, b) for a, b in spans if _only_junk(body, 0, a, spans) or _only_junk(body, b, len(body), spans)]
+    for a, b in reversed(cut):
+        body = body[:a] + " " + body[b:]
+    dated = bool(cut)
     body = re.sub(r"\(\s*\)|\[\s*\]", " ", body)
     body = re.sub(r"\s+", " ", body)
     body = re.sub(r"\s+([,.;:])", r"\1", body)
@@ -224,6 +234,18 @@ def summary(e: Event, fb: FactBase) -> str:
     body = body[:1].upper() + body[1:]
     when = _date_text(e.date, short=True) if e.date is not None and dated else None
     return f"{when}: {body}" if when and body else body or (when or lead.text.strip())
+
+
+def _only_junk(body: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
+    """Is ``body[lo:hi]``, without the dates in it, only punctuation and connectives?"""
+    keep, pos = [], lo
+    for a, b in spans:
+        if b <= lo or a >= hi:
+            continue
+        keep.append(body[pos:max(a, pos)])
+        pos = max(pos, b)
+    keep.append(body[pos:hi])
+    return not _LEAD_JUNK.sub("", " ".join(keep)).strip(_EDGE)
 
 
 def _name_the_person(body: str, c: Clause, fb: FactBase) -> str:
@@ -291,7 +313,15 @@ def prompt(e: Event, fb: FactBase) -> str:
 def _subject(c: Clause, fb: FactBase) -> str | None:
     """The person or organisation named before the clause's first finite verb."""
     verb = next((t.start for t in c.tokens if t.finite), c.end)
-    return next((fb.registry.name(m.entity_id) for m in c.entities if m.entity_id and m.start < verb
+    in_date = lambda x: any(d.start <= x < d.end for d in c.dates)  # noqa: E731 - "after Mary's execution"
+    words = [t for t in c.tokens if t.pos != "PUNCT"]
+    opener = c.start
+    if words and words[0].pos in ("ADP", "SCONJ"):
+        # "After Mary's death in 1558 he still hoped": the subject comes after the opening phrase
+        opener = next((t.end for t in c.tokens if t.lower == "," and t.start < verb), c.start)
+    pronouns = [t.start for t in c.tokens if t.pos == "PRON" and t.start < verb]
+    return next((fb.registry.name(m.entity_id) for m in c.entities if m.entity_id and opener <= m.start < verb
+                 and not in_date(m.start) and not any(p > m.start for p in pronouns)
                  and fb.registry.label(m.entity_id) in ("PERSON", "ORG")), None)
 
 

@@ -309,7 +309,8 @@ def _is_fact(c: Clause) -> bool:
     if c.text.rstrip().endswith(":") and not c.dates:
         return False  # a heading such as "Effects of the invasion:"
     weight = len(c.keys) + len(c.entity_ids) + len(c.quantities) + sum(m.resolved for m in c.dates)
-    return weight >= 2 and bool(c.keys or c.quantities)
+    # "Winter 1069-70: the Harrying of the North": a named event with its date says something too
+    return weight >= 2 and bool(c.keys or c.quantities or (c.entity_ids and any(m.resolved for m in c.dates)))
 
 
 def _match_keys(c: Clause) -> set[str]:

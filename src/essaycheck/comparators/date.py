@@ -41,10 +41,12 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     repeat = _tells_a_repeat(claim, side, ctx)
     aligned = ctx.detail_alignments(claim, side)
     own = [d for d in side.dates if not d.relative and not d.bound]
+    keys = side.words | side.implied_words
     if len(own) >= 2:
         # "exiled in 1065, raided the coast in May 1066": two events; each date goes with its phrase
         local = _phrase_alignments(claim, side, m, ctx)
         aligned = [a for a in aligned if any(b.fact is a.fact for b in local)]
+        keys = Features.of(claim.clause, *_phrase(claim, side, m)).words | side.implied_words
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice]
     claimed = m.claimed
     if not dated:
@@ -55,7 +57,6 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     # at a coarser grain ("1871" for "June 1871") does not outweigh a precise contradiction.
     precise = [a for a in near if any(precisely_agree(claimed, d) for d in a.fact.dates)]
     loose = [a for a in near if any(agree(claimed, d) for d in a.fact.dates)]
-    keys = side.words | side.implied_words
     conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(side.verbs, keys))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)
@@ -128,13 +129,27 @@ def names_missing(claim: Claim, fact, ctx: Context, labels=("PERSON", "PLACE"), 
                for e in fact.entity_ids)
 
 
+_BREAK = re.compile(r",|;|\s(?:and|but|then|while)\s")
+
+
+def _phrase(claim: Claim, side: Side, m: DateMention) -> tuple[int, int]:
+    """The phrase of the side a date belongs to: between the commas or the "and" around it.
+
+    "Work on the sarcophagus started in June and was completed on 30 November 1986":
+    June goes with "started", 30 November with "was completed".
+    """
+    c = claim.clause
+    rel = lambda x: x - c.start  # noqa: E731
+    breaks = [(b.start(), b.end()) for b in _BREAK.finditer(c.text)]
+    lo = max((b for a, b in breaks if b <= rel(m.start)), default=0)
+    hi = min((a for a, b in breaks if a >= rel(m.end)), default=len(c.text))
+    return max(c.start + lo, side.start), min(c.start + hi, side.end)
+
+
 def _phrase_alignments(claim: Claim, side: Side, m: DateMention, ctx: Context):
     """The facts the phrase around a date (between commas, within the side) tells."""
     c = claim.clause
-    lo = c.text.rfind(",", 0, max(m.start - c.start, 0))
-    hi = c.text.find(",", m.end - c.start)
-    start = max(c.start + lo + 1 if lo >= 0 else c.start, side.start)
-    end = min(c.start + hi if hi >= 0 else c.end, side.end)
+    start, end = _phrase(claim, side, m)
     feats = Features.of(c, start, end)
     feats.entities |= side.entity_ids | side.implied_entities
     return [a for a in ctx.aligner.align(feats) if a.shared_words]
@@ -149,10 +164,7 @@ def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue
     happened to the king that year.
     """
     c = claim.clause
-    lo = c.text.rfind(",", 0, max(m.start - c.start, 0))
-    hi = c.text.find(",", m.end - c.start)
-    start = max(c.start + lo + 1 if lo >= 0 else c.start, side.start)
-    end = min(c.start + hi if hi >= 0 else c.end, side.end)
+    start, end = _phrase(claim, side, m)
     local = Features.of(c, start, end)
     # A year is shared by many events: one common word is not enough to say which.
     need = 1 if claimed.granularity in ("day", "month") else 2
