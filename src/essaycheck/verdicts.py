@@ -16,7 +16,11 @@ from .claims import Claim
 from .findings import Finding
 from .comparators.context import Context
 
-_OPINION = re.compile(r"\b(?:I|we|my|in my opinion|I think|I believe|probably|perhaps|must have|maybe)\b", re.I)
+# A writer's own view, not a claim about the past ("I think", "in my opinion"). Not every "I" or
+# "we": "the I Have a Dream speech", "which we now call Halley's Comet" still tell something.
+_OPINION = re.compile(r"\b(?:I\s+(?:think|believe|feel|reckon|guess|suppose|would|agree|disagree|personally)|"
+                      r"in\s+my\s+(?:opinion|view)|personally|probably|perhaps|maybe|must\s+have|might\s+have|"
+                      r"we\s+(?:can|could|should|must)\s+(?:see|say|tell|conclude)|my\s+(?:opinion|view))\b", re.I)
 
 
 def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]:
@@ -34,10 +38,12 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
 
 
 def _checkable(claim: Claim) -> bool:
+    """A claim about someone or something datable, not an opinion: "he" counts for the person it stands for."""
     c = claim.clause
     if _OPINION.search(c.text):
         return False
-    return len(c.keys) >= 2 and bool(c.entities or c.dates or c.quantities)
+    implied = any(s.implied_entities for s in claim.sides)
+    return len(c.keys) >= 2 and bool(c.entities or c.dates or c.quantities or implied)
 
 
 def _outside(claim: Claim, best: Alignment | None, ctx: Context) -> bool:
@@ -50,6 +56,8 @@ def _outside(claim: Claim, best: Alignment | None, ctx: Context) -> bool:
     fb = ctx.fb
     if best is None or best.dice < ctx.policy.weak_dice:
         return True
+    if any(m.entity_id is None and m.text[:1].isupper() for m in c.entities):
+        return True  # a name no source uses ("the Tower of London", "Halley's Comet")
     if c.verbs and not c.verbs & set(best.fact.keys) and best.claim_cov < 0.6 and not best.strong:
         return True
     # Unknown nouns ("television") bring in new matter; unknown verbs are often just other words.

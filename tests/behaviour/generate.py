@@ -16,6 +16,9 @@ false, one capability at a time:
 - ``person.swap``, ``person.first_name`` (false): another person of the topic doing the
   act; the right surname with another first name.
 - ``number.other`` (true): a fact's number beside a number about something else.
+- ``outside`` (true, not in the sources): one of the topic's people doing something no
+  source mentions, in words the sources never use; it must be reported as not in the
+  sources, and never as wrong.
 
 Nothing here knows a topic: every case comes from the fact base it is given, so the
 cases cannot be fitted to an essay. ``run`` checks them and reports each capability's
@@ -49,6 +52,7 @@ class Case:
     start: int  # the claim whose verdict is tested
     end: int
     wrong: bool  # True: the claim must be marked contradicted; False: it must not be
+    outside: bool = False  # True: the sources never say it, and the report must say so (unsupported)
 
 
 @dataclass
@@ -332,6 +336,28 @@ def number_cases(a: Assignment, rng: random.Random) -> list[Case]:
     return out
 
 
+#: Acts no history source on a topic of its own is likely to tell; a case is kept only when
+#: none of its words is in the fact base.
+OUTSIDE = ["later wrote a cookery book about Italian desserts", "once kept a pet parrot called Biscuit",
+           "enjoyed painting watercolours of lighthouses", "collected rare butterflies as a hobby",
+           "was a keen chess player who won a tournament in Vienna", "learned to play the violin as a child",
+           "owned a vineyard that produced sweet wine", "bred racing pigeons in a garden shed"]
+
+
+def outside_cases(a: Assignment, rng: random.Random) -> list[Case]:
+    out = []
+    fb = a.factbase
+    people = [e for e in fb.registry.entities.values() if e.label == "PERSON" and e.confident
+              and len(e.name.split()) >= 2 and e.name.replace(" ", "").replace(".", "").isalpha()]
+    known = {w for f in fb.facts for r in f.readings for w in re.findall(r"[a-z]+", r.clause.text.lower())}
+    acts = [x for x in OUTSIDE if not ({w for w in re.findall(r"[a-z]+", x.lower()) if len(w) > 3} & known)]
+    for p in people[:6]:
+        if acts:
+            out.append(Case("outside", f"{p.name} {rng.choice(acts)}.", 0, 0, False, True))
+            out[-1].end = len(out[-1].essay)
+    return out
+
+
 def _claim(capability: str, text: str, wrong: bool, offset: int = 0) -> Case:
     text = re.sub(r"\s+", " ", text).strip()
     return Case(capability, text, offset, len(text), wrong)
@@ -341,7 +367,8 @@ def cases(a: Assignment, seed: int = 11) -> list[Case]:
     rng = random.Random(seed)
     evs = events(a)
     return (date_cases(evs, rng) + gap_cases(evs, rng) + order_cases(evs, rng)
-            + paraphrase_cases(a, evs, rng) + person_cases(a, evs, rng) + number_cases(a, rng))
+            + paraphrase_cases(a, evs, rng) + person_cases(a, evs, rng) + number_cases(a, rng)
+            + outside_cases(a, rng))
 
 
 def run(a: Assignment, seed: int = 11) -> tuple[dict[str, list[int]], list[str]]:
@@ -352,10 +379,12 @@ def run(a: Assignment, seed: int = 11) -> tuple[dict[str, list[int]], list[str]]
     reports = a.check_many([(None, c.essay) for c in all_cases], "reveal")
     for c, r in zip(all_cases, reports):
         hit = [f for f in r["findings"] if f["verdict"] == "contradicted" and f["start"] < c.end and c.start < f["end"]]
-        ok = bool(hit) == c.wrong
+        said_outside = any(f["verdict"] == "unsupported" for f in r["findings"])
+        ok = bool(hit) == c.wrong and (said_outside or not c.outside)
         tally[c.capability][0] += ok
         tally[c.capability][1] += 1
         if not ok:
             why = "; ".join(f"{f['kind']}: {f['message']}" for f in hit) or "nothing flagged"
-            failures.append(f"{c.capability} [{'wrong' if c.wrong else 'true'}] {c.essay!r} -> {why}")
+            label = "wrong" if c.wrong else "true" if hit or not c.outside else "outside"
+            failures.append(f"{c.capability} [{label}] {c.essay!r} -> {why}")
     return dict(tally), failures
