@@ -11,7 +11,10 @@ import re
 import threading
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,6 +37,7 @@ UNUSED = ("parser", "senter")
 DISCOVERY_ONLY = ("ner",)
 
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_NEWLINE = re.compile("\n")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Capt|Pres|Prof|vs|etc|approx|No|"
                      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-HJ-UWYZ])\.$")
 
@@ -48,19 +52,33 @@ class LineSentencizer:
 
     Students' notes put one statement per line without a full stop, so a line
     break always ends a sentence.
+
+    The starts are written to the doc in one ``Doc.from_array`` call: setting
+    ``Token.is_sent_start`` token by token checks the whole doc for a parse each
+    time, which made long essays quadratic.
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {0}
+        if not len(doc):
+            return doc
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)  # what Token.is_sent_start says: a parse already sets sentences
         text = doc.text
+        # One flag per character (and one past the end): does a sentence start here?
+        starts = numpy.zeros(len(text) + 1, dtype=bool)
         for m in _SENT_END.finditer(text):
             if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6):m.start() + 1]):
                 continue
-            starts.add(m.end())
-        after_newline = False
-        for t in doc:
-            t.is_sent_start = t.i == 0 or after_newline or t.idx in starts
-            after_newline = "\n" in t.text
+            starts[m.end()] = True
+        idx = doc.to_array(IDX).astype(numpy.int64)
+        # A token after one that holds a line break starts a sentence (only whitespace tokens hold one).
+        newlines = numpy.fromiter((m.start() for m in _NEWLINE.finditer(text)), dtype=numpy.int64)
+        ends = idx + doc.to_array(LENGTH).astype(numpy.int64)
+        holds_newline = newlines.searchsorted(ends) > newlines.searchsorted(idx)
+        is_start = starts[idx]
+        is_start[0] = True
+        is_start[1:] |= holds_newline[:-1]
+        doc.from_array([SENT_START], numpy.where(is_start, 1, -1).astype(numpy.uint64))
         return doc
 
 
