@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -344,11 +345,17 @@ class DateGrammar:
                 if raw is not None:
                     found.append(raw)
         found.sort(key=lambda r: (-(r.end - r.start), r.start))
+        # The chosen spans never overlap and none is empty (every rule matches at least one
+        # character), so kept in order of start their ends are in order too:
+        # of those starting before r ends, only the last can reach past r's start.
+        starts: list[int] = []
         chosen: list[_Raw] = []
         for r in found:
-            if all(r.end <= c.start or r.start >= c.end for c in chosen):
-                chosen.append(r)
-        return sorted(chosen, key=lambda r: r.start)
+            i = bisect_left(starts, r.end)
+            if i == 0 or chosen[i - 1].end <= r.start:
+                starts.insert(i, r.start)
+                chosen.insert(i, r)
+        return chosen
 
     def _accept(self, name: str, m: re.Match, text: str) -> _Raw | None:
         g = {k: v for k, v in m.groupdict().items() if v is not None}
@@ -403,14 +410,14 @@ class DateGrammar:
              anchor_lookup: Callable[[str, int, list[DateMention]], DateMention | None] | None = None,
              ) -> list[DateMention]:
         """Find and resolve every date expression of a text, in order."""
-        mentions: list[DateMention] = []
+        mentions = _Mentions()
         for raw in self.scan(text):
             mention = self._resolve(raw, text, mentions, anchor_lookup)
             if mention is not None:
                 if mention.kind != "relative" and (b := _BOUND.search(text[max(0, raw.start - 16):raw.start])):
                     mention.bound = "before" if b[1].lower() in _BEFORE_WORDS else "after"
                 mentions.append(mention)
-        return mentions
+        return list(mentions)
 
     # -- resolution -------------------------------------------------------------------------
 
@@ -497,7 +504,7 @@ class DateGrammar:
             anchor = anchor_lookup(anchor_text, raw.start, before)
         how = "the named event" if anchor is not None else "the event narrated last"
         if anchor is None:
-            anchor = next((m for m in reversed(before) if m.resolved), None)
+            anchor = _last_resolved(before)
         if anchor is None:
             return mk("relative", None, offset=offset, anchor_text=anchor_text,
                       note="no earlier date to count from")
@@ -518,16 +525,49 @@ def _day(year: int | None, month: int | None, day: int | None) -> TimeValue:
     return TimeValue("day", year, month, day)
 
 
+def _gives_year(m: DateMention) -> bool:
+    v = m.value
+    return v is not None and v.year is not None and v.granularity in ("day", "month", "season", "year")
+
+
+def _gives_month(m: DateMention) -> bool:
+    return _gives_year(m) and m.value.month is not None and m.value.granularity in ("day", "month")
+
+
+class _Mentions(list):
+    """The mentions found so far, knowing the latest that can date what follows.
+
+    Looking back from each new mention through all the earlier ones made a long essay
+    with few full dates quadratic; each append updates these three instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_resolved: DateMention | None = None
+        self.last_year: DateMention | None = None
+        self.last_month: DateMention | None = None
+
+    def append(self, m: DateMention) -> None:
+        super().append(m)
+        if m.resolved:
+            self.last_resolved = m
+        if _gives_year(m):
+            self.last_year = m
+            if _gives_month(m):
+                self.last_month = m
+
+
+def _last_resolved(before: list[DateMention]) -> DateMention | None:
+    if isinstance(before, _Mentions):
+        return before.last_resolved
+    return next((m for m in reversed(before) if m.resolved), None)
+
+
 def _context(before: list[DateMention], need_month: bool) -> DateMention | None:
     """The latest resolved mention that gives a year (and a month, when needed)."""
-    for m in reversed(before):
-        v = m.value
-        if v is None or v.year is None or v.granularity not in ("day", "month", "season", "year"):
-            continue
-        if need_month and (v.month is None or v.granularity not in ("day", "month")):
-            continue
-        return m
-    return None
+    if isinstance(before, _Mentions):
+        return before.last_month if need_month else before.last_year
+    return next((m for m in reversed(before) if (_gives_month(m) if need_month else _gives_year(m))), None)
 
 
 def mention_from_dict(d: dict) -> DateMention:
