@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from essaycheck.spans import ChosenSpans
+
 VERDICTS = {
     # verdict: (label read aloud and printed, icon, css class)
     "contradicted": ("Does not match the sources", "\u2717", "wrong"),
@@ -52,9 +54,11 @@ def build(report: dict, text: str) -> Feedback:
         marks.append((f, Mark(f"finding-{i + 1}", f["verdict"], f["kind"], label, icon, css, f["claim"],
                               f["message"], f["evidence"], f["criterion"])))
     chosen: list[tuple[dict, Mark]] = []
+    taken = ChosenSpans()
     for f, m in sorted(marks, key=lambda fm: (_PRIORITY[fm[0]["verdict"]], fm[0]["kind"] == "other",
                                               fm[0]["start"])):
-        if all(f["end"] <= g["start"] or f["start"] >= g["end"] for g, _ in chosen):
+        if not taken.overlaps(f["start"], f["end"]):
+            taken.add(f["start"], f["end"])
             chosen.append((f, m))
     chosen.sort(key=lambda fm: fm[0]["start"])
     segments, pos = [], 0

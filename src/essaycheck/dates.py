@@ -12,12 +12,13 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from bisect import bisect_left
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 from importlib import resources
 from typing import Callable, Iterable
+
+from .spans import ChosenSpans
 
 GRANULARITIES = ("day", "month", "season", "year", "decade", "century")
 _COARSENESS = {g: i for i, g in enumerate(GRANULARITIES)}
@@ -345,17 +346,13 @@ class DateGrammar:
                 if raw is not None:
                     found.append(raw)
         found.sort(key=lambda r: (-(r.end - r.start), r.start))
-        # The chosen spans never overlap and none is empty (every rule matches at least one
-        # character), so kept in order of start their ends are in order too:
-        # of those starting before r ends, only the last can reach past r's start.
-        starts: list[int] = []
+        taken = ChosenSpans()
         chosen: list[_Raw] = []
         for r in found:
-            i = bisect_left(starts, r.end)
-            if i == 0 or chosen[i - 1].end <= r.start:
-                starts.insert(i, r.start)
-                chosen.insert(i, r)
-        return chosen
+            if not taken.overlaps(r.start, r.end):
+                taken.add(r.start, r.end)
+                chosen.append(r)
+        return sorted(chosen, key=lambda r: r.start)
 
     def _accept(self, name: str, m: re.Match, text: str) -> _Raw | None:
         g = {k: v for k, v in m.groupdict().items() if v is not None}

@@ -6,7 +6,7 @@ text; a scan of every span for every question did not.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from itertools import accumulate
 from typing import Iterable
 
@@ -43,3 +43,33 @@ class LabelledSpans:
         if i >= 0 and offset < self._spans[i][1]:
             return self._spans[i][2]
         return None
+
+
+class ChosenSpans:
+    """Spans picked one by one so that none overlaps another: "does (start, end) overlap a picked one?"
+
+    Overlap means what ``a < end and start < b`` says. Picked spans with length never overlap
+    each other, so in order of start their ends are in order too and only the last one starting
+    before ``end`` can reach past ``start``; empty picked spans overlap a span only from strictly
+    inside it, and are kept apart.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._points: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        if i and self._ends[i - 1] > start:
+            return True
+        j = bisect_right(self._points, start)
+        return j < len(self._points) and self._points[j] < end
+
+    def add(self, start: int, end: int) -> None:
+        if start == end:
+            insort(self._points, start)
+            return
+        i = bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)

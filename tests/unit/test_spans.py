@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from essaycheck.spans import LabelledSpans, SpanSet
+from essaycheck.spans import ChosenSpans, LabelledSpans, SpanSet
 
 
 def _random_spans(rng: random.Random) -> list[tuple[int, int]]:
@@ -35,3 +35,17 @@ def test_label_is_that_of_the_first_span_holding_the_offset():
         labels = LabelledSpans(spans)
         for offset in range(40):
             assert labels.label_at(offset) == next((lab for a, b, lab in spans if a <= offset < b), None)
+
+
+def test_spans_picked_one_by_one_never_overlap_and_are_those_a_scan_picks():
+    rng = random.Random(15)
+    for _ in range(2000):
+        candidates = _random_spans(rng) + _random_spans(rng)
+        taken, picked, scanned = ChosenSpans(), [], []
+        for s, e in candidates:
+            if not taken.overlaps(s, e):
+                taken.add(s, e)
+                picked.append((s, e))
+            if all(e <= a or s >= b for a, b in scanned):
+                scanned.append((s, e))
+        assert picked == scanned, candidates
