@@ -120,6 +120,8 @@ def memory_zone(nlp: Language) -> AbstractContextManager[None]:
 def _after_fork_in_child() -> None:
     # A forked child has one thread: any lock another thread of the parent held is held for
     # ever in the child, so each gate starts afresh (forks happen under ``quiet``: no zone is open).
+    global _GATES_LOCK
+    _GATES_LOCK = threading.Lock()
     for g in list(_GATES.values()):
         g._reset()
 
