@@ -26,9 +26,10 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/essaycheck check --pack rubric/cuban-missile-crisis --format text rubric/cuban-missile-crisis/examples/sample-essay.txt
 
-## Speed figures (not tests): words per second, latency, memory
+## Speed figures (not tests): words per second, latency, memory; then how cost grows with input size
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_core.py
+	$(BIN)/python tests/benchmarks/bench_scaling.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

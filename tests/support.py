@@ -101,3 +101,38 @@ def form_fields(html: str, form_id: str | None = None, action: str | None = None
     parser = Form()
     parser.feed(html)
     return parser.fields
+
+
+#: Texts whose sentence starts are easy to get wrong: line breaks of every kind, abbreviations,
+#: quotes, numbers, leading and trailing space, one token, none.
+AWKWARD_TEXTS = (
+    "",
+    " ",
+    "\n",
+    "x",
+    "\n\nTwo blank lines first. Then a sentence.",
+    "No full stops\nat the ends\r\nof these lines\n\n\nthree breaks\t\nand a tab",
+    "Mr. Kennedy met Gen. Curtis LeMay on Oct. 16. He said no. Dr. X. Smith agreed!",
+    'He said "Go." Then 14 ships sailed. (They stopped.) [Later] 1962 ended.',
+    "Ends with a break\n",
+    "A.B.C. D.E.F.\nU.S. forces... 3 days later. ?! What?!",
+    "  Indented line\n    another  indented\n\t\ttabbed. Then more.  ",
+    "Lines:\n- one item\n- another item\n1. numbered\n2. list",
+)
+
+
+def sentence_starts_token_by_token(nlp, text: str) -> list[bool]:
+    """Sentence starts as the line sentencizer used to set them: ``Token.is_sent_start`` one token at a time."""
+    from essaycheck.pipeline import _ABBREV, _SENT_END
+
+    doc = nlp.make_doc(text)
+    starts = {0}
+    for m in _SENT_END.finditer(text):
+        if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6):m.start() + 1]):
+            continue
+        starts.add(m.end())
+    after_newline = False
+    for t in doc:
+        t.is_sent_start = t.i == 0 or after_newline or t.idx in starts
+        after_newline = "\n" in t.text
+    return [t.is_sent_start for t in doc]

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from essaycheck.findings import mode_name
+from essaycheck.spans import ChosenSpans
 
 from .review import key_of
 
@@ -75,9 +76,11 @@ def build(report: dict, text: str, drafts: dict[int, str] | None = None) -> Feed
         marks.append((f, Mark(f"finding-{i + 1}", f["verdict"], f["kind"], label, icon, css, f["claim"],
                               f["message"], f["evidence"], f["criterion"], key_of(f), drafts.get(i))))
     chosen: list[tuple[dict, Mark]] = []
+    taken = ChosenSpans()
     for f, m in sorted(marks, key=lambda fm: (_PRIORITY[fm[0]["verdict"]], fm[0]["kind"] == "other",
                                               fm[0]["start"])):
-        if all(f["end"] <= g["start"] or f["start"] >= g["end"] for g, _ in chosen):
+        if not taken.overlaps(f["start"], f["end"]):
+            taken.add(f["start"], f["end"])
             chosen.append((f, m))
     comments = report.get("comments") or []
     segments = _segments(text, chosen, comments)

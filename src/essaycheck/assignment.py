@@ -6,10 +6,12 @@ all build an ``Assignment`` once and call ``check`` for each essay.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 
@@ -24,6 +26,7 @@ from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, 
 from .pipeline import essay_disabled, load_pipeline
 from .reading import normalise
 from .rubric import Rubric, load_rubric
+from .zones import gate, memory_zone
 
 REPORT_SCHEMA = "essaycheck.report/1"
 
@@ -43,6 +46,7 @@ class Assignment:
 
     def __post_init__(self) -> None:
         self.checker = Checker(self.factbase)
+        self._pool: tuple[multiprocessing.pool.Pool, int] | None = None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -71,7 +75,8 @@ class Assignment:
                rubric_path: str | Path | None, rubric: Rubric | None = None) -> "Assignment":
         nlp = nlp or load_pipeline(settings)
         entities, aliases = override_entities(info.overrides)
-        fb = build_factbase(nlp, info.sources, settings.gazetteer_path, entities, aliases, info.day_first)
+        with memory_zone(nlp):  # the fact base keeps plain data only, no spaCy object
+            fb = build_factbase(nlp, info.sources, settings.gazetteer_path, entities, aliases, info.day_first)
         apply_fact_overrides(fb, info.overrides)
         rubric = rubric or load_rubric(rubric_path or info.rubric_path or settings.default_rubric_path)
         return cls(info.id, info.title, fb, rubric, mode_name(info.mode or rubric.mode), nlp, settings, info.modes)
@@ -90,12 +95,15 @@ class Assignment:
         return text
 
     def analyse_essays(self, texts: Iterable[str]) -> list[Analysis]:
+        """The essays as plain data. The strings spaCy adds for them are freed afterwards (a
+        memory zone, see zones.py), so a long-running process does not grow with every new word."""
         # Small batches: the network pads a batch to its longest text, so large batches of
         # essays are slower and use several times the memory (measured in tests/benchmarks).
-        docs = self.nlp.pipe(texts, batch_size=8, disable=essay_disabled(self.nlp), component_cfg={
-            "essaycheck_entities": {"registry": self.factbase.registry},
-            "essaycheck_dates": {"day_first": self.factbase.day_first}})
-        return [analyse(d) for d in docs]
+        with memory_zone(self.nlp):
+            docs = self.nlp.pipe(texts, batch_size=8, disable=essay_disabled(self.nlp), component_cfg={
+                "essaycheck_entities": {"registry": self.factbase.registry},
+                "essaycheck_dates": {"day_first": self.factbase.day_first}})
+            return [analyse(d) for d in docs]
 
     def check(self, text: str, name: str | None = None, mode: str | None = None) -> dict:
         """The report (schema essaycheck.report/1) for one essay."""
@@ -106,25 +114,60 @@ class Assignment:
                    workers: int = 1) -> list[dict]:
         """Reports for many (name, text) essays at once, in order; with ``workers`` > 1, on that many cores.
 
-        Every essay is validated first, so a bad one raises before any work starts.
+        Every essay is validated first, so a bad one raises before any work starts. Inside
+        ``with assignment.worker_pool(workers):`` the block's worker processes do the work;
+        otherwise a pool is started for this call alone.
         """
         texts = [self.validate_essay(t, n) for n, t in items]
         names = [n for n, _ in items]
         if workers > 1 and len(texts) >= 2 * workers and _can_fork():
+            # Each worker takes every workers-th essay, in one batch, as it always has.
             chunks = [list(range(i, len(texts), workers)) for i in range(workers)]
-            # Forked workers inherit the loaded pipeline and the essays: only indices travel.
-            _FORKED.update(assignment=self, names=names, texts=texts, mode=mode)
-            try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    parts = pool.map(_check_chunk, chunks)
-            finally:
-                _FORKED.clear()
+            jobs = [([names[i] for i in c], [texts[i] for i in c], mode) for c in chunks]
+            if self._pool is not None and self._pool[1] == workers:
+                parts = self._pool[0].map(_check_chunk, jobs)
+            else:
+                with self._start_pool(workers) as pool:
+                    parts = pool.map(_check_chunk, jobs)
             out: list[dict] = [{}] * len(texts)
             for chunk, reports in zip(chunks, parts):
                 for i, r in zip(chunk, reports):
                     out[i] = r
             return out
         return [self.report(a, n, mode) for n, a in zip(names, self.analyse_essays(texts))]
+
+    @contextmanager
+    def worker_pool(self, workers: int) -> Iterator[None]:
+        """Worker processes that live as long as the block, for every ``check_many(..., workers)`` in it.
+
+        Starting processes costs more than checking a batch of essays, so a caller with many
+        batches (the command line) keeps one pool for the whole run. The workers are forked:
+        they inherit the loaded pipeline and this fact base, and only essays and reports travel.
+        Without fork (or with one worker) the block does nothing and checking stays in-process.
+        """
+        if workers <= 1 or not _can_fork() or self._pool is not None:
+            yield
+            return
+        with self._start_pool(workers) as pool:
+            self._pool = (pool, workers)
+            try:
+                yield
+            finally:
+                self._pool = None
+
+    @contextmanager
+    def _start_pool(self, workers: int) -> Iterator[multiprocessing.pool.Pool]:
+        with gate(self.nlp).quiet():  # never fork inside a memory zone
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(self,))
+        try:
+            yield pool
+        except BaseException:
+            pool.terminate()  # an error or Ctrl-C: do not wait for work nobody will read
+            raise
+        else:
+            pool.close()
+        finally:
+            pool.join()
 
     def report(self, essay: Analysis, name: str | None, mode: str | None = None) -> dict:
         mode = mode or self.mode
@@ -213,11 +256,16 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
 
 
-_FORKED: dict = {}
+_WORKER: dict = {}
 
 
-def _check_chunk(indices: list[int]) -> list[dict]:
-    """Check some essays in a forked worker, which already holds the pipeline and the texts."""
-    a, names, texts = _FORKED["assignment"], _FORKED["names"], _FORKED["texts"]
-    analyses = a.analyse_essays([texts[i] for i in indices])
-    return [a.report(x, names[i], _FORKED["mode"]) for i, x in zip(indices, analyses)]
+def _adopt(assignment: Assignment) -> None:
+    """In a forked worker: the assignment it checks for (inherited, never pickled)."""
+    _WORKER["assignment"] = assignment
+
+
+def _check_chunk(job: tuple[list[str | None], list[str], str | None]) -> list[dict]:
+    """Check some essays in a worker process."""
+    names, texts, mode = job
+    a = _WORKER["assignment"]
+    return [a.report(x, n, mode) for n, x in zip(names, a.analyse_essays(texts))]

@@ -98,6 +98,13 @@ def _run(args, settings: Settings, stdout: TextIO, stderr: TextIO) -> int:
         return 2
     a = _assignment(args, settings)
     jobs = args.jobs or (min(os.cpu_count() or 1, 4) if len(texts) >= 8 else 1)
+    with a.worker_pool(jobs if len(texts) >= 2 * jobs else 1):  # one set of worker processes for the run
+        failed = _check_all(a, args, texts, jobs, stdout, stderr)
+    return 1 if failed else 0
+
+
+def _check_all(a, args, texts, jobs: int, stdout: TextIO, stderr: TextIO) -> int:
+    """Check and print every essay, a batch at a time; the number that failed."""
     failed = 0
     bar = _progress(len(texts), stderr)
     step = max(8 * jobs, 1)
@@ -127,7 +134,7 @@ def _run(args, settings: Settings, stdout: TextIO, stderr: TextIO) -> int:
             bar.update(len(batch))
     if bar:
         bar.close()
-    return 1 if failed else 0
+    return failed
 
 
 def _check_batch(a, batch, mode, jobs) -> list:

@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 from text_to_num import text2num
 
 from .gaps import HEDGES as GAP_HEDGES, UNIT_DAYS, VAGUE as GAP_VAGUE, Gap
+from .spans import ChosenSpans
 
 GRANULARITIES = ("day", "month", "season", "year", "decade", "century", "range")
 _COARSENESS = {g: i for i, g in enumerate(GRANULARITIES)}
@@ -362,6 +363,7 @@ def parse_amount(words: str) -> float | None:
 # "since 1971" date the edges of the event itself, so they stay dates.
 _BEFORE_WORDS = ("before", "by", "prior to")
 _BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?$", re.I)
+_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass
@@ -435,9 +437,11 @@ class DateGrammar:
                 if raw is not None:
                     found.append(raw)
         found.sort(key=lambda r: (-(r.end - r.start), r.start))
+        taken = ChosenSpans()
         chosen: list[_Raw] = []
         for r in found:
-            if all(r.end <= c.start or r.start >= c.end for c in chosen):
+            if not taken.overlaps(r.start, r.end):
+                taken.add(r.start, r.end)
                 chosen.append(r)
         # "a few hours before Parliament was due to open on 5 November 1605": the anchor's own date counts
         inner: list[_Raw] = []
@@ -524,16 +528,18 @@ class DateGrammar:
              anchor_lookup: Callable[[str, int, list[DateMention]], DateMention | None] | None = None,
              ) -> list[DateMention]:
         """Find and resolve every date expression of a text, in order."""
-        mentions: list[DateMention] = []
-        context = [DateMention(self.document_date.value, -1, -1, "absolute", self.document_date)] \
-            if self.document_date is not None else []
+        mentions = _Mentions()
+        if self.document_date is not None:  # the day a dated document was written: "yesterday" counts from it
+            mentions.append(DateMention(self.document_date.value, -1, -1, "absolute", self.document_date))
         for raw in self.scan(text):
-            mention = self._resolve(raw, text, context + mentions, anchor_lookup)
+            mention = self._resolve(raw, text, mentions, anchor_lookup)
             if mention is not None:
                 if mention.kind != "relative" and (b := _BOUND.search(text[max(0, raw.start - 16):raw.start])):
                     mention.bound = "before" if b[1].lower() in _BEFORE_WORDS else "after"
-                mentions.append(mention)
-        return mentions
+                # "who had led the GDR since 1971, was forced out that October": a state's start
+                # is not the time the text is telling, so it dates no later "that October"
+                mentions.append(mention, narrative=not _SINCE.search(text[max(0, raw.start - 12):raw.start]))
+        return [m for m in mentions if m.start >= 0]  # not the document's own date
 
     # -- resolution -------------------------------------------------------------------------
 
@@ -639,7 +645,7 @@ class DateGrammar:
         how = "the named event" if anchor is not None else "the event narrated last"
         if anchor is None:
             # The last date told as a point or period: a hedged gap's range is no place to count from.
-            anchor = next((m for m in reversed(before) if m.resolved and m.value.granularity != "range"), None)
+            anchor = _last_resolved(before)
         if anchor is None:
             return mk("relative", None, offset=offset, anchor_text=anchor_text, gap=gap,
                       note="no earlier date to count from")
@@ -771,22 +777,61 @@ def _day(year: int | None, month: int | None, day: int | None) -> TimeValue:
     return TimeValue("day", year, month, day)
 
 
+def _gives_year(m: DateMention) -> bool:
+    v = m.value
+    return v is not None and v.year is not None and v.granularity in ("day", "month", "season", "year")
+
+
+def _counts_from(m: DateMention) -> bool:
+    """A date told as a point or period: a hedged gap's range is no place to count from."""
+    return m.resolved and m.value.granularity != "range"
+
+
+def _gives_month(m: DateMention) -> bool:
+    return _gives_year(m) and m.value.month is not None and m.value.granularity in ("day", "month")
+
+
+class _Mentions(list):
+    """The mentions found so far, knowing the latest that can date what follows.
+
+    Looking back from each new mention through all the earlier ones made a long essay
+    with few full dates quadratic; each append updates these three instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_resolved: DateMention | None = None
+        self.last_year: DateMention | None = None
+        self.last_month: DateMention | None = None
+
+    def append(self, m: DateMention, narrative: bool = True) -> None:
+        super().append(m)
+        if not narrative:
+            return
+        if _counts_from(m):
+            self.last_resolved = m
+        if m.kind != "relative" and _gives_year(m):
+            self.last_year = m
+            if _gives_month(m):
+                self.last_month = m
+
+
+def _last_resolved(before: list[DateMention]) -> DateMention | None:
+    if isinstance(before, _Mentions):
+        return before.last_resolved
+    return next((m for m in reversed(before) if _counts_from(m)), None)
+
+
 def _context(before: list[DateMention], need_month: bool) -> DateMention | None:
     """The latest stated date that gives a year (and a month, when needed).
 
     A relative date's value is only worked out ("a week after Fawkes" from whichever
     Fawkes came last), so it never lends its year to the next partial date.
     """
-    for m in reversed(before):
-        if m.kind == "relative":
-            continue
-        v = m.value
-        if v is None or v.year is None or v.granularity not in ("day", "month", "season", "year"):
-            continue
-        if need_month and (v.month is None or v.granularity not in ("day", "month")):
-            continue
-        return m
-    return None
+    if isinstance(before, _Mentions):
+        return before.last_month if need_month else before.last_year
+    return next((m for m in reversed(before) if m.kind != "relative"
+                 and (_gives_month(m) if need_month else _gives_year(m))), None)
 
 
 def mention_from_dict(d: dict) -> DateMention:

@@ -17,6 +17,8 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
+from .spans import LabelledSpans
+
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("entities.json").read_text("utf-8"))
 _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
 _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
@@ -118,6 +120,11 @@ class EntityRegistry:
         self.entities: dict[str, Entity] = {}
         self._index: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._first: dict[str, int] = {}  # first word of a known form -> most words a form starting with it has
+        self._keys_of: dict[str, set[str]] = defaultdict(set)  # entity id -> the index keys that name it
+        # Built on demand and dropped on every change: the one-word forms a misspelling may mean,
+        # by first letter, and the answers already given (see _fuzzy).
+        self._fuzzy_choices: dict[str, dict[str, list[tuple[str, str]]]] | None = None
+        self._fuzzy_seen: dict[str, str | None] = {}
         for e in entities:
             self.add(e)
 
@@ -142,6 +149,7 @@ class EntityRegistry:
         if not k:
             return
         e = self.entities[entity_id]
+        self._changed()
         if form not in e.aliases:
             e.aliases.append(form)
         entry = (entity_id, _case_mode(form) if form != form.lower() else "any")
@@ -151,15 +159,21 @@ class EntityRegistry:
         if not any(i == entity_id and m == entry[1] for i, m in bucket):
             # A learned form never overrides the gazetteer's acronym rules for the same key.
             bucket.append(entry)
+            self._keys_of[entity_id].add(k)
         first, n = k.split(" ", 1)[0], k.count(" ") + 1
         self._first[first] = max(self._first.get(first, 0), n)
 
     def remove(self, entity_id: str) -> None:
         self.entities.pop(entity_id, None)
-        for k in list(self._index):
+        self._changed()
+        for k in self._keys_of.pop(entity_id, ()):
             self._index[k] = [x for x in self._index[k] if x[0] != entity_id]
             if not self._index[k]:
                 del self._index[k]
+
+    def _changed(self) -> None:
+        self._fuzzy_choices = None
+        self._fuzzy_seen = {}
 
     def lookup(self, form: str) -> list[str]:
         """Entity ids a surface form can name, ignoring case rules."""
@@ -233,7 +247,7 @@ class EntityRegistry:
         taken = set()
         for a, b in [(m.start, m.end) for m in out] + list(skip):
             taken.update(range(a, b))
-        out.extend(self._unknown_names(text, toks, taken, starts, ner))
+        out.extend(self._unknown_names(text, toks, taken, starts, LabelledSpans(ner)))
         return sorted(out, key=lambda m: m.start)
 
     def _match_at(self, toks: list[re.Match], keys: list[str], i: int, text: str) -> tuple[int, list[str]] | None:
@@ -262,8 +276,7 @@ class EntityRegistry:
         return max(ids, key=lambda i: self.entities[i].count)
 
     def _unknown_names(self, text: str, toks: list[re.Match], taken: set[int], starts: set[int],
-                       ner: Iterable[tuple[int, int, str]]) -> list[EntityMention]:
-        ner = list(ner)
+                       ner: LabelledSpans) -> list[EntityMention]:
         out: list[EntityMention] = []
         j = 0
         while j < len(toks):
@@ -293,18 +306,43 @@ class EntityRegistry:
             if fuzzy is not None:
                 out.append(EntityMention(surface, s, s + len(surface), fuzzy, self.label(fuzzy), fuzzy=True))
             else:
-                label = next((_DATA["ner_labels"].get(lab, "OTHER") for a, b, lab in ner if a <= s < b), "UNKNOWN")
+                lab = ner.label_at(s)
+                label = "UNKNOWN" if lab is None else _DATA["ner_labels"].get(lab, "OTHER")
                 out.append(EntityMention(surface, s, s + len(surface), None, label))
             j = k + 1
         return out
 
     def _fuzzy(self, word: str) -> str | None:
-        """A known entity whose one-word form is a likely misspelling of ``word``."""
+        """A known entity whose one-word form is a likely misspelling of ``word``.
+
+        The candidates are grouped by first letter once, not gathered from the whole index
+        for every word, and each word's answer is kept (a few thousand at most) until the
+        registry changes: a long text asks about the same capitalised words again and again.
+        """
         if len(word) < _DATA["fuzzy_min_length"] or not word[0].isupper():
             return None
-        choices = {k: ids for k, ids in self._index.items()
-                   if " " not in k and len(k) >= 4 and k[0] == word[0].lower()
-                   and any(self.entities[i].label in ("PERSON", "PLACE", "ORG") for i, _ in ids)}
+        seen = self._fuzzy_seen
+        if word in seen:
+            return seen[word]
+        if len(seen) >= 4096:
+            seen.clear()
+        seen[word] = found = self._fuzzy_lookup(word)
+        return found
+
+    def _fuzzy_groups(self) -> dict[str, dict[str, list[tuple[str, str]]]]:
+        """First letter -> the one-word forms (4+ letters) of people, places and organisations, in index order."""
+        groups = self._fuzzy_choices
+        if groups is None:
+            groups = {}
+            for k, ids in self._index.items():
+                if " " not in k and len(k) >= 4 \
+                        and any(self.entities[i].label in ("PERSON", "PLACE", "ORG") for i, _ in ids):
+                    groups.setdefault(k[0], {})[k] = ids
+            self._fuzzy_choices = groups
+        return groups
+
+    def _fuzzy_lookup(self, word: str) -> str | None:
+        choices = self._fuzzy_groups().get(word[0].lower(), {})
         top = process.extract(word.lower(), list(choices), scorer=fuzz.ratio,
                               score_cutoff=_DATA["fuzzy_min_ratio"], limit=2)
         if not top:
@@ -338,12 +376,15 @@ def _looks_like_name(word: str) -> bool:
 
 # -- learning -------------------------------------------------------------------------------
 
+# The titles in the order they are tried (longest first): alternatives of one pattern are tried in order.
+_TITLE_START = re.compile(rf"(?P<title>{'|'.join(re.escape(t) for t in _TITLES)})\.?\s+(?=[A-Z])")
+
+
 def strip_title(name: str) -> tuple[str | None, str]:
     """Split "President Hale" into ("President", "Hale")."""
-    for t in _TITLES:
-        m = re.match(rf"{re.escape(t)}\.?\s+(?=[A-Z])", name)
-        if m:
-            return t, name[m.end():]
+    m = _TITLE_START.match(name)
+    if m:
+        return m["title"], name[m.end():]
     return None, name
 
 
@@ -438,8 +479,16 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         rec["forms"][name] += 1
 
     people = _merge_people(persons)
+    by_first: dict[str, list[dict]] = defaultdict(list)
+    for p in people.records:
+        if p["first"]:
+            by_first[p["first"].lower()].append(p)
     for (single, title), n in singles.items():
         target = _person_for_surname(people, single)
+        if target is None and not title and len(by_first.get(single.lower(), ())) == 1:
+            # "Harold", where the sources name one Harold in full (Harold Godwinson): the same man.
+            # Two Williams in full leave a lone "William" a person of his own.
+            target = by_first[single.lower()][0]
         if target is None:
             target = {"first": None, "last": single, "forms": Counter(), "title": Counter()}
             people.append(target)
@@ -453,7 +502,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             p["forms"][rec["name"]] += sum(rec["forms"].values())
             del others[k]
 
-    for p in people:
+    for p in people.records:
         _add_person(reg, p)
     for k, rec in others.items():
         label = rec["labels"].most_common(1)[0][0]
@@ -511,11 +560,31 @@ def _compatible_first(a: str | None, b: str | None) -> bool:
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
-def _merge_people(persons: list[dict]) -> list[dict]:
+class _People:
+    """Person records in order, also found by the first letter of the surname.
+
+    Every test of "the same surname" needs the same first letter, so a look-up reads only
+    the records with that letter, in the same order as the whole list: the same answers
+    as a scan of every record, without the cost growing with the number of people.
+    """
+
+    def __init__(self) -> None:
+        self.records: list[dict] = []
+        self._by_letter: dict[str, list[dict]] = defaultdict(list)
+
+    def append(self, record: dict) -> None:
+        self.records.append(record)
+        self._by_letter[record["last"].lower()[:1]].append(record)
+
+    def with_initial_of(self, surname: str) -> list[dict]:
+        return self._by_letter.get(surname.lower()[:1], [])
+
+
+def _merge_people(persons: list[dict]) -> _People:
     """Join full-name records of one person; two first names on one surname stay two people."""
-    merged: list[dict] = []
+    merged = _People()
     for p in persons:
-        for q in merged:
+        for q in merged.with_initial_of(p["last"]):
             if _same_surname(p["last"], q["last"]) and _compatible_first(p["first"], q["first"]) \
                     and (p["first"] and q["first"]):
                 q["forms"].update(p["forms"])
@@ -528,14 +597,15 @@ def _merge_people(persons: list[dict]) -> list[dict]:
     return merged
 
 
-def _person_for_surname(people: list[dict], word: str, fuzzy_only: bool = False) -> dict | None:
+def _person_for_surname(people: _People, word: str, fuzzy_only: bool = False) -> dict | None:
     """The one person a lone surname (or a misspelling of it) can name, else None."""
-    exact = [p for p in people if p["last"].lower() == word.lower()]
+    candidates = people.with_initial_of(word)
+    exact = [p for p in candidates if p["last"].lower() == word.lower()]
     if exact and not fuzzy_only:
         return max(exact, key=lambda p: sum(p["forms"].values()))
     if exact:
         return exact[0]
-    close = [p for p in people if _same_surname(p["last"], word)]
+    close = [p for p in candidates if _same_surname(p["last"], word)]
     return close[0] if len({id(p) for p in close}) == 1 else None
 
 

@@ -296,7 +296,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
         last_date: DateMention | None = None
         for c in a.clauses:
             own = next((m for m in c.dates if m.resolved), None)
-            if _is_fact(c):
+            if _is_fact(c, registry):
                 readings.append(Reading(src.name, c, a.sentences[c.sentence], own or last_date))
             if own is not None:
                 last_date = own
@@ -304,13 +304,15 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
     return FactBase({s.name: s for s in sources}, facts, registry, analyses, day_first)
 
 
-def _is_fact(c: Clause) -> bool:
+def _is_fact(c: Clause, registry: EntityRegistry) -> bool:
     """A clause says something checkable: content words plus an entity, a date or a number."""
     if c.text.rstrip().endswith(":") and not c.dates:
         return False  # a heading such as "Effects of the invasion:"
     weight = len(c.keys) + len(c.entity_ids) + len(c.quantities) + sum(m.resolved for m in c.dates)
     # "Winter 1069-70: the Harrying of the North": a named event with its date says something too
-    return weight >= 2 and bool(c.keys or c.quantities or (c.entity_ids and any(m.resolved for m in c.dates)))
+    named_event = any(registry.label(i) in ("EVENT", "ORG", "OTHER") for i in c.entity_ids) \
+        and any(m.resolved for m in c.dates)
+    return weight >= 2 and bool(c.keys or c.quantities or named_event)
 
 
 def _match_keys(c: Clause) -> set[str]:

@@ -6,14 +6,20 @@ and loaded again with ``spacy.load``.
 """
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import threading
+from bisect import bisect_left, bisect_right
+from functools import cached_property
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .config import Settings
 from .dates import DateGrammar, DateMention
@@ -34,6 +40,7 @@ UNUSED = ("parser", "senter")
 DISCOVERY_ONLY = ("ner",)
 
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_NEWLINE = re.compile("\n")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Capt|Pres|Prof|vs|etc|approx|No|"
                      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-HJ-UWYZ])\.$")
 
@@ -48,19 +55,33 @@ class LineSentencizer:
 
     Students' notes put one statement per line without a full stop, so a line
     break always ends a sentence.
+
+    The starts are written to the doc in one ``Doc.from_array`` call: setting
+    ``Token.is_sent_start`` token by token checks the whole doc for a parse each
+    time, which made long essays quadratic.
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {0}
+        if not len(doc):
+            return doc
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)  # what Token.is_sent_start says: a parse already sets sentences
         text = doc.text
+        # One flag per character (and one past the end): does a sentence start here?
+        starts = numpy.zeros(len(text) + 1, dtype=bool)
         for m in _SENT_END.finditer(text):
             if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6):m.start() + 1]):
                 continue
-            starts.add(m.end())
-        after_newline = False
-        for t in doc:
-            t.is_sent_start = t.i == 0 or after_newline or t.idx in starts
-            after_newline = "\n" in t.text
+            starts[m.end()] = True
+        idx = doc.to_array(IDX).astype(numpy.int64)
+        # A token after one that holds a line break starts a sentence (only whitespace tokens hold one).
+        newlines = numpy.fromiter((m.start() for m in _NEWLINE.finditer(text)), dtype=numpy.int64)
+        ends = idx + doc.to_array(LENGTH).astype(numpy.int64)
+        holds_newline = newlines.searchsorted(ends) > newlines.searchsorted(idx)
+        is_start = starts[idx]
+        is_start[0] = True
+        is_start[1:] |= holds_newline[:-1]
+        doc.from_array([SENT_START], numpy.where(is_start, 1, -1).astype(numpy.uint64))
         return doc
 
 
@@ -80,7 +101,7 @@ class DateNormalizer:
         if day_first is not None and day_first != grammar.day_first:
             grammar = DateGrammar(grammar.data, day_first)
         text = doc.text
-        doc._.dates = grammar.find(text, anchor_lookup=_anchor_finder(doc, text))
+        doc._.dates = grammar.find(text, anchor_lookup=_AnchorFinder(doc, text))
         return doc
 
     def to_disk(self, path, exclude=()):
@@ -94,29 +115,72 @@ class DateNormalizer:
         return self
 
 
-def _anchor_finder(doc: Doc, text: str):
-    """Resolve a named anchor ("after the siege") to a date stated earlier with the same event word."""
-    def lookup(anchor_text: str, pos: int, before: list[DateMention]) -> DateMention | None:
+class _AnchorFinder:
+    """Resolve a named anchor ("after the siege") to a date stated earlier with the same event word.
+
+    The doc's sentences and the words in each are indexed on the first named anchor, and
+    the mentions found so far by their start; each look-up then visits only the earlier
+    sentences that hold one of the anchor's words, nearest first, not every sentence.
+    """
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc, self.text = doc, text
+        self._mention_starts: list[int] = []
+
+    @cached_property
+    def _sentences(self) -> tuple[list[Span], list[int], list[str | None], dict[str, list[int]]]:
+        """The sentences, their first tokens, every token's key, and key -> sentences holding it (in order)."""
+        sents = list(self.doc.sents)
+        keys = [token_key(t) for t in self.doc]
+        by_key: dict[str, list[int]] = {}
+        for j, sent in enumerate(sents):
+            for k in {keys[i] for i in range(sent.start, sent.end)}:
+                if k:
+                    by_key.setdefault(k, []).append(j)
+        return sents, [s.start for s in sents], keys, by_key
+
+    def _mentions_in(self, before: list[DateMention], lo: int, hi: int) -> list[DateMention]:
+        """Mentions of ``before`` (which only grows, in order of start) that start in [lo, hi)."""
+        starts = self._mention_starts
+        starts.extend(m.start for m in before[len(starts):])
+        return before[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    def __call__(self, anchor_text: str, pos: int, before: list[DateMention]) -> DateMention | None:
+        doc = self.doc
         span = doc.char_span(pos, pos + 1, alignment_mode="expand")
         if span is None:
             return None
-        start = text.find(anchor_text, pos)
+        start = self.text.find(anchor_text, pos)
         anchor_span = doc.char_span(start, start + len(anchor_text), alignment_mode="expand") if start >= 0 else None
         if anchor_span is None:
             return None
         wanted = {k for t in anchor_span if (k := token_key(t))}
         if not wanted:
             return None
-        earlier = [m for m in before if m.end <= pos and m.resolved]
-        for sent in reversed([s for s in doc.sents if s.start_char < span.sent.start_char]):
-            hits = [t.idx for t in sent if token_key(t) in wanted]
-            in_sent = [m for m in earlier if sent.start_char <= m.start < sent.end_char]
-            if hits and in_sent:
+        sents, first_tokens, keys, by_key = self._sentences
+        here = bisect_right(first_tokens, span.start) - 1  # the sentence the date is in
+        # Earlier sentences holding a wanted word, nearest first.
+        candidates = heapq.merge(*(_descending(by_key[k], here) for k in wanted if k in by_key), reverse=True)
+        last = None
+        for j in candidates:
+            if j == last:
+                continue
+            last = j
+            sent = sents[j]
+            in_sent = [m for m in self._mentions_in(before, sent.start_char, sent.end_char)
+                       if m.end <= pos and m.resolved]
+            if in_sent:
+                hits = [doc[i].idx for i in range(sent.start, sent.end) if keys[i] in wanted]
                 # The date nearest the event's word: "searched on 13 March, and Hale was
                 # arrested ... on 14 March" dates the arrest to the 14th.
                 return min(in_sent, key=lambda m: min(abs(m.start - h) for h in hits))
         return None
-    return lookup
+
+
+def _descending(ordered: list[int], below: int):
+    """The items of an ascending list that are less than ``below``, largest first, without copying it."""
+    for i in range(bisect_left(ordered, below) - 1, -1, -1):
+        yield ordered[i]
 
 
 @Language.factory("essaycheck_number_finder_v1", default_config={"data": None})

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 
+from .spans import SpanSet
+
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("quantities.json").read_text("utf-8"))
 
 # Words that end the run of words naming what a number counts.
@@ -75,10 +77,9 @@ class QuantityGrammar:
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
         """Every number in ``text`` outside the ``skip`` spans (dates, times of day), in order."""
         out: list[Quantity] = []
-        skip = list(skip) + [m.span() for m in _CLOCK.finditer(text)]
+        skip = SpanSet([*skip, *(m.span() for m in _CLOCK.finditer(text))])
         for m in self._rx.finditer(text):
-            s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b in skip):
+            if skip.overlaps(m.start(), m.end()):
                 continue
             q = self._build(m, text)
             if q is not None:

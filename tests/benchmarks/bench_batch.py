@@ -10,35 +10,16 @@ and prints essays per minute and the peak memory of the process.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACK = ROOT / "rubric" / "cuban-missile-crisis"
 sys.path.insert(0, str(ROOT / "tests"))
 
+from corpus import pack_essays  # noqa: E402
 from support import login, make_teacher, pack_assignment, upload_batch, zip_of  # noqa: E402
-
-
-def generated_essays(n: int, seed: int = 5) -> dict[str, str]:
-    """Essays of 250-450 words made from the pack's sample essay and source sentences, shuffled."""
-    rng = random.Random(seed)
-    sentences = []
-    for p in sorted((PACK / "sources").glob("*.txt")) + [PACK / "examples" / "sample-essay.txt"]:
-        sentences += [s.strip() for s in p.read_text().replace("\n", ". ").split(". ") if len(s.split()) > 4]
-    out = {}
-    for i in range(n):
-        chosen, words = [], 0
-        target = rng.randint(250, 450)
-        while words < target:
-            s = rng.choice(sentences)
-            chosen.append(s.rstrip(".") + ".")
-            words += len(s.split())
-        out[f"student_{i:03d}.txt"] = " ".join(chosen)
-    return out
 
 
 def peak_rss_mb() -> float:
@@ -64,7 +45,7 @@ def main() -> None:
     c = login(app, "bench@school.org")
     aid = pack_assignment(c, "Bench")
 
-    essays = generated_essays(args.essays)
+    essays = pack_essays(args.essays)
     words = sum(len(t.split()) for t in essays.values())
     data = zip_of(essays)
     t0 = time.perf_counter()

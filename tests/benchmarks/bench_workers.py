@@ -21,9 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "ops"))
-sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
-from bench_batch import generated_essays  # noqa: E402
+from corpus import pack_essays  # noqa: E402
 from servers import CeleryWorker, start_redis  # noqa: E402
 from support import login, make_teacher, pack_assignment, upload_batch, zip_of  # noqa: E402
 
@@ -64,7 +63,7 @@ def run(n_workers: int, n_essays: int) -> tuple[float, list[float]]:
         warm = zip_of({f"warm_{i}.txt": "In 1959 Castro took power in Cuba." for i in range(4 * n_workers)})
         upload_batch(c, aid, "warm", [(warm, "w.zip")])
         _wait(app, db, Essay, DONE, 4 * n_workers, 300)
-        data = zip_of(generated_essays(n_essays))
+        data = zip_of(pack_essays(n_essays))
         t0 = time.perf_counter()
         upload_batch(c, aid, "bench", [(data, "class.zip")])
         _wait(app, db, Essay, DONE, 4 * n_workers + n_essays, 1800)

@@ -87,3 +87,13 @@ def test_unknown_names_are_reported_without_an_entity(registry):
 def test_the_registry_round_trips_through_data(registry):
     again = EntityRegistry(Entity.from_dict(d) for d in registry.to_data(include_gazetteer=True))
     assert ids(again, "Later Kruschev wrote to JFK.") == ids(registry, "Later Kruschev wrote to JFK.")
+
+
+def test_a_misspelling_follows_the_registry_as_it_changes():
+    reg = EntityRegistry(GAZETTEER)
+    assert ids(reg, "Then Wintor fled.") == [None]  # nobody of that name yet
+    reg.add(Entity("person:thomas-wintour", "PERSON", "Thomas Wintour", ["Wintour"]))
+    assert ids(reg, "Then Wintor fled.") == ["person:thomas-wintour"]
+    reg.remove("person:thomas-wintour")
+    assert ids(reg, "Then Wintor fled.") == [None]
+    assert reg.lookup("Wintour") == []

@@ -29,3 +29,18 @@ def test_lines_are_sentences_even_without_full_stops(blank_nlp):
 def test_numbers_skip_dates(blank_nlp):
     doc = blank_nlp("In 1961 about 1,400 exiles landed, six days later.")
     assert [q.text for q in doc._.quantities] == ["about 1,400"]
+
+
+def _every_text():
+    from corpus import essays, long_essay, renamed, sources
+    from support import AWKWARD_TEXTS
+
+    return [*AWKWARD_TEXTS, *(t for _, t in sources()), *(t for _, t in essays()), renamed(sources()[0][1], 1),
+            long_essay(3000)]
+
+
+def test_sentence_starts_are_those_set_token_by_token(blank_nlp):
+    from support import sentence_starts_token_by_token
+
+    for text in _every_text():
+        assert [t.is_sent_start for t in blank_nlp(text)] == sentence_starts_token_by_token(blank_nlp, text), text[:80]
