@@ -359,6 +359,12 @@ def _subordinate_end(c: Clause, b: int) -> int:
     j = b
     while j < len(toks):
         if toks[j].lower == ",":
+            apposed = _apposition_end(toks, b, j)
+            if apposed is not None and apposed >= 0:
+                return apposed
+            if apposed is not None:
+                j = -apposed  # past the apposition's closing comma: the subordinate clause goes on
+                continue
             skip = _embedded(toks, j)
             if skip is None and not _name_list(toks, b, j):
                 return j
@@ -390,6 +396,28 @@ def _subordinate_end(c: Clause, b: int) -> int:
         if toks[k].pos == "DET":
             break
     return k if k > b else j
+
+
+def _apposition_end(toks: list[Tok], b: int, j: int) -> int | None:
+    """At a comma inside a fronted clause: is what follows a name's apposition ("After Harold
+    Godwinson, Earl of Wessex, was crowned by Ealdred, Archbishop of York, Edward died")?
+
+    None when it is not; the index of the comma that ends the fronted clause when the apposition
+    closes it; minus one minus the comma's index when the clause goes on after it (its verb
+    is still to come).
+    """
+    k = next((i for i in range(j + 1, min(len(toks), j + 8)) if toks[i].lower == ","), None)
+    if k is None or k + 1 >= len(toks):
+        return None
+    seg = toks[j + 1:k]
+    if not seg or any(t.finite for t in seg) or seg[0].pos not in ("PROPN", "NOUN", "DET", "ADJ"):
+        return None
+    if toks[j - 1].pos != "PROPN":
+        return None  # an apposition follows a name
+    has_verb = any(t.finite for t in toks[b:j])
+    if not has_verb and toks[k + 1].finite:
+        return -k - 1
+    return k if has_verb else None
 
 
 def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str, a: int, b: int,

@@ -474,6 +474,9 @@ class DateGrammar:
                 g["mod"] = g["prep"]
         if name == "year" and not self._looks_like_year(text, m):
             return None
+        if name.startswith("rel") and re.search(r"\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$",
+                                                text[max(0, start - 20):start], re.I):
+            return None  # "besieges the city for 18 days before it surrenders": how long, not when
         if name == "numeric" and len(g["year"]) == 2:
             return None  # "14/03/71" is too ambiguous to read without a century
         if name == "weekday" and (not g["weekday"][0].isupper()
@@ -643,6 +646,11 @@ class DateGrammar:
         if anchor_text and anchor_lookup is not None:
             anchor = anchor_lookup(anchor_text, raw.start, before)
         how = "the named event" if anchor is not None else "the event narrated last"
+        if anchor is None and anchor_text and re.search(r"[A-Z]", anchor_text):
+            # "the year after Elizabeth's death" where no earlier date goes with her death:
+            # a named event is not the one narrated last, so the date stays unknown
+            return mk("relative", None, offset=offset, anchor_text=anchor_text, gap=gap,
+                      note=f"no earlier date is given for {anchor_text!r}")
         if anchor is None:
             # The last date told as a point or period: a hedged gap's range is no place to count from.
             anchor = _last_resolved(before)

@@ -12,6 +12,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 
 import numpy
@@ -39,10 +40,14 @@ UNUSED = ("parser", "senter")
 #: against the learned registry instead, which is several times faster.
 DISCOVERY_ONLY = ("ner",)
 
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_SENTENCES = json.loads(resources.files("essaycheck.data").joinpath("sentences.json").read_text("utf-8"))
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SENT_END = re.compile(
+    r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9]|(?:%s)\s)|\n+" % "|".join(map(re.escape, _SENTENCES["bullets"]))
+    # a full stop left out before a date: "President of the US In July 1962"
+    + r"|(?<=[A-Za-z0-9])\s+(?=(?:%s)\s+(?:%s|\d{3,4})\b)" % ("|".join(_SENTENCES["date_openers"]), _MONTHS))
 _NEWLINE = re.compile("\n")
-_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Capt|Pres|Prof|vs|etc|approx|No|"
-                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-HJ-UWYZ])\.$")
+_ABBREV = re.compile(r"\b(?:%s|[A-HJ-UWYZ])\.$" % "|".join(map(re.escape, _SENTENCES["abbreviations"])))
 
 
 @Language.factory("essaycheck_line_sentencizer_v1")
@@ -157,6 +162,11 @@ class _AnchorFinder:
         wanted = {k for t in anchor_span if (k := token_key(t))}
         if not wanted:
             return None
+        # "the year after Elizabeth's death": a sentence about someone else's death is not it
+        names = {t.text for t in anchor_span if t.is_alpha and t.text[:1].isupper() and t.i > anchor_span.start}
+        names |= {t.text for t in anchor_span[:1] if t.pos_ == "PROPN"}
+        # the event's own words are what a date goes with; the name is checked above
+        events = {k for t in anchor_span if (k := token_key(t)) and t.text not in names} or wanted
         sents, first_tokens, keys, by_key = self._sentences
         here = bisect_right(first_tokens, span.start) - 1  # the sentence the date is in
         # Earlier sentences holding a wanted word, nearest first.
@@ -167,14 +177,26 @@ class _AnchorFinder:
                 continue
             last = j
             sent = sents[j]
-            in_sent = [m for m in self._mentions_in(before, sent.start_char, sent.end_char)
-                       if m.end <= pos and m.resolved]
-            if in_sent:
-                hits = [doc[i].idx for i in range(sent.start, sent.end) if keys[i] in wanted]
+            told = self._mentions_in(before, sent.start_char, sent.end_char)
+            in_sent = [m for m in told if m.end <= pos and m.resolved]
+            if names and not any(re.search(rf"\b{re.escape(n)}\b", sent.text) for n in names):
+                continue
+            # "a week before his death, ... had been consecrated": words inside another date's
+            # anchor date that date's event, not their own
+            inside = [m.anchor_span for m in told if m.anchor_span]
+            hits = [doc[i].idx for i in range(sent.start, sent.end)
+                    if keys[i] in events and not any(a <= doc[i].idx < b for a, b in inside)
+                    and not _someone_elses(doc, i, names)]
+            if in_sent and hits:
                 # The date nearest the event's word: "searched on 13 March, and Hale was
                 # arrested ... on 14 March" dates the arrest to the 14th.
                 return min(in_sent, key=lambda m: min(abs(m.start - h) for h in hits))
         return None
+
+
+def _someone_elses(doc: Doc, i: int, names: set[str]) -> bool:
+    """"Mary's death" when the anchor is Elizabeth's: the word belongs to another name."""
+    return bool(names) and i >= 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].text not in names
 
 
 def _descending(ordered: list[int], below: int):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from essaycheck.assignment import Assignment
+from essaycheck.claims import extract
 
 #: Places no test topic mentions, used to swap a place for one of the same kind.
 OTHER_COUNTRIES = ["Portugal", "Norway", "Peru", "Kenya"]
@@ -29,14 +30,17 @@ class Mutation:
 def source_sentences(a: Assignment, standalone: bool = False) -> list[str]:
     """Every sentence of every source; with ``standalone``, only those readable alone.
 
-    A sentence whose dates lean on its neighbours ("six days later", "the 27th")
-    cannot be moved without changing what it says.
+    A sentence whose dates or order lean on its neighbours ("six days later", "the 27th",
+    "Following, the CIA trained ...") cannot be moved without changing what it says.
     """
     out = []
     for name, an in a.factbase.analyses.items():
         text = a.factbase.sources[name].text
+        leaning = [c.clause.start for c in extract(an) if any(r.anchor is None for r in c.relations)]
         for s, e in an.sentences:
             if standalone and any(s <= m.start < e and m.kind != "absolute" for m in an.dates):
+                continue
+            if standalone and any(s <= x < e for x in leaning):
                 continue
             sentence = text[s:e].strip()
             out.append(sentence if sentence[-1:] in ".!?" else sentence + ".")

@@ -1,6 +1,8 @@
 """What every comparator may consult: the fact base, the aligner, the essay and the narrative so far."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ..alignment import Aligner, Alignment, AlignmentPolicy, Features
@@ -171,6 +173,12 @@ class Context:
               and a.same_happening(side.verbs, keys)]
         if not al:
             return self._facts_about_name(side)
+        if any(m.label == "PERSON" for m in side.entities) and len(side.words) <= 1:
+            # "after Elizabeth's death": a fact that has the word for someone else ("Mary's death
+            # warrant") or as a plan ("a scheme to murder Elizabeth") does not tell it
+            al = [a for a in al if self._own_act(side, a.fact)]
+            if not al:
+                return []
         # "before the landing": a fact whose own event is the landing, not one that mentions one in passing,
         # though it tells it with the verb ("Eagle landed")
         headed = [a for a in al if a.shared & self._heads(a.fact)]
@@ -189,6 +197,28 @@ class Context:
             seen = {a.fact.id for a in chosen}
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
         return chosen
+
+    def _own_act(self, side: Side, fact: Fact) -> bool:
+        """Does the fact tell the anchor's act as a thing that happened to the person the anchor
+        names? Not as another's ("Mary's death warrant" for Elizabeth's death) nor as a plan ("a
+        scheme to murder Elizabeth")."""
+        people = self.group({m.entity_id for m in side.entities if m.entity_id and m.label == "PERSON"})
+        if not people or not (self.group(fact.entity_ids) & people):
+            return False
+        words = self.aligner.normalise(side.words)
+        names = {m.text for m in side.entities if m.label == "PERSON"}
+        for r in fact.readings:
+            toks = r.clause.tokens
+            for i, t in enumerate(toks):
+                if not t.key or not self.aligner.normalise({t.key}) & words:
+                    continue
+                if i and toks[i - 1].lower == "to":
+                    continue  # "to murder": what was meant to happen
+                if i >= 2 and toks[i - 1].lower in ("'s", "\u2019s") and \
+                        self.fb.sources[r.source].text[toks[i - 2].start:toks[i - 2].end] not in names:
+                    continue  # "Mary's death": someone else's
+                return True
+        return False
 
     def _heads(self, fact: Fact) -> set[str]:
         """The words that say what happened in a fact: its verbs, and the first word of each telling."""

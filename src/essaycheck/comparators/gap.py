@@ -8,7 +8,9 @@ can be that far apart; a vague gap ("some years later") is never wrong.
 """
 from __future__ import annotations
 
-from ..claims import Claim
+import re
+
+from ..claims import Claim, hypothetical
 from ..findings import Finding
 from ..timeline import Dated, days_between, judge_gap
 from . import comparator
@@ -20,7 +22,7 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
     out = []
     for g in claim.gaps:
         side = claim.sides[g.event]
-        if side.hypothetical or side.negated or g.mention.gap is None:
+        if side.hypothetical or side.negated or g.mention.gap is None or _planned(claim, g.mention):
             continue
         if side.size and not ctx.tells_an_event(side):
             continue
@@ -48,6 +50,15 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
                                "gap.contradicted", _expected(e, a),
                                others=(a.fact,) if a.fact is not None and a.fact is not e.fact else ()))
     return out
+
+
+def _planned(claim: Claim, m) -> bool:
+    """Is the gap part of a plan or a promise ("agreed that its troops would leave within twenty
+    months"), judged in the phrase it belongs to, not in the whole clause?"""
+    c = claim.clause
+    head = c.text[:m.start - c.start]
+    cut = max(head.rfind(","), head.rfind(";"), *(mm.end() - 1 for mm in re.finditer(r"\bthat\b", head)))
+    return hypothetical(c, c.start + cut + 1 if cut >= 0 else c.start, m.start)
 
 
 def _counts_from_own_date(claim: Claim, m) -> bool:
