@@ -56,6 +56,7 @@ class AlignmentPolicy:
     undated_rival: float = 0.9  # an undated reading this close to the best leaves the claim's time unknown
     anchor_claim_cov: float = 0.6  # share of an anchor's words a fact must hold to be that anchor
     anchor_fact_share: float = 0.15  # a one-word anchor must be a fair part of the fact it names
+    number_claim_cov: float = 0.3  # share of a claim a fact must hold for its number to correct the claim's
 
 
 POLICY = AlignmentPolicy()

@@ -35,6 +35,7 @@ _VERBS = {tuple(k.split()): v for k, v in _DATA["verbs"].items()}
 _PASSIVE = {tuple(k.split()): v for k, v in _DATA["passive_verbs"].items()}
 _MODIFIERS = _phrases(_DATA["modifiers"])
 _FRONTED_ONLY = frozenset(tuple(w.split()) for w in _DATA["fronted_only"])
+_CONCESSIVES = tuple(tuple(w.split()) for w in _DATA["concessives"])
 _HYPOTHETICAL = frozenset(_DATA["hypothetical"])
 _PRON_IT = frozenset(_DATA["pronouns_it"])
 _PRON_HE = frozenset(_DATA["pronouns_he"])
@@ -540,14 +541,18 @@ def _cleft(c: Clause, sides: list[Side], lowers: list[str]) -> None:
 def _asides(c: Clause, sides: list[Side]) -> None:
     """", who had been restored to the throne in 1660," says something of a person, not of the event.
 
-    A non-restrictive relative clause becomes a side of its own (its date, numbers and
-    names are still judged) and leaves the event's side.
+    A non-restrictive relative clause, or a concessive one (", even though William thought the
+    crown had been promised to him back in 1051"), becomes a side of its own (its date, numbers
+    and names are still judged) and leaves the event's side.
     """
     toks = c.tokens
     main = sides[0]
     holes = []
+    lowers = [t.lower for t in toks]
     for j, t in enumerate(toks):
-        if t.lower == "," and j + 1 < len(toks) and toks[j + 1].lower in ("who", "which", "whom", "whose") \
+        concessive = next((len(w) for w in _CONCESSIVES if tuple(lowers[j + 1:j + 1 + len(w)]) == w), 0)
+        if t.lower == "," and j + 1 < len(toks) and (toks[j + 1].lower in ("who", "which", "whom", "whose")
+                                                     or concessive) \
                 and main.start <= t.start < main.end:
             end = next((k for k in range(j + 2, len(toks)) if toks[k].lower in (",", ";")), len(toks))
             a, b = _tok_start(c, j + 1), min(_tok_end(c, end - 1), main.end)

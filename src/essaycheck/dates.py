@@ -501,6 +501,8 @@ class DateGrammar:
                                            r"his|her|their)\b))", anchor):
                 anchor = demonstrative.group()  # "a month after that King was found guilty": after that, King...
             end = m.start("anchor") + len(g["anchor"]) - len(g["anchor"].lstrip()) + len(anchor)
+            if name == "rel_within" and g["dir"].lower() == "of":
+                g["dir"] = "after"  # "within a week of the explosion": counted from it
             if g["dir"].lower() not in ("after", "before") or not anchor:
                 end = m.end("dir") if "dir" in g else m.end("unit")
                 g.pop("anchor", None)

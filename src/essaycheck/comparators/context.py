@@ -313,7 +313,9 @@ class Context:
         for s in claim.sides:
             if not s.hypothetical and s.role == "main":
                 events.extend(self.dated_events(s))
-        if not events:
+        if not events and any(f.kind == "relative_date" and f.verdict == "supported" for f in findings):
+            # the time its gap puts it at, only when the sources bear the gap out: a later "that same
+            # evening" is not to be judged against a day the student worked out wrongly
             events = self._derived(index, claim)
         if not events:
             for s in claim.sides:

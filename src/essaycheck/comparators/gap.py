@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from ..alignment import Features
 from ..claims import Claim, hypothetical
 from ..findings import Finding
-from ..timeline import Dated, days_between, judge_gap
+from ..timeline import Dated, days_between, judge_gap, narrated
 from . import comparator
 from .context import Context, describe
 
@@ -42,6 +43,8 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         m = g.mention
         if verdict is None or e is None or a is None:
             continue
+        if not verdict and g.anchor is None and _fits_own_narrative(side, m, ctx):
+            continue  # "On 5 November ... the next day more troops arrived": the day it names is right
         if verdict:
             out.append(ctx.finding("chronology", "supported", "relative_date", m.start, m.end, e.fact,
                                    "gap.supported", describe(e.value)))
@@ -50,6 +53,26 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
                                "gap.contradicted", _expected(e, a),
                                others=(a.fact,) if a.fact is not None and a.fact is not e.fact else ()))
     return out
+
+
+def _fits_own_narrative(side, m, ctx: Context) -> bool:
+    """Does the day the essay's own story gives a relative date ("that afternoon", "the next
+    day", counted from the date it told before) hold a fact about what the side says?
+
+    Then the facts the side was matched with were the wrong ones, not the student's chain of
+    dates; a wrong date earlier in that chain is reported where it stands.
+    """
+    v = m.value
+    if v is None or v.granularity != "day":
+        return False
+    feats = Features.of_side(side)
+    for a in ctx.aligner.align(feats, min_entities=1):
+        if a.shared_words + a.shared_entities < 1:
+            continue
+        told = list(a.fact.dates) + [d.value for d in narrated(a.fact, ctx.fb.sources)]
+        if any(d.granularity == "day" and d.value == v.value for d in told):
+            return True
+    return False
 
 
 def _planned(claim: Claim, m) -> bool:

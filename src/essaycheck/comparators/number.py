@@ -37,12 +37,16 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     # only for a fact where the same thing happens; the same amount speaks for any close fact.
     cands = [(a, fq) for a in aligned if a.dice >= ctx.policy.weak_dice
              for fq in a.fact.quantities if comparable(q, fq)
-             and (a.same_happening(side.verbs, keys) or fq.hedge not in ("min", "max"))]
+             and ((a.same_happening(side.verbs, keys) and a.claim_cov >= ctx.policy.number_claim_cov)
+                  or fq.hedge not in ("min", "max"))]
     for a, fq in cands:
         if agree(q, fq):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, a.fact, "number.supported", fq.text)
     same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)]
-    if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys):
+    if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys) \
+            and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
+        # ("It had nearly 200 ships" holds all of itself in "only around 67 ships got back", but
+        # hardly any of the claim: not the statement it corrects)
         fact, fq = cands[0][0].fact, cands[0][1]
         if _counts_other_thing(q, fq):
             return None
