@@ -5,6 +5,7 @@ import re
 
 from dataclasses import dataclass, field
 
+from .. import thesaurus
 from ..alignment import Aligner, Alignment, AlignmentPolicy, Features
 from ..analysis import Analysis
 from ..claims import Claim, Side
@@ -196,7 +197,24 @@ class Context:
             # "after Mary's death": one word says little; every dated fact about her may be the one meant
             seen = {a.fact.id for a in chosen}
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
-        return chosen
+        return chosen + self._kindred(side, chosen)
+
+    def _kindred(self, side: Side, chosen: list[Alignment]) -> list[Alignment]:
+        """Readings in other words: facts about the anchor's people or places whose act is near in
+        meaning to its own ("Pripyat was emptied", "the evacuation of Pripyat began"). Another
+        reading only makes a wrong order or gap harder to claim, never easier."""
+        names = self.group(side.entity_ids)
+        if not names or not side.words:
+            return []
+        seen = {a.fact.id for a in chosen}
+        out = []
+        for a in self.aligner.align(Features(set(), side.entity_ids), min_entities=1):
+            if a.fact.id in seen or not (self.group(a.fact.entity_ids) & names):
+                continue
+            heads = self._heads(a.fact)
+            if any(thesaurus.closeness(w, k) >= _SAME_MEANING for w in side.words for k in heads if w != k):
+                out.append(a)
+        return out
 
     def _own_act(self, side: Side, fact: Fact) -> bool:
         """Does the fact tell the anchor's act as a thing that happened to the person the anchor
@@ -375,6 +393,11 @@ class Context:
 
     def group(self, ids: set[str]) -> set[str]:
         return self.aligner.group(ids)
+
+
+#: Closeness (see thesaurus.closeness) of two words that share a meaning of their own, not
+#: only a broader one: "empty" and "evacuate", not "hang" and "behead".
+_SAME_MEANING = 4
 
 
 def describe(v: TimeValue | None) -> str:
