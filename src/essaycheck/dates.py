@@ -417,6 +417,9 @@ class DateGrammar:
             ("same_unit", rf"\b(?:on\s+|in\s+|during\s+)?(?:(?:that|the)\s+(?:very\s+)?same|that(?:\s+very)?)\s+{unit}\b"),
             ("deictic", rf"\b(?P<deictic>{_alt(d['deictic_days'])})\b"),
             ("deictic_unit", rf"\b(?P<which>{_alt(d['deictic_units'])})\s+(?P<unit>year|month)\b"),
+            # "last June", "next summer", but not "the next summer" (the one after the narrated date)
+            ("deictic_named", rf"(?<![Tt]he\s)\b(?:(?:early|late|mid)\s+)?(?P<which>last|this|next|past)\s+"
+                              rf"(?:(?P<season>{_alt(d['seasons'])})|{month})\b"),
             ("ago", rf"\b{hedge}{count}\s+{unit}\s+ago\b"),
             ("weekday", rf"\b(?:(?P<wrel>{_alt(d['weekday_relations'])})|by|until|till|from)\s+(?P<weekday>{_alt(d['weekdays'])})"
                         r"(?:\s+(?:the\s+)?(?P<wdom>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z]))?\b"
@@ -613,7 +616,7 @@ class DateGrammar:
                           TimeValue.between(_day(year, month, d1), _day(year, month, d2)))
             if r == "weekday":
                 return self._resolve_weekday(g, before, mk)
-            if r in ("deictic", "deictic_unit", "ago"):
+            if r in ("deictic", "deictic_unit", "ago", "deictic_named"):
                 return self._resolve_deictic(r, g, mk)
             if r == "day_only":
                 ctx = _context(before, need_month=True)
@@ -720,6 +723,24 @@ class DateGrammar:
         if rule == "deictic":
             step = self.data["deictic_days"][g["deictic"].lower()]
             value = shift(base, step, "day")
+        elif rule == "deictic_named":
+            # "last June", "this summer", "next March": the one before, of, or after the document's date
+            step = self.data["deictic_units"][g["which"].lower()]
+            if "season" in g:
+                season = self.data["seasons"][g["season"].lower()]
+                first = self.data["season_months"][season][0]
+                year = base.year + step if step else base.year
+                if step < 0 and base.month and first < base.month and first + 3 <= base.month:
+                    year = base.year  # "last summer", said in the autumn: this year's
+                value = TimeValue("season", year, season=season)
+            else:
+                month = self.data["months"][g["month"].lower().rstrip(".")]
+                year = base.year
+                if step < 0 and base.month is not None and month >= base.month:
+                    year -= 1
+                elif step > 0 and base.month is not None and month <= base.month:
+                    year += 1
+                value = TimeValue("month", year, month)
         elif rule == "deictic_unit":
             unit = self.data["units"][g["unit"].lower()]
             step = self.data["deictic_units"][g["which"].lower()]
@@ -762,6 +783,12 @@ class DateGrammar:
             base_day = date(base.year, base.month, base.day).weekday()
         b = date(base.year, base.month, base.day)
         ahead = (want - base_day) % 7
+        if named is None and (ctx is None or ctx.start < 0) and rel == 0:
+            # "Thursday" in a report written on a Friday: the nearest Thursday, most often the one just gone
+            back = (base_day - want) % 7
+            d = b - timedelta(days=back) if back <= ahead else b + timedelta(days=ahead)
+            return mk("partial", TimeValue("day", d.year, d.month, d.day), weekday=want, stated=TimeValue("day"),
+                      note=f"the {g['weekday']} nearest {base.value}")
         if rel < 0:
             d = b - timedelta(days=(base_day - want) % 7 or 7)
         else:

@@ -269,8 +269,15 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
                    extra_entities: Iterable[Entity] = (), extra_aliases: dict[str, list[str]] | None = None,
                    day_first: bool = True) -> FactBase:
     """Build the fact base of a set of sources: discover entities, then read every clause."""
-    docs = list(nlp.pipe((s.text for s in sources), batch_size=4,
-                         component_cfg={"essaycheck_dates": {"day_first": day_first}}))
+    undated = [i for i, s in enumerate(sources) if not s.date]
+    docs: list = [None] * len(sources)
+    for i, doc in zip(undated, nlp.pipe((sources[i].text for i in undated), batch_size=4,
+                                        component_cfg={"essaycheck_dates": {"day_first": day_first}})):
+        docs[i] = doc
+    for i, s in enumerate(sources):
+        if s.date:  # a dated document: its "yesterday" counts from the day it was written
+            docs[i] = nlp(s.text, component_cfg={"essaycheck_dates": {"day_first": day_first,
+                                                                      "document_date": s.date}})
     mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "") for doc in docs for e in doc.ents]
     pairs = [p for s in sources for p in _paren_pairs(s.text)]
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}

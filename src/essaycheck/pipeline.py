@@ -6,6 +6,7 @@ and loaded again with ``spacy.load``.
 """
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import json
 import re
@@ -23,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .config import Settings
-from .dates import DateGrammar, DateMention
+from .dates import DateGrammar, DateMention, TimeValue
 from .entities import EntityRegistry
 from .errors import EssaycheckError
 from .lexicon import token_key
@@ -101,10 +102,14 @@ class DateNormalizer:
     def __init__(self, day_first: bool = True, data: dict | None = None):
         self.grammar = DateGrammar(**({"data": data} if data else {}), day_first=day_first)
 
-    def __call__(self, doc: Doc, day_first: bool | None = None) -> Doc:
+    def __call__(self, doc: Doc, day_first: bool | None = None, document_date: str | None = None) -> Doc:
+        """``document_date`` (YYYY-MM-DD): the day a dated document was written, which its
+        "yesterday" and "on Tuesday" count from (a letter, a diary entry, a news report)."""
         grammar = self.grammar
         if day_first is not None and day_first != grammar.day_first:
             grammar = DateGrammar(grammar.data, day_first)
+        if document_date:
+            grammar = dataclasses.replace(grammar, document_date=TimeValue.from_value(document_date))
         text = doc.text
         doc._.dates = grammar.find(text, anchor_lookup=_AnchorFinder(doc, text))
         return doc

@@ -138,3 +138,25 @@ def test_values_off_the_calendar_have_no_interval_instead_of_raising(value):
     v = TimeValue.from_value(value)
     assert v.interval() is None and not v.complete
     agree(v, TimeValue.from_value("1962-10-16"))  # compared without raising
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("It rained yesterday.", "2013-03-21"),
+    ("Talks failed last June.", "2012-06"),
+    ("Sales rose last February.", "2013-02"),
+    ("The vote is due next March.", "2014-03"),
+    ("The plan was agreed this summer.", "2013-SU"),
+    ("Protests began last summer.", "2012-SU"),
+    ("He resigned on Thursday.", "2013-03-21"),  # written on Friday 22 March: the day before
+    ("They meet on Monday.", "2013-03-25"),  # the nearest Monday is the next one
+    ("The minister spoke last year.", "2012"),
+])
+def test_a_dated_document_counts_from_its_own_date(text, value):
+    """A letter, a diary entry or a report dated 22 March 2013 (a Friday)."""
+    grammar = DateGrammar(document_date=TimeValue("day", 2013, 3, 22))
+    (m,) = grammar.find(text)
+    assert m.value is not None and m.value.value == value
+
+
+def test_without_a_document_date_last_june_is_left_unknown():
+    assert DateGrammar().find("Talks failed last June.")[0].value is None

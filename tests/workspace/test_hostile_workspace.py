@@ -122,29 +122,31 @@ def test_an_essay_about_the_1st_century_does_not_fail_its_batch(workspace, ann):
         "total": 16, "done": 16, "failed": 0, "waiting": 0, "finished": 16, "complete": True}
 
 
-def test_an_essay_the_checker_cannot_take_fails_alone(workspace, ann, monkeypatch):
-    """No input is known to break the checker any more, so one is made to: the checker raises on
-    one essay's text, as the century bug did, and only that essay may fail."""
-    from essaycheck.assignment import Assignment as Checker
+HOSTILE_TEXTS = [
+    "in the 1st century", "the 0th century", "the early 29th century", "On 31 February 1962", "1962-13-45",
+    "on 0000-01-01", "in the year 0", "ten centuries before the siege", "the 99th of October",
+    "about -5 miles", "1e309 kilometres", "9" * 400, "\r\n\r", "\u202e", "<script>alert(1)</script>",
+    "=HYPERLINK(\"http://evil.example\")", "%s%s%n", "{{7*7}}", "Kennedy " * 200, "\u0301" * 100,
+]
 
-    real = Checker.analyse_essays
 
-    def breaks_on_one(self, texts):
-        texts = list(texts)
-        if any("BREAKS THE CHECKER" in t for t in texts):
-            raise ValueError("year 0 is out of range")
-        return real(self, texts)
-
-    monkeypatch.setattr(Checker, "analyse_essays", breaks_on_one)
+def test_hostile_essays_in_a_batch_are_each_marked_and_leave_the_rest_alone(workspace, ann):
+    """Essays made of the inputs that once broke the checker (a 1st century, a year 0, huge numbers,
+    control and combining characters; a NUL byte makes a file binary, refused at upload), each with a sentence to check, marked in one batch with good
+    essays: every essay gets a report, none is lost or failed as 'could not be checked'."""
     aid = pack_assignment(ann)
-    files = [(GOOD.format(i=i).encode(), f"student_{i:02d}.txt") for i in range(15)]
-    files.append((b"BREAKS THE CHECKER in 1962.", "zed.txt"))
+    files = [(GOOD.format(i=i).encode(), f"student_{i:02d}.txt") for i in range(6)]
+    files += [(f"In 1962 Kennedy was informed. {h} Then six days later the blockade began.".encode(),
+               f"hostile_{n:02d}.txt") for n, h in enumerate(HOSTILE_TEXTS)]
     bid = batch_id(upload_batch(ann, aid, "10A", files))
     with workspace.app_context():
         drain()
-        failed = [(e.student, e.error) for e in db.session.get(Batch, bid).essays if e.status == "failed"]
+        essays = db.session.get(Batch, bid).essays
+        outcome = {e.filename: (e.status, e.error) for e in essays}
+    assert set(outcome) == {name for _, name in files}
+    assert all(status == "done" for status, _ in outcome.values()), {f: o for f, o in outcome.items() if o[0] != "done"}
     progress = ann.get(f"/teacher/batches/{bid}/progress.json").json
-    assert (progress["done"], progress["failed"]) == (15, 1) and failed == [("Zed", "could not be checked")]
+    assert (progress["done"], progress["failed"], progress["complete"]) == (len(files), 0, True)
 
 
 # -- exports -------------------------------------------------------------------------------------
