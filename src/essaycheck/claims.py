@@ -248,7 +248,7 @@ def anchor_span(c: Clause, m: DateMention) -> tuple[int, int] | None:
         return a, b  # fronted ("Two days after the arrest, ..."): the comma ends it
     toks = [t for t in c.tokens if t.start >= b]
     for i, t in enumerate(toks):
-        if t.lower in (",", ";", ".", "!", "?", "and", "but", "or", "before", "after", "when", "while", "until",
+        if t.lower in (",", ";", ".", "!", "?", "-", "\u2013", "\u2014", ":", "(", "and", "but", "or", "before", "after", "when", "while", "until",
                        "because", "so", "which", "who", "that"):
             return a, t.start
         if t.finite and i > 0 and toks[i - 1].pos in ("PRON", "PROPN", "NOUN"):

@@ -534,6 +534,24 @@ def learn_titles(reg: EntityRegistry, texts: Iterable[str]) -> None:
             reg.add_alias(people[m[2]], f"{m[1]} {m[2]}")
 
 
+def learn_event_places(reg: EntityRegistry) -> None:
+    """Add "Gravelines" for "the Battle of Gravelines" when nothing else the sources name is
+    called that: writers name a battle or a siege by its place ("four days after Gravelines")."""
+    heads = "|".join(re.escape(h) for h in _DATA["event_heads"])
+    rx = re.compile(rf"(?:the\s+)?(?:{heads})\s+of\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)", re.I)
+    found: dict[str, list[str]] = defaultdict(list)
+    for e in list(reg.entities.values()):
+        if e.label not in ("EVENT", "OTHER"):
+            continue
+        for form in {e.name, *e.aliases}:
+            m = rx.fullmatch(form.strip())
+            if m and e.id not in found[m[1]]:
+                found[m[1]].append(e.id)
+    for place, ids in found.items():
+        if len(ids) == 1 and not reg.lookup(place):
+            reg.add_alias(ids[0], place)
+
+
 def _known_plus_common_words(reg: EntityRegistry, name: str, common_words: set[str]) -> bool:
     """True for "Port of Lornby Siege" when "Port of Lornby" is known and "siege" is an ordinary word."""
     ws = name.split()

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from .analysis import Analysis, Clause, analyse
 from .dates import DateMention, TimeValue, agree as dates_agree, differing_fields
-from .entities import Entity, EntityRegistry, learn_registry, learn_titles, load_gazetteer
+from .entities import Entity, EntityRegistry, learn_event_places, learn_registry, learn_titles, load_gazetteer
 from .quantities import Quantity, agree as quantities_agree, comparable
 
 SCHEMA = "essaycheck.factbase/1"
@@ -283,6 +283,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}
     registry = learn_registry(mentions, load_gazetteer(gazetteer_path), pairs, common)
     learn_titles(registry, (s.text for s in sources))
+    learn_event_places(registry)
     for e in extra_entities:
         registry.add(e)
     for target, forms in (extra_aliases or {}).items():

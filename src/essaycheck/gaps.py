@@ -88,6 +88,20 @@ class Gap:
             return f"some {self.unit}s {word}"
         return f"{n:g} {self.unit}{'' if n == 1 else 's'} {word}"
 
+    def meets(self, other: "Gap") -> bool | None:
+        """Can this gap and another stated one be the same length ("ten days" and "four days after")?
+
+        None when either is vague ("a few days") or counted on the calendar, or they point
+        different ways: then only the timeline can tell.
+        """
+        if self.direction != other.direction or self.direction == 0 or self.calendar or other.calendar \
+                or self.hedge in VAGUE or other.hedge in VAGUE or self.hedge == "to_the_day" \
+                or other.hedge == "to_the_day":
+            return None
+        a_lo, a_hi = self._claimed_days()
+        b_lo, b_hi = other._claimed_days()
+        return a_lo <= b_hi and b_lo <= a_hi
+
     # -- comparing with the sources' dates ----------------------------------------------------
 
     def fits(self, anchor: tuple[date, date], event: tuple[date, date], anchor_grain: str = "day",

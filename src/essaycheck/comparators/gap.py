@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 
 from ..alignment import Features
-from ..claims import Claim, hypothetical
+from ..claims import Claim, GapClaim, hypothetical
 from ..findings import Finding
 from ..timeline import Dated, days_between, judge_gap, narrated
 from . import comparator
 from .context import Context, describe
+from .stated import stated_gaps, tells_anchor, tells_fact
 
 
 @comparator("gap")
@@ -37,11 +38,10 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         else:
             events = ctx.previous_events(ctx.index)
         anchors = ctx.dated_events(claim.sides[g.anchor]) if g.anchor is not None else ctx.previous_events(ctx.index)
-        if not events or not anchors:
-            continue
-        verdict, e, a = judge_gap(g.mention.gap, events, anchors)
+        verdict, e, a = judge_gap(g.mention.gap, events, anchors) if events and anchors else (None, None, None)
         m = g.mention
         if verdict is None or e is None or a is None:
+            out.extend(_against_stated_gaps(claim, g, ctx))
             continue
         if not verdict and g.anchor is None and _fits_own_narrative(side, m, ctx):
             continue  # "On 5 November ... the next day more troops arrived": the day it names is right
@@ -97,3 +97,23 @@ def _expected(e: Dated, a: Dated) -> str:
         word = "day" if abs(days) == 1 else "days"
         return f"{describe(e.value)} ({abs(days)} {word} {'after' if days >= 0 else 'before'} {describe(a.value)})"
     return f"{describe(e.value)} (compared with {describe(a.value)})"
+
+
+def _against_stated_gaps(claim: Claim, g: GapClaim, ctx: Context) -> list[Finding]:
+    """"Howard gave up the chase ten days after Gravelines" where a source says "Howard ends the
+    chase ... four days after Gravelines": the sources state the gap from the same anchor for the
+    same event, in words, though the timeline cannot place both ends. Compared amount with amount.
+    """
+    if g.anchor is None:
+        return []
+    event, anchor = claim.sides[g.event], claim.sides[g.anchor]
+    for s in stated_gaps(ctx):
+        if not tells_anchor(anchor, s, ctx) or not tells_fact(event, s, ctx):
+            continue
+        meets = g.mention.gap.meets(s.mention.gap)
+        if meets is None:
+            continue
+        verdict, reason = ("supported", "gap.supported") if meets else ("contradicted", "gap.stated")
+        return [ctx.finding("chronology", verdict, "relative_date", g.mention.start, g.mention.end, s.fact,
+                            reason, s.phrase)]
+    return []

@@ -13,6 +13,10 @@ from ..findings import Finding
 from ..timeline import judge_order
 from . import comparator
 from .context import Context, describe
+from .stated import stated_gaps, tells_anchor, tells_fact
+
+#: Which way each stated relation puts the claim's event from its anchor (+1 after, -1 before).
+_WAY = {"after": 1, "not_before": 1, "before": -1, "not_after": -1}
 
 @comparator("order")
 def check_order(claim: Claim, ctx: Context) -> list[Finding]:
@@ -28,12 +32,12 @@ def check_order(claim: Claim, ctx: Context) -> list[Finding]:
             continue
         events = ctx.dated_events(side) if side.size else ctx.previous_events(ctx.index)
         anchors = ctx.dated_events(anchor_side) if anchor_side is not None else ctx.previous_events(ctx.index)
-        if not events or not anchors:
-            continue
-        if all(e.fact is not None and a.fact is e.fact for e in events for a in anchors):
+        if events and anchors and all(e.fact is not None and a.fact is e.fact for e in events for a in anchors):
             continue  # both sides name the same fact
-        verdict, e, a = judge_order(r.relation, events, anchors)
+        verdict, e, a = judge_order(r.relation, events, anchors) if events and anchors else (None, None, None)
         if verdict is None or e is None or a is None:
+            if anchor_side is not None:
+                out.extend(_against_stated_order(r, side, anchor_side, ctx))
             continue
         # "Then ..." orders the whole clause after the sentence before: mark the clause
         start, end = (r.start, r.end) if r.anchor is not None else (claim.start, claim.end)
@@ -45,3 +49,27 @@ def check_order(claim: Claim, ctx: Context) -> list[Finding]:
         out.append(ctx.finding("chronology", "contradicted", "order", start, end, e.fact, "order.contradicted",
                                expected, others=(a.fact,) if a.fact is not None and a.fact is not e.fact else ()))
     return out
+
+
+def _against_stated_order(r, side, anchor_side, ctx: Context) -> list[Finding]:
+    """"Evelyn had shown his plan by the time Wren showed his" where a source says "Evelyn presents
+    his own plan, two days after Wren": the order a stated gap gives, for events the timeline
+    cannot date both of."""
+    for s in stated_gaps(ctx):
+        way = s.mention.gap.direction
+        if not way:
+            continue
+        if tells_fact(side, s, ctx) and tells_anchor(anchor_side, s, ctx):
+            truth = way
+        elif tells_anchor(side, s, ctx) and tells_fact(anchor_side, s, ctx):
+            truth = -way
+        else:
+            continue
+        if tells_anchor(side, s, ctx) and tells_anchor(anchor_side, s, ctx):
+            continue  # both sides tell the anchor: which is which is unclear
+        if truth == _WAY[r.relation]:
+            return [ctx.finding("chronology", "supported", "order", r.start, r.end, s.fact, "order.supported")]
+        expected = f"{'after' if truth > 0 else 'before'} that ({s.phrase})"
+        return [ctx.finding("chronology", "contradicted", "order", r.start, r.end, s.fact, "order.contradicted",
+                            expected)]
+    return []

@@ -1,0 +1,79 @@
+"""Gaps the sources state in words: "Evelyn presents his own plan, two days after Wren".
+
+A source that says how long after a named event something happened states both a gap
+and an order, even where the timeline cannot date one of the two events. A claim about
+the same two events ("ten days after Gravelines", "Evelyn had shown his plan by the time
+Wren showed his") is compared with what the source states: the gap amount with amount,
+the order with its direction.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..claims import Side, anchor_span, hypothetical
+from ..dates import DateMention
+from ..factbase import Fact
+from .context import Context
+
+#: Where a source's anchor phrase ends though the date finder ran on: "after Gravelines - his ships ...".
+_PHRASE_END = re.compile(r"\s[-\u2013\u2014:;(]")
+
+
+@dataclass(frozen=True)
+class StatedGap:
+    fact: Fact  # the event the source dates by the gap
+    mention: DateMention  # "four days after Gravelines"
+    anchor_keys: frozenset  # the words and names of the event it counts from
+    phrase: str  # the phrase as the source words it
+
+
+def stated_gaps(ctx: Context) -> list[StatedGap]:
+    """Every relative date the sources state with a named anchor (once per fact base)."""
+    cached = ctx.cache.get("stated_gaps")
+    if cached is None:
+        cached = []
+        for fact in ctx.fb.facts:
+            for r in fact.readings:
+                c = r.clause
+                if c.negated or hypothetical(c):
+                    continue
+                text = ctx.fb.sources[r.source].text
+                for m in c.dates:
+                    if not m.relative or m.gap is None or not m.anchor_span:
+                        continue
+                    a, b = anchor_span(c, m)
+                    cut = _PHRASE_END.search(text[a:b])
+                    b = a + cut.start() if cut else b
+                    keys = {t.key for t in c.tokens if a <= t.start < b and t.key}
+                    keys |= ctx.group({e.entity_id for e in c.entities if e.entity_id and a <= e.start < b})
+                    if keys:
+                        phrase = text[m.start:b if cut else max(b, m.end)].strip(" ,;:-\u2013\u2014")
+                        cached.append(StatedGap(fact, m, frozenset(keys), phrase))
+        ctx.cache["stated_gaps"] = cached
+    return cached
+
+
+def _keys(side: Side, ctx: Context) -> set[str]:
+    return ctx.group(side.entity_ids) | side.words
+
+
+def tells_anchor(side: Side, s: StatedGap, ctx: Context) -> bool:
+    """Does the side tell the event the source counts from (most of its words and names)?"""
+    mine = _keys(side, ctx)
+    shared = mine & s.anchor_keys
+    return bool(shared) and len(shared) >= 0.5 * min(len(mine), len(s.anchor_keys)) \
+        and len(shared) >= 0.34 * len(s.anchor_keys)
+
+
+def tells_fact(side: Side, s: StatedGap, ctx: Context) -> bool:
+    """Does the side tell the event the source dates by the gap, in more than the anchor's words?"""
+    if not side.size:
+        return False
+    names = ctx.group(side.entity_ids) & ctx.group(s.fact.entity_ids)
+    if names - s.anchor_keys:
+        return True
+    for a in ctx.aligned(side)[:5]:
+        if a.fact is s.fact and a.dice >= ctx.policy.weak_dice and a.shared - s.anchor_keys:
+            return True
+    return False
