@@ -336,6 +336,38 @@ def number_cases(a: Assignment, rng: random.Random) -> list[Case]:
     return out
 
 
+_AMOUNT = re.compile(r"(?P<amount>[A-Za-z]+|\d+)\s+(?P<unit>day|week|month|year)s?\s+(?:after|before)\s+\S")
+
+
+def stated_gap_cases(a: Assignment, rng: random.Random) -> list[Case]:
+    """A gap a source states from a named event ("eight days after leaving Corunna"), retold in the
+    source's own sentence: right as the source has it, wrong with another amount."""
+    out = []
+    fb = a.factbase
+    seen = set()
+    for f in fb.facts:
+        for r in f.readings:
+            s, e = r.sentence
+            text = fb.sources[r.source].text
+            sentence = text[s:e].strip()
+            for m in r.clause.dates:
+                g = m.gap
+                if not m.relative or g is None or not m.anchor_span or g.hedge or g.low != g.high or not g.low \
+                        or (m.start, r.source) in seen or len(sentence.split()) > 45:
+                    continue
+                hit = _AMOUNT.match(text, m.start)
+                if hit is None or hit.end() > e:
+                    continue
+                seen.add((m.start, r.source))
+                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                lo, hi = hit.start("amount") - s - lead, hit.end("amount") - s - lead
+                other = int(g.low) * 3 + rng.choice([2, 3, 4])
+                wrong = sentence[:lo] + str(other) + sentence[hi:]
+                out.append(Case("stated_gap.true", sentence, lo, hi, False))
+                out.append(Case("stated_gap.false", wrong, lo, lo + len(str(other)), True))
+    return out
+
+
 #: Acts no history source on a topic of its own is likely to tell; a case is kept only when
 #: none of its words is in the fact base.
 OUTSIDE = ["later wrote a cookery book about Italian desserts", "once kept a pet parrot called Biscuit",
@@ -368,7 +400,7 @@ def cases(a: Assignment, seed: int = 11) -> list[Case]:
     evs = events(a)
     return (date_cases(evs, rng) + gap_cases(evs, rng) + order_cases(evs, rng)
             + paraphrase_cases(a, evs, rng) + person_cases(a, evs, rng) + number_cases(a, rng)
-            + outside_cases(a, rng))
+            + outside_cases(a, rng) + stated_gap_cases(a, rng))
 
 
 def run(a: Assignment, seed: int = 11) -> tuple[dict[str, list[int]], list[str]]:
