@@ -18,6 +18,7 @@ from .quantities import Quantity, noun_key
 
 _SUBORDINATORS = frozenset("after before until till when whenever while because since if unless once although though "
                            "whereas which who whom whose that".split())
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when where yet".split())
 _ORDER = LEXICON["order_markers"]
 _CAUSE = LEXICON["cause_markers"]
@@ -204,6 +205,11 @@ def _clause_spans(sent: Span) -> list[Span]:
                      or (j and x.lower_ in _SUBORDINATORS)), len(rest))
         next_has_verb = any(_is_finite(x) for x in rest[:stop])
         if t.text in (";", ":") and prev_has_verb and next_has_verb:
+            cuts.append(i + 1)
+        elif t.text in _DASHES and t.whitespace_ and toks[i - 1].whitespace_ and next_has_verb \
+                and (prev_has_verb or any(x.like_num for x in toks[cuts[-1]:i])):
+            # "Battle of Gravelines 18 August 1588 - English fought close up": a note and a statement,
+            # not a dash around an aside ("Harold - exhausted after the march - fought on")
             cuts.append(i + 1)
         elif t.lower_ in _SPLIT_AFTER_COMMA and toks[i - 1].text == "," and prev_has_verb and next_has_verb:
             cuts.append(i - 1)
