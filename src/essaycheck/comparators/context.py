@@ -276,7 +276,7 @@ class Context:
         facts = [a for a in facts if not self.names_differ(side, a.fact)]
         found: list[Dated] = []
         for a in facts:
-            placed = periods(a.fact) or narrated(a.fact, self.fb.sources)
+            placed = self._dates_of_names(side, a.fact, periods(a.fact)) or narrated(a.fact, self.fb.sources)
             if not placed and a.score >= self.policy.undated_rival * facts[0].score \
                     and a.claim_cov >= max(b.claim_cov for b in facts):
                 found = []  # the event it most likely tells cannot be placed: nor can the claim
@@ -291,6 +291,30 @@ class Context:
         agreeing = [d for d in found if any(agree(d.value, m.claimed) for m in told)]
         own = [d for m in told if m.kind == "absolute" for d in stated(m.value)]
         return agreeing or own or [d for d in found if all(agree(d.value, m.claimed) is not False for m in told)]
+
+    def _dates_of_names(self, side: Side, fact: Fact, placed: list[Dated]) -> list[Dated]:
+        """Of a fact's several dates, those that go with the names the side gives.
+
+        "Colvin (March 1955), Smith (October 1955), Parks (December 1955)": a claim about
+        Parks is dated by the phrase that names her, not by the others'.
+        """
+        ids = self.group(side.entity_ids)
+        if len({d.value for d in placed}) < 2 or not ids:
+            return placed
+        keep = []
+        for r in fact.readings:
+            c = r.clause
+            text = self.fb.sources[r.source].text
+            for m in c.dates:
+                if m.value is None:
+                    continue
+                lo = max([c.start] + [text.rfind(ch, c.start, m.start) + 1 for ch in ",;"])
+                his = [i for ch in ",;" if (i := text.find(ch, m.end, c.end)) >= 0]
+                hi = min(his, default=c.end)
+                if self.group({e.entity_id for e in c.entities if e.entity_id and lo <= e.start < hi}) & ids:
+                    keep.append(m.value)
+        chosen = [d for d in placed if d.value in keep]
+        return chosen or placed
 
     def names_differ(self, side: Side, fact: Fact) -> bool:
         """Do the side and the fact each name a person (or each a place where something happened) the
