@@ -119,14 +119,15 @@ def timeline_date_agrees(a: Alignment, claimed: TimeValue) -> bool:
     return td is not None and precisely_agree(claimed, td)
 
 
-def names_missing(claim: Claim, fact, ctx: Context, labels=("PERSON", "PLACE"), besides: str | None = None) -> bool:
-    """Does the fact name a person or place (of ``labels``) the claim does not, other than ``besides``?
-    Then it tells another event. (The whole claim counts: "X would remove theirs before Y removed
-    the ones in Cuba" names both actors, though each side names one.)"""
+def names_missing(claim: Claim, fact, ctx: Context, labels=("PERSON", "PLACE"), besides: str | None = None,
+                  only: set[str] | None = None) -> bool:
+    """Does the fact name a person or place (of ``labels``) the claim does not, other than ``besides``
+    (and, given ``only``, one of those)? Then it tells another event. (The whole claim counts: "X
+    would remove theirs before Y removed the ones in Cuba" names both actors, though each side names one.)"""
     reg = ctx.fb.registry
     mine = ctx.group(set().union(*(s.entity_ids | s.implied_entities for s in claim.sides)))
     return any(reg.label(e) in labels and e != besides and ctx.aligner.groups.get(e, e) not in mine
-               for e in fact.entity_ids)
+               and (only is None or e in only) for e in fact.entity_ids)
 
 
 _BREAK = re.compile(r",|;|\s(?:and|but|then|while)\s")

@@ -120,8 +120,10 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if len(rivals) != 1:
             continue
         y = rivals[0]
-        # Any other person the fact names but the claim does not means another event.
-        if names_missing(claim, best.fact, ctx, ("PERSON",), besides=y):
+        # Any other person the fact names but the claim does not means another event (one named
+        # only in a phrase after the act, "helped by the lawyer Clifford Durr", does not).
+        if names_missing(claim, best.fact, ctx, ("PERSON",), besides=y,
+                         only=_core_people(best.fact, ctx) if reg.label(x) == "PERSON" else None):
             continue
         if needs_swap and not (_whole_once_swapped(ctx, best, x, y) or _same_day_same_words(side, best)):
             continue
@@ -164,6 +166,35 @@ def _subject_of(entity_id: str, fact: Fact) -> bool:
         if any(m.entity_id == entity_id and m.start < verb for m in r.clause.entities):
             return True
     return False
+
+
+def _essay_agent(ctx: Context, m: EntityMention) -> bool:
+    """Does the essay name the person as the one who acts: the subject before the verb, or "by X"
+    after a passive verb ("was paid by Ralph Abernathy")?"""
+    clause = next((c for c in ctx.essay.clauses if c.start <= m.start < c.end), None)
+    if clause is None:
+        return False
+    toks = clause.tokens
+    before = [t for t in toks if t.end <= m.start]
+    if before and before[-1].lower == "by":
+        return any(t.tag == "VBN" for t in before[-4:-1])
+    verb = next((t.start for t in toks if t.finite), None)
+    return verb is not None and m.start < verb and not any(t.pos == "ADP" for t in before[-1:]) \
+        and not any(o.start < m.start and o.entity_id and ctx.fb.registry.label(o.entity_id) == "PERSON"
+                    for o in clause.entities)
+
+
+def _core_people(fact: Fact, ctx: Context) -> set[str]:
+    """The people a fact names up to the first comma after its act: who did it and to whom."""
+    out: set[str] = set()
+    for r in fact.readings:
+        c = r.clause
+        text = ctx.fb.sources[r.source].text
+        verb = next((t.start for t in c.tokens if t.finite), c.start)
+        cut = text.find(",", verb, c.end)
+        cut = c.end if cut < 0 else cut
+        out |= {e.entity_id for e in c.entities if e.entity_id and e.start < cut}
+    return out
 
 
 def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
@@ -244,6 +275,11 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
     reg = ctx.fb.registry
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
+    if reg.label(m.entity_id) == "PERSON" and _essay_agent(ctx, m):
+        # "the bail was paid by Ralph Abernathy": the one who did it, where the fact names several people
+        agents = [y for y in rivals if _subject_of(y, fact)]
+        if len(agents) == 1:
+            return agents
     before = word_before(ctx.essay.text, m.start)
     same, locative = [], []
     for r in fact.readings:
