@@ -87,11 +87,13 @@ def add_activity(tool, platform, title="Cuban crisis homework") -> str:
     """The teacher adds an essaycheck activity from the platform's dialog; the platform's new link id."""
     browser = requests.Session()
     r = launch(browser, platform, platform.prepare("t1", kind="deep"))
-    assert r.status_code == 303 and r.headers["Location"].endswith("/lti/pick")
-    page = browser.get(tool.config["TOOL_URL"] + "/lti/pick", timeout=30)
+    assert r.status_code == 303 and "/lti/pick?launch=lti1p3-launch-" in r.headers["Location"]
+    page = requests.get(tool.config["TOOL_URL"] + r.headers["Location"], timeout=30)  # framed: no cookie needed
     assert page.status_code == 200 and "Choose the essaycheck assignment" in page.text
+    assert f"frame-ancestors 'self' {platform.url}" in page.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in page.headers
     _, hidden = form_of(page.text)
-    r = browser.post(tool.config["TOOL_URL"] + "/lti/pick", timeout=60, data=dict(
+    r = requests.post(tool.config["TOOL_URL"] + "/lti/pick", timeout=60, data=dict(
         hidden, assignment="new", title=title, pack="cuban-missile-crisis"))
     assert r.status_code == 200, r.text[:800]
     assert f"form-action 'self' {platform.url}" in r.headers["Content-Security-Policy"]
@@ -170,18 +172,20 @@ def test_a_students_work_is_marked_and_the_released_score_reaches_the_gradebook(
     assert launch(teacher, platform, platform.prepare("t1", link=link_id)).status_code == 303
     student = requests.Session()
     r = launch(student, platform, platform.prepare("s1", link=link_id))
-    assert r.status_code == 303 and r.headers["Location"].endswith("/lti/work")
-    work = student.get(tool.config["TOOL_URL"] + "/lti/work", timeout=30)
+    assert r.status_code == 303 and "/lti/work/" in r.headers["Location"]
+    work_url = tool.config["TOOL_URL"] + r.headers["Location"]
+    work = student.get(work_url, timeout=30)
+    assert f"frame-ancestors 'self' {platform.url}" in work.headers["Content-Security-Policy"]
     assert work.status_code == 200 and "Graded homework" in work.text and "Nothing handed in yet" in work.text
     _, hidden = form_of(work.text)
 
     before = counts(tool)  # checking a draft stores nothing
-    checked = student.post(tool.config["TOOL_URL"] + "/lti/work", data=dict(hidden, essay=ESSAY, check="Check"),
+    checked = student.post(work_url, data=dict(hidden, essay=ESSAY, check="Check"),
                            timeout=60)
     assert checked.status_code == 200 and "Does not match the sources" in checked.text
     assert counts(tool) == before
 
-    handed = student.post(tool.config["TOOL_URL"] + "/lti/work", timeout=60,
+    handed = student.post(work_url, timeout=60,
                           data=dict(hidden, essay=ESSAY, hand_in="Hand in"))
     assert handed.status_code == 200 and "Handed in" in handed.text and "You handed in an essay" in handed.text
     with tool.app_context():
@@ -202,7 +206,7 @@ def test_a_students_work_is_marked_and_the_released_score_reaches_the_gradebook(
     assert body["userId"] == "s1" and body["scoreGiven"] == scores["total"] and body["scoreMaximum"] == scores["max"]
     assert body["activityProgress"] == "Completed" and body["gradingProgress"] == "FullyGraded"
     assert f"/r/{code}" in body["comment"]
-    assert "read your feedback" in student.get(tool.config["TOOL_URL"] + "/lti/work", timeout=30).text
+    assert "read your feedback" in requests.get(work_url, timeout=30).text  # the address alone, as in a frame
 
     # The teacher overrides a score: the new total goes to the gradebook too.
     page = teacher.get(f"{tool.config['TOOL_URL']}/teacher/essays/{essay.id}", timeout=30).text
@@ -243,6 +247,15 @@ def test_a_student_cannot_add_an_activity_and_an_unset_activity_says_so(tool, pl
     assert r.status_code == 403 and "Only a teacher" in r.text
     r = refused_launch(tool, platform, platform.prepare("s1", link="link-not-set-up"))
     assert r.status_code == 404 and "has not chosen" in r.text
+
+
+def test_the_pages_a_platform_frames_refuse_a_wrong_address(tool, platform):
+    before = counts(tool)
+    for path in ("/lti/pick?launch=lti1p3-launch-00000000", "/lti/pick", "/lti/work/not-a-token"):
+        r = requests.post(tool.config["TOOL_URL"] + path, data={"assignment": "new", "essay": ESSAY,
+                                                                "hand_in": "Hand in"}, timeout=30)
+        assert r.status_code in (400, 403) and "<h1>" in r.text, (path, r.status_code)
+    assert counts(tool) == before
 
 
 def test_an_edited_custom_parameter_is_refused(tool, platform):

@@ -1,5 +1,6 @@
-"""One change to the strict Content-Security-Policy: the deep-linking answer's form posts to the
-platform's return address, so that page (and only it) lets forms go to the platform's origin."""
+"""Two changes to the strict Content-Security-Policy, for the LTI pages only: the deep-linking answer's
+form posts to the platform's return address, and the pages a platform shows in a frame of its own
+(choosing an assignment, a student's work) may be framed by that platform's sites, and no other."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -17,11 +18,18 @@ def _origin(url: str) -> str | None:
 def init_app(app: Flask) -> None:
     def widen_form_action(response):
         origin = _origin(getattr(g, "lti_form_action", "") or "")
+        frames = [o for o in (getattr(g, "lti_frame_origins", None) or []) if _origin(o) == o]
         policy = response.headers.get("Content-Security-Policy")
-        if origin and policy:
-            parts = [p.strip() for p in policy.split(";")]
+        if not policy or not (origin or frames):
+            return response
+        parts = [p.strip() for p in policy.split(";")]
+        if origin:
             parts = [f"{p} {origin}" if p.startswith("form-action") else p for p in parts]
-            response.headers["Content-Security-Policy"] = "; ".join(parts)
+        if frames:
+            parts = [f"frame-ancestors 'self' {' '.join(frames)}" if p.startswith("frame-ancestors") else p
+                     for p in parts]
+            response.headers.pop("X-Frame-Options", None)  # the policy's frame-ancestors says who may frame
+        response.headers["Content-Security-Policy"] = "; ".join(parts)
         return response
 
     # Flask calls the app's after_request functions last-registered first: put this one first in the

@@ -6,8 +6,10 @@ import hashlib
 import secrets
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import func, select
+
+from urllib.parse import urlsplit
 
 from ..db import db
 from ..models import Assignment, Batch, Teacher
@@ -140,3 +142,35 @@ def member_for(link: LtiLink, data: dict) -> LtiMember:
         member.name = display_name(data)
     db.session.flush()
     return member
+
+
+STUDENT_PAGE_HOURS = 12  # how long the address a launch gives a student keeps working
+
+
+def member_token(member: LtiMember) -> str:
+    """The student's page address part: signed and dated, so only the student's launch can have made it."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="essaycheck-lti-member").dumps(member.id)
+
+
+def member_from_token(token: str) -> LtiMember | None:
+    try:
+        member_id = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="essaycheck-lti-member").loads(
+            token, max_age=STUDENT_PAGE_HOURS * 3600)
+    except BadSignature:
+        return None
+    member = db.session.get(LtiMember, int(member_id))
+    return member if member is not None and member.link.platform.active else None
+
+
+def frame_origins(platform: LtiPlatform, data: dict) -> list[str]:
+    """The sites that may show the LTI pages in a frame: the platform's own addresses."""
+    urls = [platform.issuer, platform.auth_login_url,
+            ((data.get("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings") or {})
+             .get("deep_link_return_url")),
+            (data.get(CLAIM + "launch_presentation") or {}).get("return_url")]
+    out = []
+    for u in urls:
+        parts = urlsplit(u or "")
+        if parts.scheme in ("http", "https") and parts.netloc and f"{parts.scheme}://{parts.netloc}" not in out:
+            out.append(f"{parts.scheme}://{parts.netloc}")
+    return out
