@@ -172,7 +172,7 @@ def test_a_students_work_is_marked_and_the_released_score_reaches_the_gradebook(
     assert launch(teacher, platform, platform.prepare("t1", link=link_id)).status_code == 303
     student = requests.Session()
     r = launch(student, platform, platform.prepare("s1", link=link_id))
-    assert r.status_code == 303 and "/lti/work/" in r.headers["Location"]
+    assert r.status_code == 303 and "/lti/work?t=" in r.headers["Location"]
     work_url = tool.config["TOOL_URL"] + r.headers["Location"]
     work = student.get(work_url, timeout=30)
     assert f"frame-ancestors 'self' {platform.url}" in work.headers["Content-Security-Policy"]
@@ -251,7 +251,7 @@ def test_a_student_cannot_add_an_activity_and_an_unset_activity_says_so(tool, pl
 
 def test_the_pages_a_platform_frames_refuse_a_wrong_address(tool, platform):
     before = counts(tool)
-    for path in ("/lti/pick?launch=lti1p3-launch-00000000", "/lti/pick", "/lti/work/not-a-token"):
+    for path in ("/lti/pick?launch=lti1p3-launch-00000000", "/lti/pick", "/lti/work?t=not-a-token", "/lti/work"):
         r = requests.post(tool.config["TOOL_URL"] + path, data={"assignment": "new", "essay": ESSAY,
                                                                 "hand_in": "Hand in"}, timeout=30)
         assert r.status_code in (400, 403) and "<h1>" in r.text, (path, r.status_code)

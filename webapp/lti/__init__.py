@@ -8,7 +8,7 @@ launch     checking a log-in and a launch, each refusal with its message and sta
 people     who a launch is: a teacher account, a course link to an assignment, a student on its list
 deeplink   the signed answer to the platform's "add an activity" dialog
 services   the class list (NRPS) and the gradebook (AGS)
-routes     /lti/login, /lti/launch, /lti/jwks, /lti/pick, /lti/work/<token>
+routes     /lti/login, /lti/launch, /lti/jwks, /lti/pick, /lti/work?t=<token>
 commands   `flask --app webapp lti add-platform | list | remove | urls | link-teacher`
 headers    the deep-linking page's form may post to its platform
 """

@@ -120,7 +120,7 @@ def _resource_launch(ml, platform, data: dict, teaching: bool):
         raise Refused(403, "essaycheck opens this activity for the course's students and teachers only.")
     member = people.member_for(link, data)
     _start()
-    return redirect(url_for("lti.work", token=people.member_token(member)), 303)
+    return redirect(url_for("lti.work", t=people.member_token(member)), 303)
 
 
 # -- choosing the assignment an activity opens ----------------------------------------------------
@@ -203,10 +203,11 @@ def _member(token: str) -> LtiMember:
     return member
 
 
-@bp.route("/work/<token>", methods=("GET", "POST"))
-def work(token: str):
+@bp.route("/work", methods=("GET", "POST"))
+def work():
     """A student's page, reached by a signed address the launch gave (it works inside the platform's frame,
     where this site's cookies may not be sent): check drafts, hand in, read released feedback."""
+    token = request.args.get("t", "")
     member = _member(token)
     link: LtiLink = member.link
     a = link.assignment
@@ -263,5 +264,5 @@ def _hand_in(member: LtiMember, text: str, filename: str | None, token: str):
         e.status, e.claim_token, e.claimed_at, e.attempts, e.error = QUEUED, None, None, 0, None
     db.session.commit()
     runner.submit(current_app._get_current_object(), [e.id])
-    return redirect(url_for("lti.work", token=token), 303)
+    return redirect(url_for("lti.work", t=token), 303)
 
