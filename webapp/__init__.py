@@ -56,7 +56,7 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
     settings.validate(app.config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
-    from . import api, auth, check, commands, errors, headers, intake, operations, tasks, teacher, wording
+    from . import api, auth, check, commands, errors, headers, intake, lti, operations, tasks, teacher, wording
     from .db import MIGRATIONS, db, migrate, upgrade_database
     from .extensions import csrf, login_manager
     from .library import Library
@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None, start_worker: bool | None = None
     app.register_blueprint(auth.bp)
     app.register_blueprint(teacher.bp)
     teacher.init_public(app)
+    lti.init_app(app)
     commands.init_app(app)
     commands.init_backup(app)
     errors.init_app(app)

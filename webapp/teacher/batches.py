@@ -7,6 +7,7 @@ import json
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 
 from .. import runner, spreadsheet
+from ..lti import services as lti_services
 from ..db import db
 from ..jobs import requeue
 from ..models import DONE, FAILED, QUEUED, RUNNING, Assignment, Batch, Essay
@@ -63,7 +64,8 @@ def batch(batch_id: int):
     version = b.assignment.version
     stale = sum(1 for e in b.essays if e.status == DONE and e.marked_version not in (None, version))
     return render_template("teacher/batch.html", b=b, rows=rows, criteria=criteria_of(b), sort=sort,
-                           descending=descending, progress=progress(b), action=ActionForm(), stale=stale)
+                           descending=descending, progress=progress(b), action=ActionForm(), stale=stale,
+                           course=lti_services.link_of(b), missing=lti_services.not_handed_in(b))
 
 
 @bp.get("/batches/<int:batch_id>/progress.json")
@@ -110,6 +112,9 @@ def release(batch_id: int):
     b.released = not b.released
     db.session.commit()
     flash("Feedback released: students can open their links." if b.released else "Feedback withdrawn.")
+    sent = lti_services.after_release(b)  # a course activity's scores go to the platform's gradebook
+    if sent:
+        flash(sent)
     return redirect(url_for("teacher.batch", batch_id=b.id))
 
 

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import feedback, timeline
 from ..db import db
+from ..lti import services as lti_services
 from ..models import Change, Essay
 from ..review import key_of, remark
 from ..sentences import sentences
@@ -46,6 +47,9 @@ def essay(essay_id: int):
         if marks.validate_on_submit():
             _save_marks(e, marks)
             flash("Marks saved.")
+            sent = lti_services.after_marks_change(e)  # released through a course: the new score goes too
+            if sent:
+                flash(sent)
             return redirect(url_for("teacher.essay", essay_id=e.id))
     status = 422 if request.method == "POST" else 200
     return _page(e, marks), status
