@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 
+from text_to_num import text2num
+
 from .spans import SpanSet
 
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("quantities.json").read_text("utf-8"))
@@ -53,6 +55,18 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _words_value(raw: str, known: dict) -> float | None:
+    """The value of a number in words: a phrase of the data file ("half a million") or a
+    compound text2num reads ("fifty five", "two hundred and forty")."""
+    words = re.sub(r"\s+", " ", raw.replace("-", " ")).strip()
+    if words in known:
+        return float(known[words])
+    try:
+        return float(text2num(words, "en"))
+    except ValueError:
+        return None
+
+
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock)|\b\d{1,2}:\d{2}\b", re.I)
 
 
@@ -65,7 +79,16 @@ class QuantityGrammar:
     @cached_property
     def _rx(self) -> re.Pattern:
         d = self.data
-        num = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_alt(d['number_words'])}"
+        part = _alt(d["number_word_parts"])
+        # "fifty five", "ninety-eight", "two hundred and forty" ("and" only after hundred, thousand, ...)
+        joined = r"(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)"
+        # a run starts with a count: "several thousand people" is no number, "two thousand" is
+        lead = _alt([w for w in d["number_word_parts"] if w not in ("hundred", "thousand", "million", "billion")])
+        compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*"
+        phrases = _alt([w for w in d["number_words"] if " " in w])  # "half a million", "a dozen"
+        single = _alt([w for w in d["number_words"] if " " not in w])
+        num = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+               rf"|(?:{phrases})(?![\w-])(?!\s+(?:and\s+)?(?:{part})\b)|{compound}(?![\w-])|(?:{single})(?![\w-])")
         return re.compile(
             rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+|(?P<tilde>~)\s*)?(?P<cur>[$£€])?"
             rf"(?P<num>{num})(?!\d|,\d|st\b|nd\b|rd\b|th\b|-(?!(?:{_alt(d['units'])})\b)[A-Za-z])"
@@ -90,7 +113,9 @@ class QuantityGrammar:
         d = self.data
         raw = m["num"].lower()
         words_num = not raw[0].isdigit()
-        value = float(raw.replace(",", "")) if not words_num else float(d["number_words"][re.sub(r"\s+", " ", raw)])
+        value = float(raw.replace(",", "")) if not words_num else _words_value(raw, d["number_words"])
+        if value is None:
+            return None
         if m["mult"]:
             value *= d["multipliers"][m["mult"].lower()]
         before = text[max(0, m.start() - 30):m.start()]

@@ -21,6 +21,11 @@ def q(text):
     ("over 300 men died", 300, "min", None, "men"),
     ("the crisis lasted 13 days", 13, None, "days", None),
     ("it cost $5 million", 5_000_000, None, "dollar", None),
+    ("London, which is about fifty five miles away", 55, "approx", "miles", None),
+    ("Ninety-eight attackers paid with their lives", 98, None, None, "attackers"),
+    ("two hundred and forty ships sailed", 240, None, None, "ships"),
+    ("one hundred and twenty-five men", 125, None, None, "men"),
+    ("three quarters of a million people", 750_000, None, None, "people"),
 ])
 def test_numbers_are_read_with_hedge_unit_and_noun(text, value, hedge, unit, noun):
     found = q(text)
@@ -28,7 +33,8 @@ def test_numbers_are_read_with_hedge_unit_and_noun(text, value, hedge, unit, nou
 
 
 @pytest.mark.parametrize("text", ["World War 2 ended", "a U-2 spy plane", "one of the ships",
-                                  "at 11.40 pm the lookout", "on the 16th of April"])
+                                  "at 11.40 pm the lookout", "on the 16th of April",
+                                  "several thousand people packed the church"])
 def test_names_times_and_ordinals_are_not_counts(text):
     assert G.find(text) == []
 
