@@ -160,3 +160,11 @@ def test_a_dated_document_counts_from_its_own_date(text, value):
 
 def test_without_a_document_date_last_june_is_left_unknown():
     assert DateGrammar().find("Talks failed last June.")[0].value is None
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("On 17 June the Third Estate declared itself the National Assembly.", ["17 June"]),
+    ("It happened on June the third, 1789.", ["June the third, 1789"]),
+])
+def test_an_ordinal_before_a_capitalised_word_is_part_of_a_name(text, found):
+    assert [m.text for m in DateGrammar().find(text)] == found
