@@ -77,6 +77,8 @@ CASES = {
     "role": [
         ("The plant director, Tom Brook, opened the new mill.", []),
         ("The plant director, Rob Marsh, opened the new mill.", ["entity"]),
+        ("The director of Lornby met Rob Marsh.", []),                       # an act, not an office beside him
+        ("Rob Marsh was hurt after the plant director, Tom Brook, arrived.", []),
     ],
     "gap": [
         ("Hale signed the Treaty of Lornby on 14 March 1871. Six days later the army of Westmarch entered Dunmere.",

@@ -53,12 +53,15 @@ class Role:
 
 def read_role(phrase: str) -> Role | None:
     """A role from a phrase such as "the plant director" or "Archbishop of York"; None if it names no office."""
-    words = [w.lower() for w in _WORD.findall(phrase)]
+    said = _WORD.findall(phrase)
+    words = [w.lower() for w in said]
     if not words or len(words) > 7:
         return None
     of = None
     if "of" in words:
         i = words.index("of")
+        if any(w[0].islower() and w not in ("the", "a", "an") for w in said[i + 1:]):
+            return None  # "Mayor of London stabbed": a statement about the name, not an office beside it
         of = " ".join(w for w in words[i + 1:] if w not in ("the", "a", "an")) or None
         words = words[:i]
     words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
@@ -71,7 +74,9 @@ def roles_near(text: str, m: EntityMention) -> list[Role]:
     """Offices a text gives the person named at ``m``: in apposition after or before the name."""
     out = []
     after = text[m.end:m.end + 80]
-    if a := re.match(r"\s*(?:,|\(|:|\bas\b|\bwas\b|\bbecame\b|\bwas\s+elected\b)\s*(?:the\s+|a\s+)?"
+    # "Hale, the plant director", "Hale was the director" (not "Hale was killed after the Lord Mayor ...")
+    if a := re.match(r"\s*(?:(?:,|\(|:|\bas\b)\s*(?:the\s+|a\s+)?|\bwas\s+elected\s+(?:the\s+|a\s+)?"
+                     r"|(?:\bwas\b|\bbecame\b)\s*(?:the\s+|a\s+|(?=[A-Z])))"
                      r"([A-Za-z][A-Za-z' -]*?)(?=\s*(?:,|\)|;|\.|\band\b|\bwho\b|\bwas\b|$))", after):
         if r := read_role(a[1]):
             out.append(r)
