@@ -15,6 +15,8 @@ from . import comparator
 from .context import Context
 
 _GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
+#: Dimensions that measure many different things (a distance, a height, a weight).
+_MEASURES = frozenset({"length", "mass"})
 
 
 @comparator("number")
@@ -50,7 +52,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         fact, fq = cands[0][0].fact, cands[0][1]
         if _counts_other_thing(q, fq):
             return None
-    elif same_thing and _counts_one_thing(q, same_thing):
+    elif same_thing and _counts_one_thing(q, same_thing, {id(a.fact) for a in aligned
+                                                           if a.dice >= ctx.policy.weak_dice}):
         if any(agree(q, fq) for _, fq in same_thing):
             return None  # the sources give this amount of this thing somewhere: benefit of the doubt
         fact, fq = same_thing[0]  # "only 12 boats" where the sources count boats once, as 20
@@ -80,12 +83,22 @@ def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
     return False
 
 
-def _counts_one_thing(q: Quantity, same_thing) -> bool:
-    """The sources count this (specific) thing once, or every count of it agrees."""
+def _counts_one_thing(q: Quantity, same_thing, near: set[int]) -> bool:
+    """The sources count this (specific) thing once, or every count of it agrees. An amount with
+    a unit must measure the same thing, or come from a fact the claim is about (ids in ``near``)."""
     if q.dimension == "time" or (q.dimension is None and (noun_key(q.noun) or "") in _GENERIC_COUNTS | {""}):
         return False  # ages, durations and head counts recur for many things
     first = same_thing[0][1]
+    if q.dimension in _MEASURES and not _same_measure(q, first) and id(same_thing[0][0]) not in near:
+        return False  # "20 kilometres outside Paris" is not the walls' "24 metres high", though both are lengths
     return all(agree(first, fq) for _, fq in same_thing[1:])
+
+
+def _same_measure(q: Quantity, fq: Quantity) -> bool:
+    """Do two amounts of one dimension say they measure the same thing ("miles long", "km long")?"""
+    mine = {noun_key(w) for w in q.noun_words if w} - {None}
+    theirs = {noun_key(w) for w in fq.noun_words if w} - {None}
+    return bool(mine & theirs)
 
 
 def _counts_other_thing(q: Quantity, fq: Quantity) -> bool:
