@@ -307,7 +307,9 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
             if _is_fact(c, registry):
                 readings.append(Reading(src.name, c, a.sentences[c.sentence], own or last_date))
             if own is not None:
-                last_date = own
+                # "recalled Necker on 16 July and, the following day, travelled to Paris, where ...": the
+                # narrative has moved on to the clause's last date
+                last_date = [m for m in c.dates if m.resolved][-1]
     facts = _merge(readings, registry)
     return FactBase({s.name: s for s in sources}, facts, registry, analyses, day_first)
 

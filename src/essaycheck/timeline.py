@@ -58,8 +58,10 @@ def narrated(fact: Fact, sources: dict) -> list[Dated]:
         if r.clause.negated or hypothetical(r.clause):
             continue
         ctx = r.context_date
-        if ctx is None or ctx.value is None or ctx.relative or ctx.value.interval() is None:
+        if ctx is None or ctx.value is None or ctx.value.interval() is None:
             continue
+        if ctx.relative and not (ctx.anchor and ctx.anchor.get("start", -1) >= r.sentence[0]):
+            continue  # "the next day" counted from a date the same sentence gives is as good as that date
         if "\n" in sources[r.source].text[ctx.end:r.clause.start]:
             continue
         out.append(Dated(ctx.value.interval(), ctx.value, fact))
