@@ -66,3 +66,22 @@ def test_a_gap_is_not_judged_finer_than_the_dates():
 ])
 def test_order_is_judged_on_periods(relation, a, b, verdict):
     assert order_fits(relation, period(a), period(b)) is verdict
+
+
+def _gap(phrase: str) -> Gap:
+    text = f"On 1 January 1900 something happened. {phrase.capitalize()} something else happened."
+    return next(m for m in DateGrammar().find(text) if m.relative).gap
+
+
+@pytest.mark.parametrize(("said", "stated", "verdict"), [
+    ("ten days after Gravelines", "four days after Gravelines", False),
+    ("about a week after the landing", "eight days after the landing", True),
+    ("about a year after the execution", "less than three months after the execution", False),
+    ("less than a year after the fire", "less than six months after the fire", True),
+    ("twenty years after the disaster", "more than fourteen years after the disaster", True),
+    ("ten years after the disaster", "more than fourteen years after the disaster", False),
+    ("a few days after the fire", "four days after the fire", None),
+    ("two days before the battle", "two days after the battle", None),
+])
+def test_a_gap_is_compared_with_one_a_source_states(said, stated, verdict):
+    assert _gap(said).meets(_gap(stated)) is verdict

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import thesaurus
 from ..claims import Side, anchor_span, hypothetical
 from ..dates import DateMention
 from ..factbase import Fact
 from .context import Context
 
+#: How near in meaning two words must be to tell the same act ("showed" his plan, "presents" his plan):
+#: a shared meaning (see ``thesaurus.closeness``), not only a broader one.
+_SAME_ACT = 4
 #: Where a source's anchor phrase ends though the date finder ran on: "after Gravelines - his ships ...".
 _PHRASE_END = re.compile(r"\s[-\u2013\u2014:;(]")
 
@@ -59,17 +63,27 @@ def _keys(side: Side, ctx: Context) -> set[str]:
 
 
 def tells_anchor(side: Side, s: StatedGap, ctx: Context) -> bool:
-    """Does the side tell the event the source counts from (most of its words and names)?"""
+    """Does the side tell the event the source counts from (most of its words and names)?
+
+    An anchor that is only a person ("two days after Wren", "nine months before Parks") means
+    that person's doing the same as the fact: the side must tell that act too.
+    """
     mine = _keys(side, ctx)
     shared = mine & s.anchor_keys
-    return bool(shared) and len(shared) >= 0.5 * min(len(mine), len(s.anchor_keys)) \
-        and len(shared) >= 0.34 * len(s.anchor_keys)
+    if not shared or len(shared) < 0.5 * min(len(mine), len(s.anchor_keys)) \
+            or len(shared) < 0.34 * len(s.anchor_keys):
+        return False
+    reg = ctx.fb.registry
+    if all(reg.label(k) == "PERSON" for k in s.anchor_keys if k in reg.entities) \
+            and not any(k for k in s.anchor_keys if k not in reg.entities):
+        return any(w == k or thesaurus.closeness(w, k) >= _SAME_ACT for w in side.words for k in s.fact.keys)
+    return True
 
 
 def tells_fact(side: Side, s: StatedGap, ctx: Context) -> bool:
     """Does the side tell the event the source dates by the gap, in more than the anchor's words?"""
-    if not side.size:
-        return False
+    if not side.size or ctx.names_differ(side, s.fact):
+        return False  # "her own arrest" is not Colvin's
     names = ctx.group(side.entity_ids) & ctx.group(s.fact.entity_ids)
     if names - s.anchor_keys:
         return True
