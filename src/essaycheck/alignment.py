@@ -204,7 +204,7 @@ class Aligner:
 
     def normalise(self, words: set[str]) -> set[str]:
         """A claim's words as the sources say them: a word the sources never use counts as the one they do
-        use that differs only by a derivational suffix ("the landing", "Eagle landed") or, failing that,
+        use that differs only by a derivational suffix ("the landing", "Marsh landed") or, failing that,
         that shares a meaning with it in WordNet ("shut down", "closed")."""
         out = set()
         for w in words:

@@ -200,7 +200,7 @@ def _clause_spans(sent: Span) -> list[Span]:
         stop = next((j for j, x in enumerate(rest)
                      if x.text == ";" or (after_comma and j and x.lower_ in _SPLIT_AFTER_COMMA and rest[j - 1].text == ",")
                      or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))
-                     # "the Americans, British and French out of the city only after X joined": the verb of
+                     # "the armies of Westmarch, Eastholm and Dunmere out of the city only after X joined": the verb of
                      # a subordinate clause does not make the words before it a statement of their own
                      or (j and x.lower_ in _SUBORDINATORS)), len(rest))
         next_has_verb = any(_is_finite(x) for x in rest[:stop])
@@ -208,8 +208,8 @@ def _clause_spans(sent: Span) -> list[Span]:
             cuts.append(i + 1)
         elif t.text in _DASHES and t.whitespace_ and toks[i - 1].whitespace_ and next_has_verb \
                 and (prev_has_verb or any(x.like_num for x in toks[cuts[-1]:i])):
-            # "Battle of Gravelines 18 August 1588 - English fought close up": a note and a statement,
-            # not a dash around an aside ("Harold - exhausted after the march - fought on")
+            # "Battle of Dunmere 18 August 1872 - Westmarch fought close up": a note and a statement,
+            # not a dash around an aside ("Marsh - exhausted after the march - fought on")
             cuts.append(i + 1)
         elif t.lower_ in _SPLIT_AFTER_COMMA and toks[i - 1].text == "," and prev_has_verb and next_has_verb:
             cuts.append(i - 1)
@@ -231,7 +231,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     c_dates = [m for m in dates if inside(m)]
     c_ents = [m for m in entities if inside(m)]
     c_qty = [q for q in quantities if inside(q)]
-    # A known entity's words become its id; an unknown name keeps its words ("Convention", "Safety").
+    # A known entity's words become its id; an unknown name keeps its words ("Charter", "Rights").
     masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *(e for e in c_ents if e.entity_id))]
     anchors = [m.anchor_span for m in c_dates if m.anchor_span]
     keys: list[str] = []

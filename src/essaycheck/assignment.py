@@ -248,7 +248,7 @@ class Assignment:
 
 
 def _overlaps(value: str, dates: set[str]) -> bool:
-    """Whether a date falls in (or contains) one of ``dates``: "1961-04-16" and "1961-04" do."""
+    """Whether a date falls in (or contains) one of ``dates``: "1871-04-16" and "1871-04" do."""
     return any(value.startswith(d) or d.startswith(value) for d in dates)
 
 

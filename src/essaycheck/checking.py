@@ -81,8 +81,8 @@ class Checker:
 
     def _cover_best_event(self, c: Clause, told: list, covered: dict) -> None:
         """The event a clause is most about is told, in the student's own words, when they share
-        what happened or who took part and something more ("At the end of 1955 the Americans and
-        the British offered to fund it" tells the offer to fund the dam)."""
+        what happened or who took part and something more ("At the end of 1872 Westmarch and
+        Eastholm offered to fund it" tells the offer to fund the mill)."""
         p = self.policy
         best_of: dict[str, object] = {}
         for a in told:

@@ -1,7 +1,7 @@
 """Claims: what each clause of an essay asserts, split into the events it tells and how it orders them.
 
-"Khrushchev gave in only after Kennedy blockaded Cuba" tells two events (two
-*sides*) and one order between them; "Six days later, Khrushchev gave in" tells one
+"Marsh gave in only after Hale blockaded Dunmere" tells two events (two
+*sides*) and one order between them; "Six days later, Marsh gave in" tells one
 event and a gap from the event told before it. Each side keeps its own words,
 names, dates and numbers, so that a comparator judges a date against the event it
 belongs to and never takes the second event's place for a swapped place.
@@ -155,7 +155,7 @@ def _claim(c: Clause) -> Claim:
         if hit:
             n, rel = hit
             nxt = i + n
-            # "before 1918", "after 1960": a date bound, not another event
+            # "before 1871", "after 1873": a date bound, not another event
             if nxt < len(toks) and (in_date[nxt] or (lowers[nxt] == "the" and nxt + 1 < len(toks)
                                                       and in_date[nxt + 1])):
                 i = nxt
@@ -203,7 +203,7 @@ def _claim(c: Clause) -> Claim:
     claim = Claim(c, sides, relations, gaps)
     until = any(t.lower in ("until", "till") for t in c.tokens)
     for s in claim.sides:
-        # "Gorbachev did not speak until 14 May": not a denial, a date (he spoke then)
+        # "Brook did not speak until 14 May": not a denial, a date (he spoke then)
         s.negated = _negated(c, s) and not until
         s.hypothetical = _hypothetical(c, s)
     return claim
@@ -239,8 +239,8 @@ def _bare_position_ok(toks: list[Tok], lowers: list[str], i: int, n: int, c: Cla
 
 
 def anchor_span(c: Clause, m: DateMention) -> tuple[int, int] | None:
-    """Where the event a relative date counts from is told: "six weeks after Gagarin was welcomed as
-    a hero in Moscow" runs to the end of the phrase, though the date finder stops at "as"."""
+    """Where the event a relative date counts from is told: "six weeks after Marsh was welcomed as
+    a hero in Lornby" runs to the end of the phrase, though the date finder stops at "as"."""
     if not m.anchor_span:
         return None
     a, b = m.anchor_span
@@ -252,7 +252,7 @@ def anchor_span(c: Clause, m: DateMention) -> tuple[int, int] | None:
                        "because", "so", "which", "who", "that"):
             return a, t.start
         if t.finite and i > 0 and toks[i - 1].pos in ("PRON", "PROPN", "NOUN"):
-            # "after Mary's death Drake attacked Cadiz": a new subject and its verb end the anchor
+            # "after Hale's death Marsh attacked Dunmere": a new subject and its verb end the anchor
             subject = i - 1
             while subject > 0 and toks[subject - 1].pos == "PROPN":
                 subject -= 1
@@ -286,7 +286,7 @@ def _tok_end(c: Clause, i: int) -> int:
 
 
 def _anchor_stop(c: Clause, b: int) -> int:
-    """Where a medial connective's anchor ends: at the next comma or semicolon ("until she died in 1558, ...")."""
+    """Where a medial connective's anchor ends: at the next comma or semicolon ("until she died in 1873, ...")."""
     toks = c.tokens
     j = b
     while j < len(toks):
@@ -302,15 +302,15 @@ def _anchor_stop(c: Clause, b: int) -> int:
 
 
 def _name_list(toks: list[Tok], b: int, j: int) -> bool:
-    """Is the comma at ``j`` inside a list of names ("Fawkes, Thomas Wintour and Robert Keyes were ...")?"""
+    """Is the comma at ``j`` inside a list of names ("Marsh, Tom Brook and Anna Hale were ...")?"""
     before = [t for t in toks[b:j] if t.lower not in (",", "and")]
     return bool(before) and all(t.pos == "PROPN" for t in before) and j + 1 < len(toks) \
         and toks[j + 1].pos == "PROPN"
 
 
 def _embedded(toks: list[Tok], j: int) -> int | None:
-    """If the comma at ``j`` opens an aside that the clause resumes after ("Lord Monteagle, a Catholic
-    lord, received a letter"; "Lloyd George, who became Prime Minister, led"), the closing comma."""
+    """If the comma at ``j`` opens an aside that the clause resumes after ("Lord Lornby, an Eastholm
+    lord, received a letter"; "Tom Brook, who became President, led"), the closing comma."""
     k = next((i for i in range(j + 1, len(toks)) if toks[i].lower == ","), None)
     if k is None or k == j + 1 or k + 1 >= len(toks):
         return None
@@ -332,7 +332,7 @@ def _fronted(c: Clause, a: int) -> bool:
 def _opens_conjunct(toks: list[Tok], a: int) -> int | None:
     """The index of the "and" when a connective opens the second of two statements joined by it.
 
-    "The fleet left in May and after a stop in Corunna it reached Cornwall": the "after"
+    "The fleet left in May and after a stop in Lornby it reached Dunmere": the "after"
     orders the second statement, not the first.
     """
     j = a - 1
@@ -345,7 +345,7 @@ def _opens_conjunct(toks: list[Tok], a: int) -> int | None:
     if j <= 0 or toks[j].lower not in ("and", "but"):
         return None
     if not any(t.finite or t.pos == "VERB" for t in toks[:j]):
-        return None  # "Kennedy and after ...": not two statements
+        return None  # "Hale and after ...": not two statements
     return j
 
 
@@ -353,7 +353,7 @@ def _subordinate_end(c: Clause, b: int) -> int:
     """Where a fronted subordinate clause ends and the main clause begins.
 
     At the first comma; failing that, before the subject of the second finite verb
-    ("After the blockade began Khrushchev wrote a letter"), or, with one finite verb,
+    ("After the blockade began Marsh wrote a letter"), or, with one finite verb,
     before the name or pronoun that is its subject.
     """
     toks = c.tokens
@@ -373,7 +373,7 @@ def _subordinate_end(c: Clause, b: int) -> int:
         elif j > b + 1 and toks[j].lower in _INVERTED and j + 1 < len(toks) \
                 and toks[j + 1].pos in ("PROPN", "PRON", "DET", "NOUN") and toks[j - 1].pos in ("VERB", "NOUN",
                                                                                               "PROPN", "ADV"):
-            return j  # "only after the army had been disbanded did Hardrada turn up"
+            return j  # "only after the army had been disbanded did Marsh turn up"
         j += 1
     finite = [j for j in range(b, len(toks)) if toks[j].finite]
     verb = finite[1] if len(finite) >= 2 else (finite[0] if finite else None)
@@ -400,8 +400,8 @@ def _subordinate_end(c: Clause, b: int) -> int:
 
 
 def _apposition_end(toks: list[Tok], b: int, j: int) -> int | None:
-    """At a comma inside a fronted clause: is what follows a name's apposition ("After Harold
-    Godwinson, Earl of Wessex, was crowned by Ealdred, Archbishop of York, Edward died")?
+    """At a comma inside a fronted clause: is what follows a name's apposition ("After Tom
+    Brook, Earl of Lornby, was crowned by Rob Marsh, Archbishop of Dunmere, Hale died")?
 
     None when it is not; the index of the comma that ends the fronted clause when the apposition
     closes it; minus one minus the comma's index when the clause goes on after it (its verb
@@ -523,7 +523,7 @@ _CLEFT = re.compile(r"^(?:,\s*)?(?:and\s+|but\s+|so\s+)?it\s+(?:was|wasn't|is|ha
 
 
 def _cleft(c: Clause, sides: list[Side], lowers: list[str]) -> None:
-    """"It was not until twenty years after Hastings that the survey was made": the event is what follows
+    """"It was not until twenty years after Dunmere that the bridge was built": the event is what follows
     "that"; what comes before only dates it."""
     if not _CLEFT.match(c.text) or "that" not in lowers:
         return
@@ -539,10 +539,10 @@ def _cleft(c: Clause, sides: list[Side], lowers: list[str]) -> None:
 
 
 def _asides(c: Clause, sides: list[Side]) -> None:
-    """", who had been restored to the throne in 1660," says something of a person, not of the event.
+    """", who had been restored to office in 1873," says something of a person, not of the event.
 
-    A non-restrictive relative clause, or a concessive one (", even though William thought the
-    crown had been promised to him back in 1051"), becomes a side of its own (its date, numbers
+    A non-restrictive relative clause, or a concessive one (", even though Brook thought the
+    office had been promised to him back in 1868"), becomes a side of its own (its date, numbers
     and names are still judged) and leaves the event's side.
     """
     toks = c.tokens
@@ -607,7 +607,7 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
         anchor = None
         if m.anchor_span:
             a, b = anchor_span(c, m)
-            # "six weeks after Gagarin flew on 12 April 1961": a date right after the anchor is the anchor's
+            # "six weeks after Marsh sailed on 12 April 1871": a date right after the anchor is the anchor's
             follow = next((d for d in c.dates if d is not m and not d.relative and d.start >= b
                            and re.fullmatch(r"\s+(?:on|in|of)?\s*", c.text[b - c.start:d.start - c.start])), None)
             if follow is not None:
@@ -634,7 +634,7 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
 
 
 def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -> int | None:
-    """"Kennedy blockaded Cuba and six days later Khrushchev gave in": the gap counts from the part before.
+    """"Hale blockaded Dunmere and six days later Marsh gave in": the gap counts from the part before.
 
     The clause is cut at the "and" (or comma) before the relative date; the part
     before becomes the anchor side, the part after the event side.
@@ -660,7 +660,7 @@ def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -
     if anchor.size == 0 or rest.size == 0:
         return None
     if not any(t.finite or t.pos == "VERB" for t in toks[j + 1:]):
-        # "King's home was bombed on 30 January, and Nixon's home two days later": the verb is the first's
+        # "Hale's home was bombed on 30 January, and Brook's home two days later": the verb is the first's
         rest.implied_words |= anchor.verbs
         rest.verbs |= anchor.verbs
     sides[event] = rest
@@ -669,7 +669,7 @@ def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -
 
 
 def _same_time_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -> int | None:
-    """"Gayle was filed on 1 February, the same day Nixon's home was bombed": the words after the phrase
+    """"The lawsuit was filed on 1 February, the same day Brook's home was bombed": the words after the phrase
     tell the other event; the clause before it is the event dated."""
     toks = c.tokens
     i = next((j for j, t in enumerate(toks) if t.start >= m.end), None)
@@ -771,8 +771,8 @@ def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:
 def _subject(c: Clause, s: Side) -> tuple[set[str], set[str]]:
     """The things a side is about, that a later "it" may stand for: its nouns and non-person names.
 
-    The subject is the likeliest, but "work started on the sarcophagus, and it was completed"
-    means the sarcophagus: every noun is offered, and counts only where a fact has it.
+    The subject is the likeliest, but "work started on the mill, and it was completed"
+    means the mill: every noun is offered, and counts only where a fact has it.
     """
     toks = [t for t in c.tokens if s.start <= t.start < s.end]
     verb = next((t for t in toks if t.finite), None)

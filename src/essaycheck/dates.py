@@ -39,16 +39,16 @@ class TimeValue:
     decade: int | None = None  # first year of the decade, e.g. 1870
     century: int | None = None  # first year of the century, e.g. 1800
     mod: str | None = None  # START | MID | END, for "early", "mid", "late"
-    parts: tuple["TimeValue", "TimeValue"] | None = None  # a range's first and last period ("1845-49")
+    parts: tuple["TimeValue", "TimeValue"] | None = None  # a range's first and last period ("1871-74")
 
     @classmethod
     def between(cls, first: "TimeValue", last: "TimeValue") -> "TimeValue":
-        """The period from ``first`` to ``last`` ("1845-49", "2 to 6 September 1666")."""
+        """The period from ``first`` to ``last`` ("1871-74", "2 to 6 September 1872")."""
         return cls("range", first.year, parts=(first, last))
 
     @property
     def value(self) -> str:
-        """The TIMEX3-like value: 1871-03-14, 1871-03, 1872-SP, 1871, 187X, 18XX, XXXX-03-14, 1845/1849."""
+        """The TIMEX3-like value: 1871-03-14, 1871-03, 1872-SP, 1871, 187X, 18XX, XXXX-03-14, 1871/1874."""
         if self.granularity == "range" and self.parts:
             return f"{self.parts[0].value}/{self.parts[1].value}"
         if self.granularity == "century" and self.century is not None:
@@ -242,9 +242,9 @@ class DateMention:
     anchor: dict | None = None  # what it was resolved against: {"text", "start", "end", "value"}
     note: str | None = None
     stated: TimeValue | None = None  # only the parts the text itself gives, when others were inferred
-    bound: str | None = None  # "before" or "after": "before 1918" bounds an event, it does not date it
+    bound: str | None = None  # "before" or "after": "before 1871" bounds an event, it does not date it
     gap: Gap | None = None  # for a relative date: the range of time it puts after (or before) its anchor
-    weekday: int | None = None  # the day name the text gives with it (0 = Monday): "Sunday 2 September"
+    weekday: int | None = None  # the day name the text gives with it (0 = Monday): "Sunday 2 June"
 
     @property
     def claimed(self) -> TimeValue | None:
@@ -359,8 +359,8 @@ def parse_amount(words: str) -> float | None:
         return None
 
 
-# "before 1918" or "by 1961" only bounds when something happened; "until January 1606" and
-# "since 1971" date the edges of the event itself, so they stay dates.
+# "before 1871" or "by 1872" only bounds when something happened; "until January 1873" and
+# "since 1868" date the edges of the event itself, so they stay dates.
 _BEFORE_WORDS = ("before", "by", "prior to")
 _BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?$", re.I)
 _SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
@@ -380,7 +380,7 @@ class DateGrammar:
         month = rf"(?P<month>{_alt(d['months'])})\.?"
         weekday = rf"(?:(?P<wday>{_alt(d['weekdays'])})\.?,?\s+(?:the\s+)?)?"
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-        # an ordinal word before a capitalised word is a name: "June the Third Estate", "the Third Reich"
+        # an ordinal word before a capitalised word is a name: "June the Third Regiment", "the Third Reich"
         oday = rf"(?:{day}|(?P<oword>{_alt(d['ordinal_words'])})(?!\s+(?-i:[A-Z])))"
         year = r"(?P<year>[12]\d{3})"
         mod = rf"(?:(?P<mod>{_alt(d['modifiers'])})[-\s]+)?"
@@ -447,7 +447,7 @@ class DateGrammar:
             if not taken.overlaps(r.start, r.end):
                 taken.add(r.start, r.end)
                 chosen.append(r)
-        # "a few hours before Parliament was due to open on 5 November 1605": the anchor's own date counts
+        # "a few hours before the assembly was due to open on 5 November 1872": the anchor's own date counts
         inner: list[_Raw] = []
         for c in list(chosen):
             if "anchor" not in c.groups:
@@ -492,7 +492,7 @@ class DateGrammar:
             y1, y2 = int(g["y1"]), g["y2"]
             y2 = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
             if not y1 < y2 <= y1 + 100 or not _plausible_year(y1):
-                return None  # "1962-1959" is not a range; "2-3" no years
+                return None  # "1874-1871" is not a range; "2-3" no years
             if len(g["y2"]) == 2 and not g.get("from") and re.match(r"\s*[-–—]", text[m.end("y1"):]) is None:
                 return None
             g["y2"] = str(y2)
@@ -503,7 +503,7 @@ class DateGrammar:
                 anchor = demonstrative.group()  # "after that happened" names no event; "after it started" does
             elif demonstrative := re.match(r"(?:that|this|then)\b(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|"
                                            r"his|her|their)\b))", anchor):
-                anchor = demonstrative.group()  # "a month after that King was found guilty": after that, King...
+                anchor = demonstrative.group()  # "a month after that Hale was found guilty": after that, Hale...
             end = m.start("anchor") + len(g["anchor"]) - len(g["anchor"].lstrip()) + len(anchor)
             if name == "rel_within" and g["dir"].lower() == "of":
                 g["dir"] = "after"  # "within a week of the explosion": counted from it
@@ -545,7 +545,7 @@ class DateGrammar:
             if mention is not None:
                 if mention.kind != "relative" and (b := _BOUND.search(text[max(0, raw.start - 16):raw.start])):
                     mention.bound = "before" if b[1].lower() in _BEFORE_WORDS else "after"
-                # "who had led the GDR since 1971, was forced out that October": a state's start
+                # "who had led Eastholm since 1868, was forced out that October": a state's start
                 # is not the time the text is telling, so it dates no later "that October"
                 mentions.append(mention, narrative=not _SINCE.search(text[max(0, raw.start - 12):raw.start]))
         return [m for m in mentions if m.start >= 0]  # not the document's own date
@@ -653,7 +653,7 @@ class DateGrammar:
             anchor = anchor_lookup(anchor_text, raw.start, before)
         how = "the named event" if anchor is not None else "the event narrated last"
         if anchor is None and anchor_text and re.search(r"[A-Z]", anchor_text):
-            # "the year after Elizabeth's death" where no earlier date goes with her death:
+            # "the year after Hale's death" where no earlier date goes with her death:
             # a named event is not the one narrated last, so the date stays unknown
             return mk("relative", None, offset=offset, anchor_text=anchor_text, gap=gap,
                       note=f"no earlier date is given for {anchor_text!r}")
@@ -763,8 +763,8 @@ class DateGrammar:
     def _resolve_weekday(self, g: dict, before: list[DateMention], mk) -> DateMention:
         """"On Tuesday", "by Thursday the 6th": a day counted by name from a day whose name is known.
 
-        From the last date the text gave with its day name ("Sunday 2 September 1666"), so
-        the count holds in any calendar (England's 1666 was Julian; Python's is Gregorian);
+        From the last date the text gave with its day name ("Sunday 2 June 1872"), so
+        the count holds in any calendar (a date before 1753 may be Julian; Python's dates are Gregorian);
         or, for dates from 1753 on and for the document's own date, from the calendar.
         "last Tuesday" counts back, "next Tuesday" skips to the week after.
         """
@@ -863,8 +863,8 @@ def _last_resolved(before: list[DateMention]) -> DateMention | None:
 def _context(before: list[DateMention], need_month: bool) -> DateMention | None:
     """The latest stated date that gives a year (and a month, when needed).
 
-    A relative date's value is only worked out ("a week after Fawkes" from whichever
-    Fawkes came last), so it never lends its year to the next partial date.
+    A relative date's value is only worked out ("a week after Marsh" from whichever
+    Marsh came last), so it never lends its year to the next partial date.
     """
     if isinstance(before, _Mentions):
         return before.last_month if need_month else before.last_year

@@ -142,8 +142,8 @@ class EntityRegistry:
         return entity
 
     def add_alias(self, entity_id: str, form: str) -> None:
-        # "the Atlantic" is the form "Atlantic": an article must not start a match, or it would
-        # take "the Atlantic" out of "the Atlantic Ocean".
+        # "the Lorn" is the form "Lorn": an article must not start a match, or it would
+        # take "the Lorn" out of "the Lorn Estuary".
         form = re.sub(r"^(?:the|The)\s+(?=\S)", "", form.strip())
         k = key_of(form)
         if not k:
@@ -350,7 +350,7 @@ class EntityRegistry:
         best = top[0][0]
         if (best.startswith(word.lower()) or word.lower().startswith(best)) and \
                 word.lower() not in (best + "s", best + "'s"):
-            return None  # "Ocean" is not a slip for "Oceania": a whole word inside another is another word
+            return None  # "Lorn" is not a slip for "Lornby": a whole word inside another is another word
         ids = {i for i, _ in choices[best]}
         if len(top) > 1 and top[0][1] - top[1][1] < 5:
             ids |= {i for i, _ in choices[top[1][0]]}  # "Halle": Hale or Hall? Do not guess.
@@ -417,9 +417,9 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     """Build the registry from named-entity spans found in the sources.
 
     ``mentions`` are (surface, NER label[, word before]) tuples; ``pairs`` are explicit alias
-    pairs the text states, such as "National Workers' Council (NWC)";
+    pairs the text states, such as "Northern Workers' Club (NWC)";
     ``common_words`` are words the sources also write in lower case, so that
-    "the Port of Lornby Siege" is read as a known place plus the word siege.
+    "the Lornby Harbour Siege" is read as a known place plus the word siege.
     """
     reg = EntityRegistry(Entity.from_dict(g.to_dict()) for g in gazetteer)
     ner_labels = _DATA["ner_labels"]
@@ -450,7 +450,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             continue
         label = ner_labels[ner_label]
         if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
-            label = "PLACE"  # "at Lornby Gate", "to Hale House": where, not who
+            label = "PLACE"  # "at Lornby Mill", "to Hale House": where, not who
         parts = bare.split()
         if parts and _ROMAN.fullmatch(parts[-1]) and len(parts) >= 2:
             parts = parts[:-1]  # "Aldric IV": a regnal number is not a surname
@@ -466,7 +466,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             label = "ORG"  # an all-capitals code name is rarely a person
         if label == "PERSON" or title:
             if len(parts) >= 2:
-                # the form as trimmed ("Martin Frobisher", not the tagger's "Martin Frobisher commanded")
+                # the form as trimmed ("Rob Marsh", not the tagger's "Rob Marsh commanded")
                 full = f"{title} {bare}" if title else bare
                 persons.append({"first": parts[0], "last": parts[-1], "forms": Counter([full, bare]),
                                 "title": Counter([title] if title else [])})
@@ -486,8 +486,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     for (single, title), n in singles.items():
         target = _person_for_surname(people, single)
         if target is None and not title and len(by_first.get(single.lower(), ())) == 1:
-            # "Harold", where the sources name one Harold in full (Harold Godwinson): the same man.
-            # Two Williams in full leave a lone "William" a person of his own.
+            # "Rob", where the sources name one Rob in full (Rob Marsh): the same man.
+            # Two Toms in full leave a lone "Tom" a person of his own.
             target = by_first[single.lower()][0]
         if target is None:
             target = {"first": None, "last": single, "forms": Counter(), "title": Counter()}
@@ -535,8 +535,8 @@ def learn_titles(reg: EntityRegistry, texts: Iterable[str]) -> None:
 
 
 def learn_event_places(reg: EntityRegistry) -> None:
-    """Add "Gravelines" for "the Battle of Gravelines" when nothing else the sources name is
-    called that: writers name a battle or a siege by its place ("four days after Gravelines")."""
+    """Add "Dunmere" for "the Battle of Dunmere" when nothing else the sources name is
+    called that: writers name a battle or a siege by its place ("four days after Dunmere")."""
     heads = "|".join(re.escape(h) for h in _DATA["event_heads"])
     rx = re.compile(rf"(?:the\s+)?(?:{heads})\s+of\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)", re.I)
     found: dict[str, list[str]] = defaultdict(list)
@@ -553,7 +553,7 @@ def learn_event_places(reg: EntityRegistry) -> None:
 
 
 def _known_plus_common_words(reg: EntityRegistry, name: str, common_words: set[str]) -> bool:
-    """True for "Port of Lornby Siege" when "Port of Lornby" is known and "siege" is an ordinary word."""
+    """True for "Lornby Harbour Siege" when "Lornby Harbour" is known and "siege" is an ordinary word."""
     ws = name.split()
     for n in range(len(ws) - 1, 0, -1):
         head, tail = " ".join(ws[:n]), ws[n:]

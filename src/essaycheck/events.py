@@ -1,10 +1,10 @@
 """Events: the facts of the sources grouped the way a teacher lists them.
 
 The checker compares claims with facts, one clause of a source each; a teacher thinks
-in events ("16 Oct 1962: Kennedy is told of the missile bases"). An event is a fact
-with the clauses that only add to it (", which the Americans felt was unacceptable"),
+in events ("16 Oct 1871: Hale is told of the army camps"). An event is a fact
+with the clauses that only add to it (", which Westmarch felt was unacceptable"),
 the undated sentence that leans on it with a pronoun ("Its plan was to overthrow the
-Castro regime."), and the same event as another source tells it. Events are what
+Hale government."), and the same event as another source tells it. Events are what
 coverage counts, what key facts are chosen from and what a student is shown as missed,
 with a summary that reads on its own and a question that does not give the answer away.
 
@@ -154,7 +154,7 @@ def _merge_across_sources(events: list[Event], fb: FactBase) -> list[Event]:
 
 
 def _keys(e: Event) -> set[str]:
-    """Its words, names and numbers ("#people:70000"): what two tellings of one event share."""
+    """Its words, names and numbers ("#people:7000"): what two tellings of one event share."""
     return {k for f in e.facts for k in f.keys} | {f"@{i}" for i in e.entity_ids} \
         | {"#" + k.split(":", 1)[-1] for f in e.facts for k in f.detail_keys if k.startswith("#")}
 
@@ -176,7 +176,7 @@ def _sameness(a: Event, b: Event, weight) -> float:
         return 0.0
     held = sum(weight(k) for k in shared) / max(min(sum(weight(k) for k in ka), sum(weight(k) for k in kb)), 1e-9)
     va, vb = set().union(*(f.verbs for f in a.facts)), set().union(*(f.verbs for f in b.facts))
-    # the same act in other words counts: "Mary is executed", "Mary was beheaded"
+    # the same act in other words counts: "Brook is executed", "Brook was beheaded"
     verbs = va & vb or {x for x in va for y in vb if thesaurus.closeness(x, y)}
     if da is not None and db is not None:
         if agree(da, db) is not True or da.granularity != db.granularity:
@@ -186,7 +186,7 @@ def _sameness(a: Event, b: Event, weight) -> float:
             return held if verbs or len(shared) >= 2 else 0.0
         return held if verbs and len(shared) >= 2 and held >= 0.4 else 0.0
     numbers = {k for k in shared if k.startswith("#")}
-    if numbers:  # "about 70,000 people made homeless", "70,000 of the City's 80,000 inhabitants were left homeless"
+    if numbers:  # "about 7,000 people made homeless", "7,000 of Lornby's 8,000 inhabitants were left homeless"
         return held if len(shared) >= 2 and held >= 0.5 else 0.0
     return held if verbs and held >= 0.6 and len(shared) >= 3 else 0.0
 
@@ -204,7 +204,7 @@ def _date_text(v: TimeValue, short: bool) -> str | None:
 
 
 def summary(e: Event, fb: FactBase) -> str:
-    """A line a teacher can scan: "16 Oct 1962: Kennedy was informed about the missile bases"."""
+    """A line a teacher can scan: "16 Oct 1871: Hale was informed about the army camps"."""
     lead = e.lead
     if lead.summary:
         return lead.summary  # the teacher's own words
@@ -220,7 +220,7 @@ def summary(e: Event, fb: FactBase) -> str:
         lead = _DATE_LEAD.search(body[:a])
         spans.append((lead.start() if lead else a, b))
     # A date that opens or closes the clause moves to the front; one inside it ("which took
-    # place in October 1962, brought") stays where it is.
+    # place in October 1871, brought") stays where it is.
     cut = [(a, b) for a, b in spans if _only_junk(body, 0, a, spans) or _only_junk(body, b, len(body), spans)]
     for a, b in reversed(cut):
         body = body[:a] + " " + body[b:]
@@ -249,7 +249,7 @@ def _only_junk(body: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> boo
 
 
 def _name_the_person(body: str, c: Clause, fb: FactBase) -> str:
-    """"He made a pact" reads "Khrushchev made a pact" when the sentence before named one person."""
+    """"He made a pact" reads "Marsh made a pact" when the sentence before named one person."""
     first = _first_word(body)
     if first not in _PERSON:
         return body
@@ -287,7 +287,7 @@ def _cut(body: str, most: int) -> str:
 
 
 def prompt(e: Event, fb: FactBase) -> str:
-    """The event as a question that does not give it away: "What happened on 16 October 1962?"."""
+    """The event as a question that does not give it away: "What happened on 16 October 1871?"."""
     p = WORDS["prompt"]
     lead = e.lead
     person = _subject(lead.clause, fb)
@@ -313,11 +313,11 @@ def prompt(e: Event, fb: FactBase) -> str:
 def _subject(c: Clause, fb: FactBase) -> str | None:
     """The person or organisation named before the clause's first finite verb."""
     verb = next((t.start for t in c.tokens if t.finite), c.end)
-    in_date = lambda x: any(d.start <= x < d.end for d in c.dates)  # noqa: E731 - "after Mary's execution"
+    in_date = lambda x: any(d.start <= x < d.end for d in c.dates)  # noqa: E731 - "after Brook's execution"
     words = [t for t in c.tokens if t.pos != "PUNCT"]
     opener = c.start
     if words and words[0].pos in ("ADP", "SCONJ"):
-        # "After Mary's death in 1558 he still hoped": the subject comes after the opening phrase
+        # "After Hale's death in 1873 he still hoped": the subject comes after the opening phrase
         opener = next((t.end for t in c.tokens if t.lower == "," and t.start < verb), c.start)
     pronouns = [t.start for t in c.tokens if t.pos == "PRON" and t.start < verb]
     return next((fb.registry.name(m.entity_id) for m in c.entities if m.entity_id and opener <= m.start < verb

@@ -307,7 +307,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
             if _is_fact(c, registry):
                 readings.append(Reading(src.name, c, a.sentences[c.sentence], own or last_date))
             if own is not None:
-                # "recalled Necker on 16 July and, the following day, travelled to Paris, where ...": the
+                # "recalled Brook on 16 July and, the following day, travelled to Lornby, where ...": the
                 # narrative has moved on to the clause's last date
                 last_date = [m for m in c.dates if m.resolved][-1]
     facts = _merge(readings, registry)
@@ -319,7 +319,7 @@ def _is_fact(c: Clause, registry: EntityRegistry) -> bool:
     if c.text.rstrip().endswith(":") and not c.dates:
         return False  # a heading such as "Effects of the invasion:"
     weight = len(c.keys) + len(c.entity_ids) + len(c.quantities) + sum(m.resolved for m in c.dates)
-    # "Winter 1069-70: the Harrying of the North": a named event with its date says something too
+    # "Winter 1871-72: the Burning of Dunmere": a named event with its date says something too
     named_event = any(registry.label(i) in ("EVENT", "ORG", "OTHER") for i in c.entity_ids) \
         and any(m.resolved for m in c.dates)
     return weight >= 2 and bool(c.keys or c.quantities or named_event)

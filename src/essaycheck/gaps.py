@@ -1,7 +1,7 @@
 """Gaps between events: what "less than a year later" or "the next day" allows, and whether a timeline fits it.
 
 A relative date in an essay says how far one event lies from another. People state
-gaps loosely: "two years later" is true of October 1959 to April 1961 (the years
+gaps loosely: "two years later" is true of October 1871 to April 1873 (the years
 differ by two) and "about a month after" of five weeks. A ``Gap`` keeps the range a
 phrase allows (its amount, hedge and unit) and ``fits`` compares it with the range
 of gaps the sources' dates allow, at their granularity: a gap is wrong only when
@@ -158,7 +158,7 @@ class Gap:
                    event_grain: str) -> bool | None:
         """For months, years and decades: do the calendar steps between the periods match?
 
-        "Two years later" holds from October 1959 to April 1961; "the next month" from
+        "Two years later" holds from October 1871 to April 1873; "the next month" from
         30 June to 1 July. Only a gap with a whole amount is counted this way.
         """
         if self.unit not in ("month", "year", "decade"):
@@ -168,7 +168,7 @@ class Gap:
         per = {"month": 1, "year": 12, "decade": 120}[self.unit]
         lo_steps = _month_index(event[0]) - _month_index(anchor[1])
         hi_steps = _month_index(event[1]) - _month_index(anchor[0])
-        if self.unit != "month":  # count whole years on the calendar: 1959 to 1961 is two
+        if self.unit != "month":  # count whole years on the calendar: 1871 to 1873 is two
             lo_steps = (event[0].year - anchor[1].year) * 12
             hi_steps = (event[1].year - anchor[0].year) * 12
             if self.unit == "decade":

@@ -45,7 +45,7 @@ _SENTENCES = json.loads(resources.files("essaycheck.data").joinpath("sentences.j
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _SENT_END = re.compile(
     r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9]|(?:%s)\s)|\n+" % "|".join(map(re.escape, _SENTENCES["bullets"]))
-    # a full stop left out before a date: "President of the US In July 1962"
+    # a full stop left out before a date: "President of Westmarch In July 1871"
     + r"|(?<=[A-Za-z0-9])\s+(?=(?:%s)\s+(?:%s|\d{3,4})\b)" % ("|".join(_SENTENCES["date_openers"]), _MONTHS))
 _NEWLINE = re.compile("\n")
 _ABBREV = re.compile(r"\b(?:%s|[A-HJ-UWYZ])\.$" % "|".join(map(re.escape, _SENTENCES["abbreviations"])))
@@ -167,7 +167,7 @@ class _AnchorFinder:
         wanted = {k for t in anchor_span if (k := token_key(t))}
         if not wanted:
             return None
-        # "the year after Elizabeth's death": a sentence about someone else's death is not it
+        # "the year after Hale's death": a sentence about someone else's death is not it
         names = {t.text for t in anchor_span if t.is_alpha and t.text[:1].isupper() and t.i > anchor_span.start}
         names |= {t.text for t in anchor_span[:1] if t.pos_ == "PROPN"}
         # the event's own words are what a date goes with; the name is checked above
@@ -186,7 +186,7 @@ class _AnchorFinder:
             in_sent = [m for m in told if m.end <= pos and m.resolved]
             if names and not any(re.search(rf"\b{re.escape(n)}\b", sent.text) for n in names):
                 continue
-            # "a week before his death, ... had been consecrated": words inside another date's
+            # "a week before his death, ... had been opened": words inside another date's
             # anchor date that date's event, not their own
             inside = [m.anchor_span for m in told if m.anchor_span]
             hits = [doc[i].idx for i in range(sent.start, sent.end)
@@ -200,7 +200,7 @@ class _AnchorFinder:
 
 
 def _someone_elses(doc: Doc, i: int, names: set[str]) -> bool:
-    """"Mary's death" when the anchor is Elizabeth's: the word belongs to another name."""
+    """"Brook's death" when the anchor is Hale's: the word belongs to another name."""
     return bool(names) and i >= 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].text not in names
 
 
@@ -256,7 +256,7 @@ class EntityCanonicalizer:
         reg = registry if registry is not None else self.registry
         starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         ner = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        # Names inside a relative date's anchor ("after the Port of Lornby siege") are still names.
+        # Names inside a relative date's anchor ("after the Lornby Harbour siege") are still names.
         skip = [(m.start, m.anchor_span[0] if m.anchor_span else m.end) for m in doc._.dates or []]
         skip += [(q.start, q.end) for q in doc._.quantities or []]
         doc._.entities = reg.match(doc.text, starts, skip=skip, ner=ner)

@@ -137,7 +137,7 @@ class QuantityGrammar:
             unit, dimension, base = d["currencies"][m["cur"]], "currency", value
         hedge = d["hedges"].get(re.sub(r"\s+", " ", m["hedge"].lower())) if m["hedge"] else None
         if m["tilde"]:
-            hedge = "approx"  # "~67" in notes is "about 67"
+            hedge = "approx"  # "~60" in notes is "about 60"
         noun_words = _counted_words(text, m.end())
         noun = _head(noun_words)
         if unit and noun_words and noun_words[0] == "of":
@@ -155,7 +155,7 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those)\s+(?:[\d
 def _counted_words(text: str, pos: int) -> list[str]:
     """Up to three content words after a number: "300 Westmarch strikers" gives [westmarch, strikers].
 
-    "67 of the 130 ships" counts ships too.
+    "60 of the 120 ships" counts ships too.
     """
     if m := _PARTITIVE.match(text, pos):
         pos = m.end() - 1

@@ -1,6 +1,6 @@
 """The sources' timeline: each fact as the period its dates allow, and the essay's temporal claims judged on it.
 
-A fact dated "October 1962" is the whole of that month; "16 October 1962" one day.
+A fact dated "October 1871" is the whole of that month; "16 October 1871" one day.
 An essay's order claim ("X before Y") or gap claim ("six days later") holds if some
 pair of days in the two periods satisfies it (``gaps.order_fits``, ``Gap.fits``),
 and is wrong only when none can: a claim is never judged finer than the sources date
@@ -36,13 +36,13 @@ def periods(fact: Fact) -> list[Dated]:
     A fact that says something did not happen ("no landing") has no time of its own.
     """
     if all(r.clause.negated or hypothetical(r.clause) for r in fact.readings):
-        return []  # "no landing", "Israel would attack": the fact dates a plan or a denial, not the event
+        return []  # "no landing", "Eastholm would attack": the fact dates a plan or a denial, not the event
     out = []
     for v in fact.dates:
         iv = v.interval()
         if iv is not None:
             out.append(Dated(iv, v, fact))
-    # "1988" in one source and "27 April 1988" in the other: the precise telling says when
+    # "1872" in one source and "27 April 1872" in the other: the precise telling says when
     return [d for d in out if not any(o is not d and d.period[0] <= o.period[0] and o.period[1] <= d.period[1]
                                       and o.period != d.period for o in out)]
 
@@ -50,8 +50,8 @@ def periods(fact: Fact) -> list[Dated]:
 def narrated(fact: Fact, sources: dict) -> list[Dated]:
     """For a fact with no date of its own, the date its source was telling in the same line or paragraph.
 
-    "Tuesday 4 September was the worst day. ... St Paul's caught fire": the source dates
-    the fire at St Paul's by the sentence before. Across a line break the date says nothing.
+    "Tuesday 4 June was the worst day. ... Hale House caught fire": the source dates
+    the fire at Hale House by the sentence before. Across a line break the date says nothing.
     """
     out = []
     for r in fact.readings:

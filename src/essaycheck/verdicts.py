@@ -17,7 +17,7 @@ from .findings import Finding
 from .comparators.context import Context
 
 # A writer's own view, not a claim about the past ("I think", "in my opinion"). Not every "I" or
-# "we": "the I Have a Dream speech", "which we now call Halley's Comet" still tell something.
+# "we": "the I Will Not Yield speech", "which we now call Hale's Folly" still tell something.
 _OPINION = re.compile(r"\b(?:I\s+(?:think|believe|feel|reckon|guess|suppose|would|agree|disagree|personally)|"
                       r"in\s+my\s+(?:opinion|view)|personally|probably|perhaps|maybe|must\s+have|might\s+have|"
                       r"we\s+(?:can|could|should|must)\s+(?:see|say|tell|conclude)|my\s+(?:opinion|view))\b", re.I)
@@ -57,7 +57,7 @@ def _outside(claim: Claim, best: Alignment | None, ctx: Context) -> bool:
     if best is None or best.dice < ctx.policy.weak_dice:
         return True
     if any(m.entity_id is None and m.text[:1].isupper() for m in c.entities):
-        return True  # a name no source uses ("the Tower of London", "Halley's Comet")
+        return True  # a name no source uses ("the Lornby Lighthouse", "Hale's Folly")
     if c.verbs and not c.verbs & set(best.fact.keys) and best.claim_cov < 0.6 and not best.strong:
         return True
     # Unknown nouns ("television") bring in new matter; unknown verbs are often just other words.

@@ -24,7 +24,7 @@ _HAVE = frozenset({"has", "have", "had", "'d"})
 
 
 def word_before(text: str, pos: int) -> str:
-    """The word before a name, looking past "the" and "a": "at the Lornby Gate" gives "at"."""
+    """The word before a name, looking past "the" and "a": "at the Lornby Mill" gives "at"."""
     import re
 
     words = re.findall(r"\w+", text[max(0, pos - 30):pos])
@@ -53,7 +53,7 @@ class Context:
     def aligned(self, side: Side) -> list[Alignment]:
         """The facts a side is about, best first (cached per side).
 
-        A side that names an event ("the Cat and Mouse Act", "Black Friday") is also matched
+        A side that names an event ("the Lornby Charter", "the Dunmere Riot") is also matched
         with the facts naming it, though they share no other word.
         """
         key = id(side)
@@ -64,7 +64,7 @@ class Context:
         return self._aligned[key]
 
     def names_event(self, side: Side, a: Alignment) -> bool:
-        """Is the side a named event the fact tells, with nothing else said ("Parliament passed the Act")?"""
+        """Is the side a named event the fact tells, with nothing else said ("the assembly passed the Charter")?"""
         reg = self.fb.registry
         shared = self.group(side.entity_ids) & self.group(a.fact.entity_ids)
         if not any(reg.label(e) in ("EVENT", "OTHER") for e in shared):
@@ -74,7 +74,7 @@ class Context:
     def dated_alignments(self, claim: Claim, side: Side) -> list[Alignment]:
         """The side's matches with its dates counted as evidence of which event it tells.
 
-        "On 24 July 1969 the capsule splashed down in the Atlantic" is the splashdown the
+        "On 24 July 1871 the ship came home to Dunmere" is the homecoming the
         sources date to that day, though only one word matches: the day says which event.
         Used to judge names, never the dates themselves.
         """
@@ -93,7 +93,7 @@ class Context:
         """The facts to compare a side's dates, numbers and names with.
 
         Usually the side's own matches; but where one source sentence tells both events of
-        the claim ("remove the bases from Turkey before the ones in Cuba"), the whole claim
+        the claim ("withdraw the troops from Eastholm before the ones in Dunmere"), the whole claim
         matches it better than either side does, and that sentence is the one to compare with.
         """
         own = self.aligned(side)
@@ -139,7 +139,7 @@ class Context:
     def tells_an_event(self, side: Side) -> bool:
         """Does the side say something happened (a verb of its own, a named event, or its own date)?
 
-        "By then there were about 13 conspirators" describes a state: it has no moment to order.
+        "By then there were about 13 rebels" describes a state: it has no moment to order.
         """
         reg = self.fb.registry
         if any(reg.label(e) in ("EVENT", "OTHER") for e in side.entity_ids) or \
@@ -151,20 +151,20 @@ class Context:
             return bool(side.verbs)
         verb = toks[first].lower
         if verb not in _BE and verb not in _HAVE:
-            return True  # "Khrushchev wrote", "the fire spread", "they got the lease"
+            return True  # "Marsh wrote", "the fire spread", "they got the lease"
         # "be" and "have" tell an event only as auxiliaries: "was arrested", "had got the lease"
         nxt = next((t for t in toks[first + 1:first + 4] if t.pos not in ("ADV", "PART")), None)
         if nxt is None or nxt.pos not in ("VERB", "AUX") or nxt.tag not in ("VBN", "VBG"):
-            return False  # "there were 13 conspirators", "he was the first", "they had 30 ships"
+            return False  # "there were 13 rebels", "he was the first", "they had 30 ships"
         return verb in _HAVE or nxt.lower not in _BE
 
     def anchor_facts(self, side: Side) -> list[Alignment]:
-        """The facts an anchor ("after the blockade", "before Reagan's speech") can name.
+        """The facts an anchor ("after the blockade", "before Hale's speech") can name.
 
         An anchor is a short phrase, so it is matched by how much of it a fact holds; every
         fact that holds it about as well is a reading the writer may have meant. An anchor that matches no
-        fact's words but names a person or an event ("before Reagan made his speech",
-        "before Black Friday") can be any dated fact naming it.
+        fact's words but names a person or an event ("before Hale made her speech",
+        "before the Dunmere Riot") can be any dated fact naming it.
         """
         p = self.policy
         keys = side.words | side.implied_words
@@ -175,13 +175,13 @@ class Context:
         if not al:
             return self._facts_about_name(side)
         if any(m.label == "PERSON" for m in side.entities) and len(side.words) <= 1:
-            # "after Elizabeth's death": a fact that has the word for someone else ("Mary's death
-            # warrant") or as a plan ("a scheme to murder Elizabeth") does not tell it
+            # "after Hale's death": a fact that has the word for someone else ("Brook's death
+            # warrant") or as a plan ("a scheme to murder Hale") does not tell it
             al = [a for a in al if self._own_act(side, a.fact)]
             if not al:
                 return []
         # "before the landing": a fact whose own event is the landing, not one that mentions one in passing,
-        # though it tells it with the verb ("Eagle landed")
+        # though it tells it with the verb ("Marsh landed")
         headed = [a for a in al if a.shared & self._heads(a.fact)]
         if not headed:
             verbal = self.aligner.align(Features(self.aligner.verbal_forms(side.words), side.entity_ids))
@@ -194,14 +194,14 @@ class Context:
         reg = self.fb.registry
         named_event = any(reg.label(e) in ("EVENT", "OTHER") for e in side.entity_ids)
         if len(side.words) <= 1 and side.entity_ids and not named_event and not any(a.strong for a in chosen):
-            # "after Mary's death": one word says little; every dated fact about her may be the one meant
+            # "after Hale's death": one word says little; every dated fact about her may be the one meant
             seen = {a.fact.id for a in chosen}
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
         return chosen + self._kindred(side, chosen)
 
     def _kindred(self, side: Side, chosen: list[Alignment]) -> list[Alignment]:
         """Readings in other words: facts about the anchor's people or places whose act is near in
-        meaning to its own ("Pripyat was emptied", "the evacuation of Pripyat began"). Another
+        meaning to its own ("Dunmere was emptied", "the evacuation of Dunmere began"). Another
         reading only makes a wrong order or gap harder to claim, never easier."""
         names = self.group(side.entity_ids)
         if not names or not side.words:
@@ -218,8 +218,8 @@ class Context:
 
     def _own_act(self, side: Side, fact: Fact) -> bool:
         """Does the fact tell the anchor's act as a thing that happened to the person the anchor
-        names? Not as another's ("Mary's death warrant" for Elizabeth's death) nor as a plan ("a
-        scheme to murder Elizabeth")."""
+        names? Not as another's ("Brook's death warrant" for Hale's death) nor as a plan ("a
+        scheme to murder Hale")."""
         people = self.group({m.entity_id for m in side.entities if m.entity_id and m.label == "PERSON"})
         if not people or not (self.group(fact.entity_ids) & people):
             return False
@@ -234,7 +234,7 @@ class Context:
                     continue  # "to murder": what was meant to happen
                 if i >= 2 and toks[i - 1].lower in ("'s", "\u2019s") and \
                         self.fb.sources[r.source].text[toks[i - 2].start:toks[i - 2].end] not in names:
-                    continue  # "Mary's death": someone else's
+                    continue  # "Brook's death": someone else's
                 return True
         return False
 
@@ -247,7 +247,7 @@ class Context:
         return out
 
     def _facts_about_name(self, side: Side, labels=("PERSON", "EVENT", "OTHER")) -> list[Alignment]:
-        """"Before Black Friday", "before Reagan made his speech": every dated fact naming the event or
+        """"Before the Dunmere Riot", "before Hale made her speech": every dated fact naming the event or
         person is a reading the writer may mean."""
         reg = self.fb.registry
         names = {e for e in self.group(side.entity_ids) if reg.label(e) in labels}
@@ -265,13 +265,13 @@ class Context:
         """
         facts = self.same_event(side) if side.role != "anchor" else self.anchor_facts(side)
         if side.entity_ids and side.role != "anchor":
-            # "Drake attacked Cadiz and burnt thirty ships" is not the burning of ships no source ties to
-            # Drake or Cadiz: an event the claim names people or places for must have one of them
+            # "Marsh attacked Dunmere and burnt thirty ships" is not the burning of ships no source ties to
+            # Marsh or Dunmere: an event the claim names people or places for must have one of them
             facts = [a for a in facts if a.shared_entities or self.names_event(side, a)]
         if not facts and side.role != "anchor":
-            # "the Cat and Mouse Act had been passed": a named law, battle or treaty is its own event
+            # "the Lornby Charter had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))
-        # "picked up passengers at Queenstown" is not the pick-up at Cherbourg: on the timeline a
+        # "picked up passengers at Dunmere" is not the pick-up at Lornby: on the timeline a
         # fact that puts another person or place where the claim has its own is another event
         facts = [a for a in facts if not self.names_differ(side, a.fact)]
         found: list[Dated] = []
@@ -295,8 +295,8 @@ class Context:
     def _dates_of_names(self, side: Side, fact: Fact, placed: list[Dated]) -> list[Dated]:
         """Of a fact's several dates, those that go with the names the side gives.
 
-        "Colvin (March 1955), Smith (October 1955), Parks (December 1955)": a claim about
-        Parks is dated by the phrase that names her, not by the others'.
+        "Brook (March 1872), Marsh (October 1872), Hale (December 1872)": a claim about
+        Hale is dated by the phrase that names her, not by the others'.
         """
         ids = self.group(side.entity_ids)
         if len({d.value for d in placed}) < 2 or not ids:
@@ -318,7 +318,7 @@ class Context:
 
     def names_differ(self, side: Side, fact: Fact) -> bool:
         """Do the side and the fact each name a person (or each a place where something happened) the
-        other does not? A place counts only after a preposition of place: "the Soviet missile sites"
+        other does not? A place counts only after a preposition of place: "the Eastholm army camps"
         says whose, not where."""
         reg = self.fb.registry
         text = self.essay.text
@@ -348,7 +348,7 @@ class Context:
         for f in findings:
             if f.kind == "date" and f.verdict == "contradicted":
                 self._wrong_dates.add((f.start, f.end))
-        # The time the essay has reached: the claim's own events ("who had been king since 1660" is
+        # The time the essay has reached: the claim's own events ("who had been president since 1868" is
         # not when it happened, nor is the anchor of "two days after the explosion"), else the time
         # its gap puts it at, else the anchor it was ordered against.
         events: list[Dated] = []
@@ -367,7 +367,7 @@ class Context:
             self._events[index] = events  # a claim with a date we cannot place still ends the look back
 
     def _derived(self, index: int, claim: Claim) -> list[Dated]:
-        """"That evening she stopped at Cherbourg": an event placed only by its gap from the one before."""
+        """"That evening she stopped at Dunmere": an event placed only by its gap from the one before."""
         out: list[Dated] = []
         for g in claim.gaps:
             gap = g.mention.gap
@@ -425,7 +425,7 @@ _SAME_MEANING = 4
 
 
 def describe(v: TimeValue | None) -> str:
-    """A date as a person writes it: "14 March 1871", "April 1872", "the early 1870s", "1845 to 1849"."""
+    """A date as a person writes it: "14 March 1871", "April 1872", "the early 1870s", "1871 to 1874"."""
     if v is None:
         return "an unknown date"
     if v.granularity == "range" and v.parts:

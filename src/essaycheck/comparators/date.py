@@ -1,7 +1,7 @@
-"""Dates: "On 18 October 1962 Kennedy was told" against the day the sources give that event.
+"""Dates: "On 18 October 1871 Hale was told" against the day the sources give that event.
 
-Compared at the coarser granularity of the two ("October 1962" agrees with 16 October
-1962), but a coarse agreement never outweighs a precise contradiction. The date is
+Compared at the coarser granularity of the two ("October 1871" agrees with 16 October
+1871), but a coarse agreement never outweighs a precise contradiction. The date is
 judged against the event of its own side of the claim, never against another event
 the sentence also names.
 """
@@ -25,12 +25,12 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
     for side in claim.sides:
         for m in side.dates:
             if m.relative or m.claimed is None or m.bound:
-                continue  # "before 1918" says until when, not when
+                continue  # "before 1871" says until when, not when
             if m.claimed.month is None and m.claimed.year is None and m.claimed.interval() is None:
                 continue  # "the 6th" or "on Tuesday": which month the writer means is only guessed
             f = _check(claim, side, m, ctx)
             if f is not None and not (side.negated and f.verdict == "contradicted"):
-                # "in the early 1900s women still could not vote": the date of what did not happen
+                # "in the early 1870s women still could not vote": the date of what did not happen
                 # is not the date of what did.
                 out.append(f)
     return out
@@ -43,7 +43,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     own = [d for d in side.dates if not d.relative and not d.bound]
     keys = side.words | side.implied_words
     if len(own) >= 2:
-        # "exiled in 1065, raided the coast in May 1066": two events; each date goes with its phrase
+        # "exiled in 1871, raided the coast in May 1872": two events; each date goes with its phrase
         local = _phrase_alignments(claim, side, m, ctx)
         aligned = [a for a in aligned if any(b.fact is a.fact for b in local)]
         keys = Features.of(claim.clause, *_phrase(claim, side, m)).words | side.implied_words
@@ -85,8 +85,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
 
 
 def _tells_a_repeat(claim: Claim, side: Side, ctx: Context) -> bool:
-    """"Philip sent another Armada in 1596": another time the same thing happened, not the one the sources
-    date (unless a source tells "another" too: "another letter from Kruschev" is the second letter)."""
+    """"Marsh sent another fleet in 1874": another time the same thing happened, not the one the sources
+    date (unless a source tells "another" too: "another letter from Brook" is the second letter)."""
     said = {t.lower for t in claim.clause.tokens if side.start <= t.start < side.end} & _REPEAT
     if not said:
         return False
@@ -105,8 +105,8 @@ def precisely_agree(claimed: TimeValue, fact_date: TimeValue) -> bool:
 
 
 def near_miss(claimed: TimeValue, fact_date: TimeValue) -> bool:
-    """Two days or two months that differ in exactly one of day, month or year ("May 1589" and 28 May
-    1588 are compared as months)."""
+    """Two days or two months that differ in exactly one of day, month or year ("May 1873" and 28 May
+    1872 are compared as months)."""
     if claimed.granularity not in ("day", "month"):
         return False
     if claimed.granularity == "month" and fact_date.granularity == "day":
@@ -123,7 +123,7 @@ def names_missing(claim: Claim, fact, ctx: Context, labels=("PERSON", "PLACE"), 
                   only: set[str] | None = None) -> bool:
     """Does the fact name a person or place (of ``labels``) the claim does not, other than ``besides``
     (and, given ``only``, one of those)? Then it tells another event. (The whole claim counts: "X
-    would remove theirs before Y removed the ones in Cuba" names both actors, though each side names one.)"""
+    would remove theirs before Y removed the ones in Eastholm" names both actors, though each side names one.)"""
     reg = ctx.fb.registry
     mine = ctx.group(set().union(*(s.entity_ids | s.implied_entities for s in claim.sides)))
     return any(reg.label(e) in labels and e != besides and ctx.aligner.groups.get(e, e) not in mine
@@ -136,7 +136,7 @@ _BREAK = re.compile(r",|;|\s(?:and|but|then|while)\s")
 def _phrase(claim: Claim, side: Side, m: DateMention) -> tuple[int, int]:
     """The phrase of the side a date belongs to: between the commas or the "and" around it.
 
-    "Work on the sarcophagus started in June and was completed on 30 November 1986":
+    "Work on the mill started in June and was completed on 30 November 1872":
     June goes with "started", 30 November with "was completed".
     """
     c = claim.clause
@@ -161,8 +161,8 @@ def _agrees_locally(claim: Claim, side: Side, m: DateMention, claimed: TimeValue
     """Does the phrase around the date (between commas) name a fact that has this date?
 
     Not when the phrase is about the conflicting fact more than about any fact with the
-    date: "When James became king in the year 1606" tells the accession, whatever else
-    happened to the king that year.
+    date: "When Hale became president in the year 1871" tells the election, whatever else
+    happened to the president that year.
     """
     c = claim.clause
     start, end = _phrase(claim, side, m)

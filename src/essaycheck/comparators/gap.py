@@ -29,7 +29,7 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         if side.size and not ctx.tells_an_event(side):
             continue
         if g.anchor is None and _counts_from_own_date(claim, g.mention):
-            continue  # "carried out in 1086, having been ordered the year before": which event is dated is unclear
+            continue  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
         # "That was six weeks after ...": a side with nothing of its own is the event told before
         if side.size:
             events = ctx.dated_events(side)
@@ -100,8 +100,8 @@ def _expected(e: Dated, a: Dated) -> str:
 
 
 def _against_stated_gaps(claim: Claim, g: GapClaim, ctx: Context) -> list[Finding]:
-    """"Howard gave up the chase ten days after Gravelines" where a source says "Howard ends the
-    chase ... four days after Gravelines": the sources state the gap from the same anchor for the
+    """"Marsh gave up the chase ten days after Dunmere" where a source says "Marsh ends the
+    chase ... four days after Dunmere": the sources state the gap from the same anchor for the
     same event, in words, though the timeline cannot place both ends. Compared amount with amount.
     """
     if g.anchor is None:

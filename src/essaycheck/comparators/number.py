@@ -47,7 +47,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)]
     if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys) \
             and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
-        # ("It had nearly 200 ships" holds all of itself in "only around 67 ships got back", but
+        # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but
         # hardly any of the claim: not the statement it corrects)
         fact, fq = cands[0][0].fact, cands[0][1]
         if _counts_other_thing(q, fq):
@@ -67,8 +67,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
 def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
     """Does a fact the claim matches at all give this very amount, of whatever it names it?
 
-    "fewer than 100 English sailors were killed" where a source says "fewer than 100
-    English killed": the same amount in a matching fact is the same claim, worded apart.
+    "fewer than 100 Westmarch sailors were killed" where a source says "fewer than 100
+    Westmarchers killed": the same amount in a matching fact is the same claim, worded apart.
     """
     mine = q.base_value if q.base_value is not None else q.value
     for a in aligned:
@@ -90,7 +90,7 @@ def _counts_one_thing(q: Quantity, same_thing, near: set[int]) -> bool:
         return False  # ages, durations and head counts recur for many things
     first = same_thing[0][1]
     if q.dimension in _MEASURES and not _same_measure(q, first) and id(same_thing[0][0]) not in near:
-        return False  # "20 kilometres outside Paris" is not the walls' "24 metres high", though both are lengths
+        return False  # "20 kilometres outside Lornby" is not the walls' "12 metres high", though both are lengths
     return all(agree(first, fq) for _, fq in same_thing[1:])
 
 
@@ -104,7 +104,7 @@ def _same_measure(q: Quantity, fq: Quantity) -> bool:
 def _counts_other_thing(q: Quantity, fq: Quantity) -> bool:
     """Two numbers of one dimension that say what they measure, and measure different things.
 
-    "missiles with a range of 1,000 miles" and "Cuba lies 90 miles away" are both
+    "guns with a range of 2 miles" and "Dunmere lies 90 miles away" are both
     lengths, but one is a range and the other a distance.
     """
     if q.dimension is None or q.dimension != fq.dimension:

@@ -52,8 +52,8 @@ def check_order(claim: Claim, ctx: Context) -> list[Finding]:
 
 
 def _against_stated_order(r, side, anchor_side, ctx: Context) -> list[Finding]:
-    """"Evelyn had shown his plan by the time Wren showed his" where a source says "Evelyn presents
-    his own plan, two days after Wren": the order a stated gap gives, for events the timeline
+    """"Brook had shown his plan by the time Marsh showed his" where a source says "Brook presents
+    his own plan, two days after Marsh": the order a stated gap gives, for events the timeline
     cannot date both of."""
     for s in stated_gaps(ctx):
         way = s.mention.gap.direction

@@ -1,8 +1,8 @@
 """People: the wrong person doing a known act, and a known person given the wrong first name.
 
-"In 1961 Eisenhower approved the invasion" where the sources say Kennedy did is a
-swap (see ``swaps``). "Mikhail Khrushchev" where the sources only know Nikita
-Khrushchev is the right surname with a first name the sources never give him: a
+"In 1871 Brook approved the invasion" where the sources say Hale did is a
+swap (see ``swaps``). "Tim Marsh" where the sources only know Rob
+Marsh is the right surname with a first name the sources never give him: a
 slip a teacher would mark, but only in a claim about something that person did in
 the sources (a relative with another first name may be meant elsewhere).
 """
@@ -46,7 +46,7 @@ def _first_names(side: Side, ctx: Context) -> list[Finding]:
         first = said[1]
         if first in _NOT_NAMES or first in _TITLE_WORDS or first.lower() in STOP_WORDS \
                 or first.lower() in _lower_words(ctx) or reg.lookup(first):
-            continue  # "After Khrushchev", "President Kennedy", "Soviet Khrushchev", another known name
+            continue  # "After Marsh", "President Hale", "Old Marsh", another known name
         known = _first_names_of(e)
         if not known or first.lower() in known or any(k.startswith(first.lower()) or first.lower().startswith(k)
                                                       for k in known):
@@ -70,7 +70,7 @@ def _first_names_of(e) -> set[str]:
 
 
 def _lower_words(ctx: Context) -> set[str]:
-    """Words the sources write in lower case: "Soviet", "Cuban" are adjectives there, not first names."""
+    """Words the sources write in lower case: "Old", "Northern" are adjectives there, not first names."""
     cached = ctx.cache.get("lower_words")
     if cached is None:  # once per fact base
         cached = {w for s in ctx.fb.sources.values() for w in re.findall(r"\b[a-z]+\b", s.text)}

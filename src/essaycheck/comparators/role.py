@@ -1,7 +1,7 @@
-"""Roles: "the plant director, Nikolai Fomin", "Tostig, Earl of Mercia", "King, pastor of First Baptist Church".
+"""Roles: "the plant director, Rob Marsh", "Marsh, Earl of Dunmere", "Hale, pastor of Lornby Chapel".
 
-The sources say who held which office ("The plant director, Viktor Bryukhanov, the chief
-engineer, Nikolai Fomin"; "Edwin, Earl of Mercia"). An essay that gives a person an
+The sources say who held which office ("The plant director, Tom Brook, the chief
+engineer, Rob Marsh"; "Brook, Earl of Dunmere"). An essay that gives a person an
 office the sources give to someone else, and never to that person, has the wrong person
 (or the wrong office). Offices are read from appositions and a few set phrases around a
 person's name; the office words themselves live in ``data/roles.json``.
@@ -31,15 +31,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 @dataclass(frozen=True)
 class Role:
-    """An office: its head word ("director"), what it is of ("york"), and its other words ("plant")."""
+    """An office: its head word ("director"), what it is of ("dunmere"), and its other words ("plant")."""
 
     head: str
     of: str | None
     modifiers: frozenset[str]
 
     def same_office(self, other: "Role") -> bool:
-        """Could the two phrases name one office? ("plant director" and "director"; not "Earl of Mercia"
-        and "Earl of Northumbria", nor "chief engineer" and "deputy chief engineer")."""
+        """Could the two phrases name one office? ("plant director" and "director"; not "Earl of Dunmere"
+        and "Earl of Lornby", nor "chief engineer" and "deputy chief engineer")."""
         if self.head != other.head:
             return False
         if self.of and other.of and self.of != other.of:
@@ -52,7 +52,7 @@ class Role:
 
 
 def read_role(phrase: str) -> Role | None:
-    """A role from a phrase such as "the plant director" or "Archbishop of York"; None if it names no office."""
+    """A role from a phrase such as "the plant director" or "Archbishop of Lornby"; None if it names no office."""
     said = _WORD.findall(phrase)
     words = [w.lower() for w in said]
     if not words or len(words) > 7:
@@ -61,7 +61,7 @@ def read_role(phrase: str) -> Role | None:
     if "of" in words:
         i = words.index("of")
         if any(w[0].islower() and w not in ("the", "a", "an") for w in said[i + 1:]):
-            return None  # "Mayor of London stabbed": a statement about the name, not an office beside it
+            return None  # "Mayor of Lornby stabbed": a statement about the name, not an office beside it
         of = " ".join(w for w in words[i + 1:] if w not in ("the", "a", "an")) or None
         words = words[:i]
     words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
@@ -74,7 +74,7 @@ def roles_near(text: str, m: EntityMention) -> list[Role]:
     """Offices a text gives the person named at ``m``: in apposition after or before the name."""
     out = []
     after = text[m.end:m.end + 80]
-    # "Hale, the plant director", "Hale was the director" (not "Hale was killed after the Lord Mayor ...")
+    # "Hale, the plant director", "Hale was the director" (not "Hale was killed after the Mayor of Lornby ...")
     if a := re.match(r"\s*(?:(?:,|\(|:|\bas\b)\s*(?:the\s+|a\s+)?|\bwas\s+elected\s+(?:the\s+|a\s+)?"
                      r"|(?:\bwas\b|\bbecame\b)\s*(?:the\s+|a\s+|(?=[A-Z])))"
                      r"([A-Za-z][A-Za-z' -]*?)(?=\s*(?:,|\)|;|\.|\band\b|\bwho\b|\bwas\b|$))", after):

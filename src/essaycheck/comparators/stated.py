@@ -1,9 +1,9 @@
-"""Gaps the sources state in words: "Evelyn presents his own plan, two days after Wren".
+"""Gaps the sources state in words: "Brook presents his own plan, two days after Marsh".
 
 A source that says how long after a named event something happened states both a gap
 and an order, even where the timeline cannot date one of the two events. A claim about
-the same two events ("ten days after Gravelines", "Evelyn had shown his plan by the time
-Wren showed his") is compared with what the source states: the gap amount with amount,
+the same two events ("ten days after Dunmere", "Brook had shown his plan by the time
+Marsh showed his") is compared with what the source states: the gap amount with amount,
 the order with its direction.
 """
 from __future__ import annotations
@@ -20,14 +20,14 @@ from .context import Context
 #: How near in meaning two words must be to tell the same act ("showed" his plan, "presents" his plan):
 #: a shared meaning (see ``thesaurus.closeness``), not only a broader one.
 _SAME_ACT = 4
-#: Where a source's anchor phrase ends though the date finder ran on: "after Gravelines - his ships ...".
+#: Where a source's anchor phrase ends though the date finder ran on: "after Dunmere - his ships ...".
 _PHRASE_END = re.compile(r"\s[-\u2013\u2014:;(]")
 
 
 @dataclass(frozen=True)
 class StatedGap:
     fact: Fact  # the event the source dates by the gap
-    mention: DateMention  # "four days after Gravelines"
+    mention: DateMention  # "four days after Dunmere"
     anchor_keys: frozenset  # the words and names of the event it counts from
     phrase: str  # the phrase as the source words it
 
@@ -65,7 +65,7 @@ def _keys(side: Side, ctx: Context) -> set[str]:
 def tells_anchor(side: Side, s: StatedGap, ctx: Context) -> bool:
     """Does the side tell the event the source counts from (most of its words and names)?
 
-    An anchor that is only a person ("two days after Wren", "nine months before Parks") means
+    An anchor that is only a person ("two days after Marsh", "nine months before Hale") means
     that person's doing the same as the fact: the side must tell that act too.
     """
     mine = _keys(side, ctx)
@@ -83,7 +83,7 @@ def tells_anchor(side: Side, s: StatedGap, ctx: Context) -> bool:
 def tells_fact(side: Side, s: StatedGap, ctx: Context) -> bool:
     """Does the side tell the event the source dates by the gap, in more than the anchor's words?"""
     if not side.size or ctx.names_differ(side, s.fact):
-        return False  # "her own arrest" is not Colvin's
+        return False  # "her own arrest" is not Hale's
     names = ctx.group(side.entity_ids) & ctx.group(s.fact.entity_ids)
     if names - s.anchor_keys:
         return True

@@ -1,6 +1,6 @@
 """Swapped names: a claim about an event the sources tell, naming another person, place or organisation.
 
-"Castro sent Kennedy a letter" where the sources say Khrushchev did: the claim
+"Brook sent Hale a letter" where the sources say Marsh did: the claim
 matches the fact except for one name, and that name stands where the fact has
 another of the same kind (a person for a person, after the same preposition for a
 place). Guards against the false alarms this invites are written down where they
@@ -112,7 +112,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
                       and y not in sentence_ents]
             if _says_pronoun(claim, ctx):
-                # "she signed the treaty and sent Leicester": "she" may be the fact's own subject
+                # "she signed the treaty and sent Brook": "she" may be the fact's own subject
                 rivals = [y for y in rivals if not _subject_of(y, best.fact)]
         else:
             rivals = [y for y in rivals if _rival_places(reg.entities[x], reg.entities[y])]
@@ -121,7 +121,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             continue
         y = rivals[0]
         # Any other person the fact names but the claim does not means another event (one named
-        # only in a phrase after the act, "helped by the lawyer Clifford Durr", does not).
+        # only in a phrase after the act, "helped by the lawyer Tom Brook", does not).
         if names_missing(claim, best.fact, ctx, ("PERSON",), besides=y,
                          only=_core_people(best.fact, ctx) if reg.label(x) == "PERSON" else None):
             continue
@@ -143,7 +143,7 @@ def _same_day_told(side: Side, fact) -> bool:
 
 def _same_day_same_words(side: Side, a: Alignment) -> bool:
     """The claim holds every word of the fact and gives it the fact's very day or month: the same event,
-    whatever else the fact says ("splashed down in the Atlantic on 24 July 1969")."""
+    whatever else the fact says ("came ashore at Dunmere on 24 July 1871")."""
     if a.content_cov < 0.99:
         return False
     return any(m.claimed is not None and m.claimed.granularity in ("day", "month")
@@ -151,7 +151,7 @@ def _same_day_same_words(side: Side, a: Alignment) -> bool:
 
 
 def _says_pronoun(claim: Claim, ctx: Context) -> bool:
-    """Is the claim's subject a pronoun ("In 1585 she signed ...")?"""
+    """Is the claim's subject a pronoun ("In 1871 she signed ...")?"""
     toks = [t for t in claim.clause.tokens if not any(m.start <= t.start < m.end for m in claim.clause.dates)]
     first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
     before = toks[:first]
@@ -170,7 +170,7 @@ def _subject_of(entity_id: str, fact: Fact) -> bool:
 
 def _essay_agent(ctx: Context, m: EntityMention) -> bool:
     """Does the essay name the person as the one who acts: the subject before the verb, or "by X"
-    after a passive verb ("was paid by Ralph Abernathy")?"""
+    after a passive verb ("was paid by Tom Brook")?"""
     clause = next((c for c in ctx.essay.clauses if c.start <= m.start < c.end), None)
     if clause is None:
         return False
@@ -207,7 +207,7 @@ def _expand(labels: tuple[str, ...]) -> set[str]:
 
 
 def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding]:
-    """"founded the WSPU in Leeds" where the sources say "in Manchester": a place the sources never
+    """"founded the NWC in Dunmere" where the sources say "in Lornby": a place the sources never
     name, standing where a fact of the same event has its place, after the same preposition."""
     reg = ctx.fb.registry
     text = ctx.essay.text
@@ -219,7 +219,7 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
             continue
         before = word_before(text, m.start)
         if before not in LOCATIVE or _sources_mention(ctx.fb, m.text):
-            continue  # a name the sources use elsewhere ("the Earth") is not a stranger in their place
+            continue  # a name the sources use elsewhere ("Eastholm") is not a stranger in their place
         for a in candidates:
             slot = [fm for r in a.fact.readings for fm in r.clause.entities
                     if fm.entity_id and reg.label(fm.entity_id) in ("PLACE", "ORG")
@@ -230,7 +230,7 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
                 continue
             said = _words(m.text)
             if any(said <= form for form in _name_words(reg.entities[next(iter(places))])):
-                break  # "the Commons" is the House of Commons, said shorter
+                break  # "the House" is Hale House, said shorter
             if names_missing(claim, a.fact, ctx, ("PERSON",)):
                 break  # the fact is about someone the claim does not name
             out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, a.fact,
@@ -276,7 +276,7 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
     if reg.label(m.entity_id) == "PERSON" and _essay_agent(ctx, m):
-        # "the bail was paid by Ralph Abernathy": the one who did it, where the fact names several people
+        # "the bail was paid by Tom Brook": the one who did it, where the fact names several people
         agents = [y for y in rivals if _subject_of(y, fact)]
         if len(agents) == 1:
             return agents
@@ -306,10 +306,10 @@ def _name_words(e) -> list[set[str]]:
 
 
 def _one_names_the_other(x, y, people: bool = False) -> bool:
-    """"Holloway" and "Holloway Prison", "Berlin" and "West Berlin": a shorter name inside a longer one.
+    """"Dunmere" and "Dunmere Prison", "Lornby" and "Old Lornby": a shorter name inside a longer one.
 
-    People are compared by their full names only: "Harold" may be Harold Godwinson, but
-    Tostig Godwinson is not Harold Godwinson though both are called "Godwinson".
+    People are compared by their full names only: "Tom" may be Tom Brook, but
+    Rob Brook is not Tom Brook though both are called "Brook".
     """
     if people:
         a, b = _words(x.name), _words(y.name)
