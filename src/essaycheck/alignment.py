@@ -158,6 +158,10 @@ class Alignment:
         return 0.5 * self.dice + 0.3 * self.claim_cov + 0.2 * self.fact_cov
 
 
+#: How many alignments an aligner keeps (a few MB at most); the store is emptied when full.
+_ANSWERS_KEPT = 20_000
+
+
 class Aligner:
     """Finds the facts a claim is about, through an index from each word and entity to the facts holding it."""
 
@@ -173,6 +177,8 @@ class Aligner:
         self._weights, self._unknown = self._reweigh()
         self._rows, self._index = self._table(details=False)
         self._rows_details, self._index_details = self._table(details=True)
+        self._answers: dict[tuple, list[Alignment]] = {}
+        self._said: dict[str, str] = {}  # an essay's word -> the sources' word it stands for
 
     def _canonical_words(self) -> dict[str, str]:
         """Words of the sources that differ only by a suffix that names an event, as one ("arrival", "arrive").
@@ -211,9 +217,14 @@ class Aligner:
             if w in self._canon:
                 out.add(self._canon[w])
                 continue
-            derived = None if w.endswith(_THING_SUFFIXES) else \
-                next((self._canon[d] for d in _derived_forms(w) if d in self._canon), None)
-            out.add(derived or self._synonym(w) or w)
+            said = self._said.get(w)
+            if said is None:
+                derived = None if w.endswith(_THING_SUFFIXES) else \
+                    next((self._canon[d] for d in _derived_forms(w) if d in self._canon), None)
+                said = derived or self._synonym(w) or w
+                if len(self._said) < _ANSWERS_KEPT:
+                    self._said[w] = said
+            out.add(said)
         return out
 
     def _synonym(self, word: str) -> str | None:
@@ -257,7 +268,18 @@ class Aligner:
 
         With ``min_entities``, a fact sharing that many entities but no word also counts
         (an event named by who and where: "after Brook fetched Hale from Westmarch").
+        The comparators ask about the same words several times per claim, and essays on one
+        topic repeat them: answers are kept (a bounded number) for the life of the aligner.
         """
+        key = (frozenset(feats.words), frozenset(feats.entities), frozenset(feats.implied), min_entities, details)
+        found = self._answers.get(key)
+        if found is None:
+            if len(self._answers) >= _ANSWERS_KEPT:
+                self._answers.clear()
+            found = self._answers[key] = self._align(feats, min_entities, details)
+        return list(found)
+
+    def _align(self, feats: Features, min_entities: int, details: bool) -> list[Alignment]:
         weights, unknown = self._weights, self._unknown
         w = lambda k: weights.get(k, unknown)  # noqa: E731 - the hot loop of the checker
         implied_words = self.normalise({w[1:] for w in feats.implied if w.startswith("~")})

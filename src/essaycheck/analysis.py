@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from .dates import DateMention
 from .entities import EntityMention
 from .lexicon import LEXICON, phrasal_key, token_key
+from .pipeline import text_of
 from .quantities import Quantity, noun_key
 
 _SUBORDINATORS = frozenset("after before until till when whenever while because since if unless once although though "
@@ -92,11 +93,15 @@ class Clause:
         return out
 
     @property
-    def entity_ids(self) -> set[str]:
-        """Entities of the clause's own event: not those naming a relative date's anchor."""
-        anchors = [m.anchor_span for m in self.dates if m.anchor_span]
-        return {m.entity_id for m in self.entities
-                if m.entity_id and not any(a <= m.start < b for a, b in anchors)}
+    def entity_ids(self) -> frozenset[str]:
+        """Entities of the clause's own event: not those naming a relative date's anchor (worked
+        out once: a clause does not change after analysis)."""
+        kept = self.__dict__.get("_entity_ids")
+        if kept is None:
+            anchors = [m.anchor_span for m in self.dates if m.anchor_span]
+            kept = self.__dict__["_entity_ids"] = frozenset(
+                m.entity_id for m in self.entities if m.entity_id and not any(a <= m.start < b for a, b in anchors))
+        return kept
 
 
 @dataclass
@@ -119,7 +124,7 @@ def analyse(doc: Doc) -> Analysis:
     dates = list(doc._.dates or [])
     quantities = list(doc._.quantities or [])
     entities = list(doc._.entities or [])
-    text = doc.text  # a property that joins every token: read it once
+    text = text_of(doc)  # a property that joins every token: read it once
     sentences: list[tuple[int, int]] = []
     clauses: list[Clause] = []
     for sent in doc.sents:

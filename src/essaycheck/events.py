@@ -52,7 +52,12 @@ class Event:
 
     @property
     def lead(self) -> Fact:
-        return next((f for f in self.facts if _own_date(f.clause)), self.facts[0])
+        # asked for on every coverage lookup: kept until the event's facts change
+        kept = self.__dict__.get("_lead")
+        if kept is None or kept[0] != len(self.facts):
+            kept = self.__dict__["_lead"] = (len(self.facts),
+                                             next((f for f in self.facts if _own_date(f.clause)), self.facts[0]))
+        return kept[1]
 
     @property
     def id(self) -> str:

@@ -108,8 +108,12 @@ class Fact:
         return list(seen)
 
     @property
-    def entity_ids(self) -> set[str]:
-        return set().union(*(r.clause.entity_ids for r in self.readings))
+    def entity_ids(self) -> frozenset[str]:
+        kept = self.__dict__.get("_entity_ids")  # kept until another reading is merged in
+        if kept is None or kept[0] != len(self.readings):
+            kept = self.__dict__["_entity_ids"] = (len(self.readings),
+                                                   frozenset().union(*(r.clause.entity_ids for r in self.readings)))
+        return kept[1]
 
     @property
     def verbs(self) -> set[str]:

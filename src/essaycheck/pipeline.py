@@ -56,6 +56,18 @@ def make_sentencizer(nlp: Language, name: str) -> "LineSentencizer":
     return LineSentencizer()
 
 
+_TEXT = "essaycheck.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, joined from its tokens once: ``Doc.text`` rebuilds it on every read,
+    and each rule component and the analysis read it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 class LineSentencizer:
     """Sentence ends at . ! ? before a capital or digit, and at every line break.
 
@@ -72,7 +84,7 @@ class LineSentencizer:
             return doc
         if doc.has_annotation("DEP"):
             raise ValueError(Errors.E043)  # what Token.is_sent_start says: a parse already sets sentences
-        text = doc.text
+        text = text_of(doc)
         # One flag per character (and one past the end): does a sentence start here?
         starts = numpy.zeros(len(text) + 1, dtype=bool)
         for m in _SENT_END.finditer(text):
@@ -110,7 +122,7 @@ class DateNormalizer:
             grammar = DateGrammar(grammar.data, day_first)
         if document_date:
             grammar = dataclasses.replace(grammar, document_date=TimeValue.from_value(document_date))
-        text = doc.text
+        text = text_of(doc)
         doc._.dates = grammar.find(text, anchor_lookup=_AnchorFinder(doc, text))
         return doc
 
@@ -223,7 +235,7 @@ class NumberFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         skip = [(m.start, m.end) for m in (doc._.dates or [])]
-        doc._.quantities = self.grammar.find(doc.text, skip)
+        doc._.quantities = self.grammar.find(text_of(doc), skip)
         return doc
 
     def to_disk(self, path, exclude=()):
@@ -259,7 +271,7 @@ class EntityCanonicalizer:
         # Names inside a relative date's anchor ("after the Lornby Harbour siege") are still names.
         skip = [(m.start, m.anchor_span[0] if m.anchor_span else m.end) for m in doc._.dates or []]
         skip += [(q.start, q.end) for q in doc._.quantities or []]
-        doc._.entities = reg.match(doc.text, starts, skip=skip, ner=ner)
+        doc._.entities = reg.match(text_of(doc), starts, skip=skip, ner=ner)
         return doc
 
     def to_disk(self, path, exclude=()):

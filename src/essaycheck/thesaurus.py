@@ -26,16 +26,19 @@ def _links() -> dict[str, frozenset[str]]:
     return {w: frozenset(ids) for w, ids in out.items()}
 
 
+@lru_cache(maxsize=65536)
 def meanings(word: str) -> frozenset[str]:
     """The meanings (WordNet synset ids) a word's common senses have; empty for a word WordNet lacks."""
     return frozenset(m for m in _links().get(word, ()) if not m.startswith("^"))
 
 
+@lru_cache(maxsize=65536)
 def broader(word: str) -> frozenset[str]:
     """The meanings a word's commonest senses are kinds of ("kill" for "behead")."""
     return frozenset(m[1:] for m in _links().get(word, ()) if m.startswith("^"))
 
 
+@lru_cache(maxsize=65536)
 def related(word: str) -> frozenset[str]:
     """Every meaning through which another word can be found: its own and the broader ones."""
     return meanings(word) | broader(word)
