@@ -107,3 +107,26 @@ def test_comparator(checker, comparator, essay, expected):
 def test_every_default_comparator_is_registered_and_tested():
     assert set(DEFAULT) <= set(REGISTRY)
     assert set(DEFAULT) == set(CASES)
+
+
+@pytest.mark.parametrize(("text", "name", "offices"), [
+    ("Marsh, the French military governor in Eastholm, believed", "Marsh", ["French military governor of Eastholm"]),
+    ("In 1872 an Italian pilot, Lieutenant Tom Brook, began", "Tom Brook", ["lieutenant", "Italian pilot"]),
+    ("The French pilot Tom Brook flew", "Tom Brook", ["French pilot"]),
+    ("The Mayor of Lornby stabbed Tom Brook", "Tom Brook", []),
+    ("Tom Brook was killed after the plant director arrived", "Tom Brook", []),
+])
+def test_offices_are_read_beside_a_name_only(text, name, offices):
+    from essaycheck.comparators.role import roles_near
+    from essaycheck.entities import EntityMention
+
+    i = text.index(name)
+    assert [r.text() for r in roles_near(text, EntityMention(name, i, i + len(name), "p", "PERSON"))] == offices
+
+
+def test_two_nationalities_on_one_office_are_two_offices():
+    from essaycheck.comparators.role import _other_nation, read_role
+
+    assert _other_nation(read_role("an American pilot"), read_role("the British pilot"))
+    assert not _other_nation(read_role("an American pilot"), read_role("the pilot"))
+    assert not read_role("an American pilot").same_office(read_role("the British pilot"))

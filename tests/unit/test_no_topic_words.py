@@ -25,7 +25,7 @@ ALLOWED = {
     # the language the checker reads, not a people of one topic
     "English",
     # titles before a name, which the core strips whoever holds them (data/entities.json)
-    "President", "King", "Queen", "Archbishop", "Earl", "Lord", "Sir", "Mayor",
+    "President", "King", "Queen", "Archbishop", "Earl", "Lord", "Sir", "Mayor", "Lieutenant",
 }
 
 _WORD = re.compile(r"[A-Za-z]+")

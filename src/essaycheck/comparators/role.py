@@ -26,6 +26,7 @@ from .context import Context
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("roles.json").read_text("utf-8"))
 _HEADS = frozenset(_DATA["heads"])
 _IGNORE = frozenset(_DATA["ignore_modifiers"])
+_NATIONS = frozenset(_DATA["nationalities"])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
@@ -47,8 +48,17 @@ class Role:
         return self.modifiers <= other.modifiers or other.modifiers <= self.modifiers
 
     def text(self) -> str:
-        words = " ".join(sorted(self.modifiers))
+        # nationality first and capitalised: "Belgian military governor"
+        ordered = sorted(self.modifiers, key=lambda w: (w not in _NATIONS, w))
+        words = " ".join(w.title() if w in _NATIONS else w for w in ordered)
         return f"{words} {self.head}".strip() + (f" of {self.of.title()}" if self.of else "")
+
+
+def _other_nation(a: Role, b: Role) -> bool:
+    """Does each name the office with a nationality, and not the same one ("a Belgian pilot",
+    "the Portuguese pilot")?"""
+    na, nb = a.modifiers & _NATIONS, b.modifiers & _NATIONS
+    return bool(na and nb and not na & nb)
 
 
 def read_role(phrase: str) -> Role | None:
@@ -57,6 +67,11 @@ def read_role(phrase: str) -> Role | None:
     words = [w.lower() for w in said]
     if not words or len(words) > 7:
         return None
+    if "in" in words[1:]:
+        i = words.index("in", 1)
+        if all(w[0].isupper() for w in said[i + 1:] if w not in ("the", "a", "an")) and said[i + 1:]:
+            # "the military governor in Westmarch": the office is where it is held, as "of Westmarch"
+            said, words = said[:i] + ["of"] + said[i + 1:], words[:i] + ["of"] + words[i + 1:]
     of = None
     if "of" in words:
         i = words.index("of")
@@ -81,8 +96,12 @@ def roles_near(text: str, m: EntityMention) -> list[Role]:
         if r := read_role(a[1]):
             out.append(r)
     before = text[max(0, m.start - 80):m.start]
-    if b := re.search(r"(?:^|[,;.:(]\s*|\bthe\s+)([A-Za-z][A-Za-z' -]*?),?\s*$", before):
+    if b := re.search(r"(?:^|[,;.:(]\s*|\b(?:[Tt]he|an?|An?)\s+)([A-Za-z][A-Za-z' -]*?),?\s*$", before):
         if r := read_role(b[1]):
+            out.append(r)
+    # "a Belgian pilot, Lieutenant Hale": the apposition before a title and the name
+    if c := re.search(r"\b(?:[Tt]he|an?|An?)\s+([A-Za-z][A-Za-z' -]*?),\s*[A-Z][a-z]+\.?\s+$", before):
+        if r := read_role(c[1]):
             out.append(r)
     return out
 
@@ -125,7 +144,8 @@ def check_roles(claim: Claim, ctx: Context) -> list[Finding]:
                 out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, None,
                                        "person.contradicted", reg.name(holder), evidence=[ev, mine[0][1]]))
                 break
-            same_head = [(r, ev) for r, ev in mine if r.head == role.head and r.of and role.of and r.of != role.of]
+            same_head = [(r, ev) for r, ev in mine if r.head == role.head
+                         and ((r.of and role.of and r.of != role.of) or _other_nation(r, role))]
             if not holders and same_head:
                 held, ev = same_head[0]
                 out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, None,
