@@ -78,8 +78,16 @@ def _candidates(claim: Claim, side: Side, ctx: Context) -> list[Alignment]:
     # Either the claim is clearly about the fact already, or it would be with the other name:
     # "ran to Hale House in Eastholm" is the whole of "reached Hale House in
     # Westmarch" once Eastholm reads Westmarch.
+    # Or it tells the fact's act, with a person it names, on the very day the fact gives: the same
+    # event, though the words around differ ("met Tom Brook at Eastholm on 9 June").
     return [a for a in ctx.dated_alignments(claim, side)[:3] if a.dice >= ctx.policy.weak_dice and a.specific
-            and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8)]
+            and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8 or _same_act_same_day(side, a, ctx))]
+
+
+def _same_act_same_day(side: Side, a: Alignment, ctx: Context) -> bool:
+    reg = ctx.fb.registry
+    people = {e for e in ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids) if reg.label(e) == "PERSON"}
+    return bool(people and side.verbs & a.fact.verbs and a.content_cov >= 0.5 and _same_day_told(side, a.fact))
 
 
 def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...]) -> list[Finding]:
