@@ -19,6 +19,7 @@ from .quantities import Quantity, noun_key
 
 _SUBORDINATORS = frozenset("after before until till when whenever while because since if unless once although though "
                            "whereas which who whom whose that".split())
+_TIME_SUBORDINATORS = frozenset("after before until till when while because since once".split())
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when where yet".split())
 _ORDER = LEXICON["order_markers"]
@@ -190,6 +191,13 @@ def _is_finite(tok) -> bool:
     return tok.lower_ in ("was", "were", "is", "are", "had", "has", "did") or tok.lower_.endswith("ed")
 
 
+def _compound_subject(toks, start: int, i: int) -> bool:
+    """Is the "and" at ``i`` inside the subject of a subordinate clause ("only after Westmarch and
+    Eastholm signed")? Then no new statement starts there: no verb since the subordinator."""
+    k = next((j for j in range(i - 1, start - 1, -1) if toks[j].lower_ in _TIME_SUBORDINATORS), None)
+    return k is not None and not any(_is_finite(x) for x in toks[k + 1:i])
+
+
 def _clause_spans(sent: Span) -> list[Span]:
     """Split at a conjunction that starts a new statement with its own finite verb."""
     toks = list(sent)
@@ -224,7 +232,8 @@ def _clause_spans(sent: Span) -> list[Span]:
             # tells an event of its own; ", which were under construction" only describes.
             cuts.append(i - 1)
         elif t.lower_ in ("and", "but") and toks[i - 1].text != "," and prev_has_verb and next_has_verb \
-                and rest and (rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "ADP") or not rest[0].pos_):
+                and rest and (rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "ADP") or not rest[0].pos_) \
+                and not _compound_subject(toks, cuts[-1], i):
             cuts.append(i)
     cuts.append(len(toks))
     return [sent[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]

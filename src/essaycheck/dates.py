@@ -397,6 +397,7 @@ class DateGrammar:
                           rf"(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b"),
             ("year_range", r"\b(?:(?P<from>between|from)\s+)?(?P<y1>[12]\d{3})\s*(?:[-–—]|\s(?:and|to|until|till)\s)\s*"
                            r"(?P<y2>[12]\d{3}|\d{2})\b(?![-–/]\d)"),
+            ("holiday", rf"\b(?P<holiday>{_alt(d['holidays'])})(?:,?\s+{year})?\b"),
             ("day_of_month", rf"\b{weekday}(?:the\s+)?{oday}\s+(?:day\s+)?of\s+{month}(?:,?\s+{year})?\b"),
             ("day_month", rf"\b{weekday}{day}\s+{month}(?:,?\s+{year})?\b"),
             ("month_day", rf"\b{weekday}{month}\s+(?:the\s+)?{oday}(?!\s*(?:,\s*)?\d{{3}}\b)(?:,?\s+{year})?\b"),
@@ -564,6 +565,9 @@ class DateGrammar:
         year = int(g["year"]) if "year" in g else None
         dayn = int(g["day"]) if "day" in g else (d["ordinal_words"][g["oword"].lower()] if "oword" in g else None)
         r = raw.rule
+        if r == "holiday":  # a day known by name (data: holidays), with or without its year
+            month, dayn = d["holidays"][re.sub(r"\s+", " ", g["holiday"].lower())]
+            r = "day_month"
         try:
             if r == "iso":
                 return mk("absolute", _day(year, int(g["m"]), dayn))

@@ -94,6 +94,7 @@ CASES = {
         ("The army of Westmarch entered Dunmere before Hale signed the Treaty of Lornby.", ["order"]),
         ("General Marsh arrested the rebels in Eastholm only after the army of Westmarch entered Dunmere.", []),
         ("Before the army of Westmarch entered Dunmere, General Marsh arrested the rebels in Eastholm.", ["order"]),
+        ("Hale signed the Treaty of Lornby only after Brook and the army of Westmarch entered Dunmere.", ["order"]),
     ],
 }
 

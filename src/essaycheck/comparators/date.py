@@ -77,11 +77,19 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         d = next(d for d in a.fact.dates if agree(claimed, d))
         return ctx.finding("accuracy", "supported", "date", m.start, m.end, a.fact, "date.supported", describe(d))
     if conflicting is None or repeat or _agrees_locally(claim, side, m, claimed, ctx, conflicting.fact) \
-            or _date_told_of(side, claimed, ctx):
+            or _date_told_of(side, claimed, ctx) or _same_act_that_day(side, claimed, aligned, ctx):
         return None
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)
+
+
+def _same_act_that_day(side: Side, claimed: TimeValue, aligned, ctx: Context) -> bool:
+    """Does another fact the side matches at all tell its act on the very date it gives ("he was
+    crowned on 2 June" when one ruler was crowned in January and another on 2 June)? Then the
+    claim may mean that one: the wrong reading of "he" is not a wrong date."""
+    return any(a.dice >= ctx.policy.weak_dice and a.fact.verbs & side.verbs
+               and any(precisely_agree(claimed, d) for d in a.fact.dates) for a in aligned)
 
 
 def _tells_a_repeat(claim: Claim, side: Side, ctx: Context) -> bool:
