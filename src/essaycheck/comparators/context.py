@@ -282,6 +282,9 @@ class Context:
                 found = []  # the event it most likely tells cannot be placed: nor can the claim
                 break
             found.extend(placed)
+        # "in 1667" and "in February 1667" for one event: the precise telling says when (as within a fact)
+        found = [d for d in found if not any(o.period != d.period and d.period[0] <= o.period[0]
+                                             and o.period[1] <= d.period[1] for o in found)]
         told = [m for m in side.dates if m.resolved and not m.bound and not m.relative
                 and (m.start, m.end) not in self._wrong_dates]
         if not told:
