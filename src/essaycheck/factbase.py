@@ -306,16 +306,27 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
         a = analyse(doc)
         analyses[src.name] = a
         last_date: DateMention | None = None
+        last_fact: Clause | None = None
         for c in a.clauses:
             own = next((m for m in c.dates if m.resolved), None)
-            if _is_fact(c, registry):
+            if _is_fact(c, registry) or _goes_on(c, last_fact):
                 readings.append(Reading(src.name, c, a.sentences[c.sentence], own or last_date))
+                last_fact = c
             if own is not None:
                 # "recalled Brook on 16 July and, the following day, travelled to Lornby, where ...": the
                 # narrative has moved on to the clause's last date
                 last_date = [m for m in c.dates if m.resolved][-1]
     facts = _merge(readings, registry)
     return FactBase({s.name: s for s in sources}, facts, registry, analyses, day_first)
+
+
+def _goes_on(c: Clause, prev: Clause | None) -> bool:
+    """Is the clause the same subject's next act, in the sentence of a fact ("Hale rode to the
+    crowd, and persuaded them to go home")? Then it is a fact too, though it names no one."""
+    if prev is None or prev.sentence != c.sentence or not c.keys:
+        return False
+    first = next((t for t in c.tokens if t.pos not in ("PUNCT", "CCONJ", "ADV")), None)
+    return first is not None and first.finite
 
 
 def _is_fact(c: Clause, registry: EntityRegistry) -> bool:
