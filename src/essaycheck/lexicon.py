@@ -41,6 +41,8 @@ def token_key(token: Token) -> str | None:
         return None
     if token.pos_ and token.pos_ not in _CONTENT_POS:
         return None
+    if token.tag_ == "VBG" and token.i and token.doc[token.i - 1].like_num:
+        return word_key(token.lower_)  # "one shilling each": after a number, a thing counted, not a verb
     if token.lemma_ and token.lemma_.lower() != token.lower_:
         return word_key(token.lemma_)  # the lemmatizer knows "found" from "had found" is "find"
     if token.lower_ in _SAME:
