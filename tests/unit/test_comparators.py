@@ -131,3 +131,13 @@ def test_two_nationalities_on_one_office_are_two_offices():
     assert _other_nation(read_role("an American pilot"), read_role("the British pilot"))
     assert not _other_nation(read_role("an American pilot"), read_role("the pilot"))
     assert not read_role("an American pilot").same_office(read_role("the British pilot"))
+
+
+def test_a_span_of_years_does_not_bear_out_a_day():
+    from essaycheck.comparators.date import _wide_for
+    from essaycheck.dates import TimeValue
+
+    span = TimeValue.between(TimeValue("year", 1861), TimeValue("year", 1889))
+    assert _wide_for(span, TimeValue("day", 1871, 3, 14))
+    assert not _wide_for(TimeValue("year", 1871), TimeValue("day", 1871, 3, 14))
+    assert not _wide_for(span, TimeValue("year", 1871))

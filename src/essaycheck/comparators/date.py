@@ -56,7 +56,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     # A fact at least as precise as the claim that agrees settles it; one that only agrees
     # at a coarser grain ("1871" for "June 1871") does not outweigh a precise contradiction.
     precise = [a for a in near if any(precisely_agree(claimed, d) for d in a.fact.dates)]
-    loose = [a for a in near if any(agree(claimed, d) for d in a.fact.dates)]
+    # A span of years ("between 1861 and 1889") holds a day or a month without telling it
+    loose = [a for a in near if any(agree(claimed, d) and not _wide_for(d, claimed) for d in a.fact.dates)]
     conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(side.verbs, keys))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)
@@ -82,6 +83,12 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)
+
+
+def _wide_for(fact_date: TimeValue, claimed: TimeValue) -> bool:
+    """Is the fact's date a span of more than a year, too wide to bear out a claimed day or month?"""
+    iv = fact_date.interval()
+    return claimed.granularity in ("day", "month") and iv is not None and (iv[1] - iv[0]).days > 366
 
 
 def _same_act_that_day(side: Side, claimed: TimeValue, aligned, ctx: Context) -> bool:
