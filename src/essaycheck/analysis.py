@@ -12,7 +12,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from .dates import DateMention
-from .entities import EntityMention
+from .entities import _ROMAN, _TITLE_WORDS, EntityMention
 from .lexicon import LEXICON, phrasal_key, token_key
 from .pipeline import text_of
 from .quantities import Quantity, noun_key
@@ -239,6 +239,31 @@ def _clause_spans(sent: Span) -> list[Span]:
     return [sent[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+def _split_particle(toks, i: int) -> int | None:
+    """The particle of a verb whose object stands between ("called the strike off"), if any."""
+    for j in range(i + 2, min(i + 5, len(toks))):
+        if toks[j].is_punct:
+            return None
+        if toks[j].tag_ == "RP":
+            return j
+    return None
+
+
+def _beside_a_person(m: EntityMention, ents: list[EntityMention]) -> bool:
+    """Is an unknown name a title before a known person, or a regnal number after one?"""
+    words = m.text.split()
+    title = all(w.rstrip(".") in _TITLE_WORDS for w in words)
+    regnal = bool(_ROMAN.fullmatch(m.text)) and m.text.isupper()
+    for o in ents:
+        if o is m or not o.entity_id or o.label != "PERSON":
+            continue
+        if title and 0 <= o.start - m.end <= 1:
+            return True
+        if regnal and 0 <= m.start - o.end <= 1:
+            return True
+    return False
+
+
 def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, dates, entities,
             quantities) -> Clause:
     inside = lambda m: s <= m.start < e  # noqa: E731
@@ -247,6 +272,9 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     c_qty = [q for q in quantities if inside(q)]
     # A known entity's words become its id; an unknown name keeps its words ("Charter", "Rights").
     masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *(e for e in c_ents if e.entity_id))]
+    # Masked too: a title or a regnal number beside a known person ("the President Anna Hale",
+    # "King Tom Brook II"): part of the name, not something said
+    masked += [(m.start, m.end) for m in c_ents if m.entity_id is None and _beside_a_person(m, c_ents)]
     anchors = [m.anchor_span for m in c_dates if m.anchor_span]
     keys: list[str] = []
     key_spans: dict[str, tuple[int, int]] = {}
@@ -263,6 +291,9 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
         k = phrasal_key(t, toks[i + 1] if i + 1 < len(toks) else None)
         if k is not None:
             particle = i + 1
+        elif t.pos_ == "VERB" and (j := _split_particle(toks, i)) is not None \
+                and (k := phrasal_key(t, toks[j])) is not None:
+            particle = j  # "called the strike off": the particle after the object
         else:
             k = token_key(t)
         is_masked = any(a <= t.idx < b for a, b in masked)

@@ -138,7 +138,7 @@ class Assignment:
 
     @contextmanager
     def worker_pool(self, workers: int) -> Iterator[None]:
-        """Worker processes that live as long as the block, for every ``check_many(..., workers)`` in it.
+        """Processes that live as long as the block, for every ``check_many(..., workers)`` in it.
 
         Starting processes costs more than checking a batch of essays, so a caller with many
         batches (the command line) keeps one pool for the whole run. The workers are forked:

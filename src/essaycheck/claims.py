@@ -23,6 +23,7 @@ from .entities import EntityMention
 from .quantities import Quantity
 
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("temporal.json").read_text("utf-8"))
+_VAGUE_ANCHORS = frozenset(_DATA["vague_anchors"])
 
 
 def _phrases(words) -> list[tuple[str, ...]]:
@@ -463,7 +464,11 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
             last -= 1
         if last < 0:
             return
-        event = _side(c, main.start, _tok_end(c, last))
+        # "..., which had been built a week before Hale died": the relative clause is what the order dates
+        rel_start = next((j + 1 for j in range(last, 0, -1) if toks[j].lower == "which"
+                          and toks[j - 1].lower == "," and any(t.finite for t in toks[j + 1:a])), None)
+        start = _tok_start(c, rel_start) if rel_start is not None else main.start
+        event = _side(c, start, _tok_end(c, last))
         span_end = _tok_end(c, stop - 1)
     if anchor.size == 0 or event.size == 0:
         return
@@ -616,7 +621,9 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
                     if s.role == "main" and follow in s.dates:
                         s.dates.remove(follow)
             side = _side(c, a, b, "anchor")
-            if side.size:
+            vague = side.words <= _VAGUE_ANCHORS and not side.entity_ids \
+                and c.text[a - c.start:].lower().startswith("the ")  # "the end", not "it started"
+            if side.size and not vague:
                 sides.append(side)
                 anchor = len(sides) - 1
             else:

@@ -794,6 +794,11 @@ class DateGrammar:
             d = b - timedelta(days=back) if back <= ahead else b + timedelta(days=ahead)
             return mk("partial", TimeValue("day", d.year, d.month, d.day), weekday=want, stated=TimeValue("day"),
                       note=f"the {g['weekday']} nearest {base.value}")
+        back = (base_day - want) % 7
+        if rel == 0 and not g.get("wdom") and 0 < back < ahead and ahead >= 4:
+            # "(Hale would march on Monday 5 June.) Brook spoke of it on Sunday": the Sunday before
+            # is as likely as the one after: the day is left unknown
+            return mk("partial", None, note=f"the {g['weekday']} before or after {base.value}", weekday=want)
         if rel < 0:
             d = b - timedelta(days=(base_day - want) % 7 or 7)
         else:

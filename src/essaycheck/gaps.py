@@ -119,8 +119,20 @@ class Gap:
         if elapsed is True or steps is True:
             return True if self._precise_enough(anchor, event) else None
         if elapsed is False and steps in (False, None):
+            if not self._precise_enough(anchor, event) and self._miss(anchor, event) <= self._width(anchor, event):
+                return None  # "two days after" an event the sources put only "at the end of April": too coarse
             return False
         return None
+
+    @staticmethod
+    def _width(anchor: tuple[date, date], event: tuple[date, date]) -> int:
+        return (anchor[1] - anchor[0]).days + (event[1] - event[0]).days
+
+    def _miss(self, anchor: tuple[date, date], event: tuple[date, date]) -> float:
+        """How many days the nearest pair of days misses the gap by."""
+        lo, hi = (event[0] - anchor[1]).days, (event[1] - anchor[0]).days
+        c_lo, c_hi = self._claimed_days()
+        return max(c_lo - hi, lo - c_hi, 0)
 
     def _anniversary(self, anchor: tuple[date, date], event: tuple[date, date]) -> bool | None:
         """"Three years to the day after": the same day and month, that many years on."""

@@ -11,6 +11,7 @@ LEXICON = json.loads(resources.files("essaycheck.data").joinpath("lexicon.json")
 _SAME = LEXICON["same_event"]
 _PHRASAL = {tuple(k.split()): v for k, v in LEXICON["phrasal"].items()}
 _WEAK = frozenset(LEXICON["weak_verbs"])
+_PARTICLES = tuple(LEXICON["particle_nouns"])
 # spaCy's stop list holds verbs and nouns that name events here ("show", "call", "fire").
 _CONTENT_STOP_WORDS = frozenset("""show put give call take move keep fire back front side top bottom name part
 full empty serious amount whole bill""".split())
@@ -35,12 +36,24 @@ def word_key(lemma: str) -> str | None:
     return _SAME.get(w, w)
 
 
+def _particle_noun(word: str) -> str | None:
+    """"lockout" -> "lock", "takeover" -> the key of "take over": a noun that is a verb and its particle."""
+    for p in _PARTICLES:
+        stem = word[: -len(p)]
+        if word.endswith(p) and len(stem) >= 3 and stem.isalpha():
+            phrasal = _PHRASAL.get((stem, p))
+            return word_key(phrasal) if phrasal else word_key(stem)
+    return None
+
+
 def token_key(token: Token) -> str | None:
     """The content key of a token, or None for function words and punctuation."""
     if token.is_punct or token.is_space or token.like_num:
         return None
     if token.pos_ and token.pos_ not in _CONTENT_POS:
         return None
+    if token.pos_ == "NOUN" and (k := _particle_noun(token.lower_)):
+        return k
     if token.tag_ == "VBG" and token.i and token.doc[token.i - 1].like_num:
         return word_key(token.lower_)  # "one shilling each": after a number, a thing counted, not a verb
     if token.lemma_ and token.lemma_.lower() != token.lower_:

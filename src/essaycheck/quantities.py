@@ -55,12 +55,20 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
 def _words_value(raw: str, known: dict) -> float | None:
     """The value of a number in words: a phrase of the data file ("half a million") or a
     compound text2num reads ("fifty five", "two hundred and forty")."""
     words = re.sub(r"\s+", " ", raw.replace("-", " ")).strip()
     if words in known:
         return float(known[words])
+    if " point " in words:
+        whole, _, decimals = words.partition(" point ")
+        digits = "".join(str(_DIGITS.index(w)) for w in decimals.split())
+        value = _words_value(whole, known)
+        return None if value is None else float(f"{int(value)}.{digits}")
     try:
         return float(text2num(words, "en"))
     except ValueError:
@@ -84,7 +92,9 @@ class QuantityGrammar:
         joined = r"(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)"
         # a run starts with a count: "several thousand people" is no number, "two thousand" is
         lead = _alt([w for w in d["number_word_parts"] if w not in ("hundred", "thousand", "million", "billion")])
-        compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*"
+        digit = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+        # "one point seven (million)": a decimal in words
+        compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*(?:\s+point(?:\s+{digit}\b)+)?"
         phrases = _alt([w for w in d["number_words"] if " " in w])  # "half a million", "a dozen"
         single = _alt([w for w in d["number_words"] if " " not in w])
         num = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -160,9 +170,13 @@ def _counted_words(text: str, pos: int) -> list[str]:
     if m := _PARTITIVE.match(text, pos):
         pos = m.end() - 1
     words: list[str] = []
+    last = 0
     for m in re.finditer(r"\s*([A-Za-z][A-Za-z'-]*)", text[pos:pos + 60]):
         if m.start() != 0 and not words and not text[pos:pos + m.start()].isspace():
             break
+        if words and m.start() != last:
+            break  # "17,000 men + 26 ships": the words after the men are another count's
+        last = m.end()
         w = m[1].lower()
         if w in _STOP or len(words) >= 3:
             break

@@ -61,7 +61,20 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None
     if side.negated or _said_nearby(q, aligned, ctx):
         return None
+    if sum(comparable(q, x) for x in fact.quantities) == 1 and any(
+            _same_amount(q2, fq) for c in ctx.essay.clauses if c.sentence == claim.clause.sentence
+            for q2 in c.quantities if q2.start != q.start):
+        return None  # "80,000 men against 7,000 defenders": the fact's number is the claim's other one
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+def _same_amount(a: Quantity, b: Quantity) -> bool:
+    """The same amount, whatever each says it counts (within rounding)."""
+    if (a.dimension or b.dimension) and a.dimension != b.dimension:
+        return False
+    x = a.base_value if a.base_value is not None else a.value
+    y = b.base_value if b.base_value is not None else b.value
+    return abs(x - y) <= 0.02 * max(abs(x), abs(y))
 
 
 def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
