@@ -19,6 +19,7 @@ from .quantities import Quantity, noun_key
 
 _SUBORDINATORS = frozenset("after before until till when whenever while because since if unless once although though "
                            "whereas which who whom whose that".split())
+_TITLES_LOWER = frozenset(t.lower() for t in _TITLE_WORDS)
 _TIME_SUBORDINATORS = frozenset("after before until till when while because since once".split())
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because as when where yet".split())
@@ -275,6 +276,10 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     # Masked too: a title or a regnal number beside a known person ("the President Anna Hale",
     # "King Tom Brook II"): part of the name, not something said
     masked += [(m.start, m.end) for m in c_ents if m.entity_id is None and _beside_a_person(m, c_ents)]
+    people = {m.start for m in c_ents if m.entity_id and m.label == "PERSON"}
+    toks_ = list(span)
+    masked += [(t.idx, t.idx + len(t)) for i, t in enumerate(toks_[:-1])  # "the young sultan Hale"
+               if t.lower_ in _TITLES_LOWER and toks_[i + 1].idx in people]
     anchors = [m.anchor_span for m in c_dates if m.anchor_span]
     keys: list[str] = []
     key_spans: dict[str, tuple[int, int]] = {}

@@ -621,8 +621,11 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
                     if s.role == "main" and follow in s.dates:
                         s.dates.remove(follow)
             side = _side(c, a, b, "anchor")
-            vague = side.words <= _VAGUE_ANCHORS and not side.entity_ids \
-                and c.text[a - c.start:].lower().startswith("the ")  # "the end", not "it started"
+            said = c.text[a - c.start:b - c.start].strip().lower()
+            vague = (side.words <= _VAGUE_ANCHORS and not side.entity_ids and said.startswith("the ")) \
+                or (not side.entity_ids and re.fullmatch(r"(?:his|her|their|its)\s+[a-z'-]+", said) is not None) \
+                or (m.start <= c.start + 1 and re.match(r"(?:it|they|he|she)\s", said) is not None)
+            # "the end"; "his arrival" and a fronted "before it ended" lean on someone named before
             if side.size and not vague:
                 sides.append(side)
                 anchor = len(sides) - 1

@@ -25,6 +25,9 @@ _OPINION = re.compile(r"\b(?:I\s+(?:think|believe|feel|reckon|guess|suppose|woul
 
 def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]:
     """The claim's findings, with a whole-claim verdict added when the comparators gave none."""
+    if findings and _opinion_sentence(claim, ctx):
+        # "In my opinion the real power lay in Westmarch": a view, whose names are not a swap to correct
+        findings = [f for f in findings if not (f.verdict == "contradicted" and f.kind == "entity")]
     if any(f.verdict == "contradicted" for f in findings) or findings:
         return findings
     c = claim.clause
@@ -35,6 +38,11 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     if _checkable(claim) and _outside(claim, best, ctx):
         return [ctx.finding("accuracy", "unsupported", "other", c.start, c.end, None, "claim.unsupported")]
     return []
+
+
+def _opinion_sentence(claim: Claim, ctx: Context) -> bool:
+    s, e = ctx.essay.sentences[claim.clause.sentence]
+    return bool(_OPINION.search(ctx.essay.text[s:e]))
 
 
 def _checkable(claim: Claim) -> bool:

@@ -88,6 +88,10 @@ CASES = {
         ("Hale signed the Treaty of Lornby on 14 March 1871. Two months later the army of Westmarch entered "
          "Dunmere.", ["relative_date"]),
         ("The army of Westmarch entered Dunmere two days after the Treaty of Lornby.", ["relative_date"]),
+        # the gap is the aside's; the date after it is another statement's
+        ("Brook, who reached Dunmere two days after the Treaty of Lornby, was made director on 2 June 1872.", []),
+        # "it" leans on something named before: not placed
+        ("Two days before it ended, the army of Westmarch entered Dunmere.", []),
     ],
     "order": [
         ("After Hale signed the Treaty of Lornby, the army of Westmarch entered Dunmere.", []),

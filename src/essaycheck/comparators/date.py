@@ -36,8 +36,14 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
     return out
 
 
+_NAMED_BY_YEAR = re.compile(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)\s+of\s+$")
+
+
 def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | None:
     p = ctx.policy
+    named = _NAMED_BY_YEAR.search(ctx.essay.text[max(0, m.start - 50):m.start])
+    if named and not ctx.fb.registry.lookup(named[1]):
+        return None  # "the Great Storm of 1871": the year names something the sources never mention
     repeat = _tells_a_repeat(claim, side, ctx)
     aligned = ctx.detail_alignments(claim, side)
     own = [d for d in side.dates if not d.relative and not d.bound]

@@ -29,7 +29,9 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         if side.size and not ctx.tells_an_event(side):
             continue
         if g.anchor is None and _counts_from_own_date(claim, g.mention):
-            continue  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
+            continue
+        if _dates_another_phrase(claim, side, g.mention):
+            continue  # "who arrived two days after the fire began, was hanged on 27 October": two events  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
         # "That was six weeks after ...": a side with nothing of its own is the event told before
         if side.size:
             events = ctx.dated_events(side)
@@ -82,6 +84,21 @@ def _planned(claim: Claim, m) -> bool:
     head = c.text[:m.start - c.start]
     cut = max(head.rfind(","), head.rfind(";"), *(mm.end() - 1 for mm in re.finditer(r"\bthat\b", head)))
     return hypothetical(c, c.start + cut + 1 if cut >= 0 else c.start, m.start)
+
+
+def _dates_another_phrase(claim: Claim, side, m) -> bool:
+    """Does the side's own date belong to another statement than the relative one, past a ";" or a
+    comma and a verb ("..., was hanged on 27 October")?"""
+    text = claim.clause.text
+    c0 = claim.clause.start
+    for d in side.dates:
+        if d.relative or not d.resolved or d is m:
+            continue
+        lo, hi = (m.end, d.start) if d.start >= m.end else (d.end, m.start)
+        between = text[lo - c0:hi - c0]
+        if ";" in between or re.search(r",\s+(?:and\s+)?(?:was|were|is|are|had|has)\b", between):
+            return True
+    return False
 
 
 def _counts_from_own_date(claim: Claim, m) -> bool:

@@ -15,6 +15,8 @@ from . import comparator
 from .context import Context
 
 _GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
+#: The most a count told of something else may differ from the claim's and still be the one it gets wrong.
+_SLIP_FACTOR = 10
 #: Dimensions that measure many different things (a distance, a height, a weight).
 _MEASURES = frozenset({"length", "mass"})
 
@@ -44,7 +46,11 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     for a, fq in cands:
         if agree(q, fq):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, a.fact, "number.supported", fq.text)
+    # the sources' count of the same thing, in a fact the claim is about at all ("about a million
+    # miners" is not corrected by "eight miners were jailed", told of something else)
+    near_ids = {id(a.fact) for a in aligned if a.dice >= ctx.policy.weak_dice}
     same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)]
+    told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
     if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys) \
             and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
         # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but
@@ -56,7 +62,9 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
                                                            if a.dice >= ctx.policy.weak_dice}):
         if any(agree(q, fq) for _, fq in same_thing):
             return None  # the sources give this amount of this thing somewhere: benefit of the doubt
-        fact, fq = same_thing[0]  # "only 12 boats" where the sources count boats once, as 20
+        fact, fq = (told_near or same_thing)[0]  # "only 12 boats" where the sources count boats once, as 20
+        if not told_near and not _within_a_slip(q, fq):
+            return None  # "about a million miners" against "eight miners were jailed": another count
     else:
         return None
     if side.negated or _said_nearby(q, aligned, ctx):
@@ -66,6 +74,13 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             for q2 in c.quantities if q2.start != q.start):
         return None  # "80,000 men against 7,000 defenders": the fact's number is the claim's other one
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+def _within_a_slip(a: Quantity, b: Quantity) -> bool:
+    """Could one amount be a writer's slip for the other (within a factor of ten)?"""
+    x = a.base_value if a.base_value is not None else a.value
+    y = b.base_value if b.base_value is not None else b.value
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= _SLIP_FACTOR
 
 
 def _same_amount(a: Quantity, b: Quantity) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..claims import Claim, Side
@@ -19,6 +20,8 @@ from . import comparator
 from .context import Context
 from .swaps import swaps
 
+#: A first name this close to a known one is a slip of spelling, not another person ("Ana" for "Anna").
+_SLIP = 75
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+$")
 
 
@@ -49,7 +52,11 @@ def _first_names(side: Side, ctx: Context) -> list[Finding]:
             continue  # "After Marsh", "President Hale", "Old Marsh", another known name
         known = _first_names_of(e)
         if not known or first.lower() in known or any(k.startswith(first.lower()) or first.lower().startswith(k)
-                                                      for k in known):
+                                                      or fuzz.ratio(first.lower(), k) >= _SLIP for k in known):
+            continue
+        if any(w.lower() in known for w in re.findall(r"[A-Za-z]+", text[max(0, m.start - 40):m.start])[-3:]):
+            continue  # "Anna Marie Hale": the known first name is there, with a middle name the sources lack
+        if any(w.lower() in _all_name_words(e) for w in [first]):
             continue
         facts = [a for a in ctx.same_event(side) if m.entity_id in a.fact.entity_ids]
         if not facts:
@@ -58,6 +65,10 @@ def _first_names(side: Side, ctx: Context) -> list[Finding]:
         out.append(ctx.finding("accuracy", "contradicted", "entity", start, m.end, facts[0].fact,
                                "person.first_name", e.name))
     return out
+
+
+def _all_name_words(e) -> set[str]:
+    return {w.lower() for form in [e.name, *e.aliases] for w in re.findall(r"[A-Za-z]+", form)}
 
 
 def _first_names_of(e) -> set[str]:

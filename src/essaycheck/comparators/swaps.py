@@ -16,6 +16,7 @@ from ..alignment import Alignment
 from ..claims import Claim, Side
 from ..dates import agree
 from ..entities import LOCATIVE, SWAPPABLE, EntityMention
+from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
 from .context import Context, word_before
@@ -110,6 +111,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if any(x in idx.sentence_entities[a.fact.id] for a in ctx.detail_alignments(claim, side)
                if (a.score >= 0.7 * best.score and a.fact.verbs & keys) or _same_day_told(side, a.fact)):
             continue
+        if _amount_told_of(x, side, ctx, idx):
+            continue  # "Brook had reigned for nine months": the number the sources give of Brook's reign
         same_name = set(reg.lookup(m.text))  # "Brook" can name Tom or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
@@ -142,6 +145,14 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,
                                f"{kind}.contradicted", reg.name(y)))
     return out
+
+
+def _amount_told_of(x: str, side: Side, ctx: Context, idx: SwapIndex) -> bool:
+    """Does a source sentence naming x give one of the side's numbers?"""
+    if not side.quantities:
+        return False
+    return any(x in idx.sentence_entities[f.id] and any(agree_amounts(q, fq) for q in side.quantities
+                                                           for fq in f.quantities) for f in ctx.fb.facts)
 
 
 def _same_day_told(side: Side, fact) -> bool:
