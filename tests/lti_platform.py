@@ -22,9 +22,12 @@ from __future__ import annotations
 import html
 import json
 import secrets
+import tempfile
 import threading
 import time
 import uuid
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlencode
 
 import jwt
@@ -305,6 +308,21 @@ class _Refuse(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
+
+
+@contextmanager
+def serve_tool(platform: Platform, **config):
+    """essaycheck under a real WSGI server, on its own SQLite database, with the platform registered by the
+    admin command; the app, whose ``TOOL_URL`` is where the platform reaches it."""
+    from support import served
+    from webapp import create_app
+
+    db_file = Path(tempfile.mkdtemp(prefix="essaycheck-lti-")) / "db.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}", **config})
+    with served(app) as url:
+        app.config["TOOL_URL"] = platform.tool = url
+        register(app, platform)
+        yield app
 
 
 def register(app, platform: Platform) -> None:

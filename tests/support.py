@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,3 +138,16 @@ def sentence_starts_token_by_token(nlp, text: str) -> list[bool]:
         t.is_sent_start = t.i == 0 or after_newline or t.idx in starts
         after_newline = "\n" in t.text
     return [t.is_sent_start for t in doc]
+
+
+@contextmanager
+def served(app):
+    """The app under a real WSGI server on a free loopback port, for as long as the block runs; its base URL."""
+    from werkzeug.serving import make_server
+
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}"
+    finally:
+        srv.shutdown()

@@ -1,36 +1,19 @@
 """The student pages in a real headless Chromium: marks, escaping, and an axe-core accessibility check."""
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
 
+from chrome import axe_violations as _axe, chromium, require_browser
+from support import served
+
 pytestmark = pytest.mark.integration
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 WRONG = "On 18 October 1962 President Kennedy was informed about the missile bases on Cuba."
 
+require_browser()
 
-def _missing() -> str | None:
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        return "Debian's chromium and chromium-driver are not installed (.ci/run installs them)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed"
-    return None
-
-
-if _missing():
-    if os.environ.get("ESSAYCHECK_REQUIRE_BROWSER"):
-        pytest.fail(_missing(), pytrace=False)
-    pytest.skip(_missing(), allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
@@ -40,37 +23,20 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 @pytest.fixture(scope="module")
 def server(nlp):
     """The app under a real WSGI server on a free loopback port."""
-    from werkzeug.serving import make_server
-
     from webapp import create_app
 
     db_file = Path(tempfile.mkdtemp(prefix="essaycheck-browser-")) / "db.sqlite3"
     app = create_app({"SECRET_KEY": "browser-test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}"})
     result = app.test_cli_runner().invoke(args=["create-teacher", "ann@school.org", "--password", "correct horse"])
     assert result.exit_code == 0, result.output
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1280,1000"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, where CSP violations go
-    profile = tempfile.mkdtemp(prefix="essaycheck-chromium-")
-    opts.add_argument(f"--user-data-dir={profile}")
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium("essaycheck-chromium-") as driver:
+        yield driver
 
 
 def submit(browser, server, essay: str, reveal: bool = True) -> None:
@@ -204,8 +170,6 @@ def test_every_page_passes_its_content_security_policy(browser, server):
 
 @pytest.mark.parametrize("page", ["check", "feedback", "teacher login", "teacher pages"])
 def test_pages_pass_an_axe_core_accessibility_check(browser, server, page):
-    if not AXE.is_file():
-        pytest.fail("axe-core is not installed: npm install --prefix tests/browser", pytrace=False)
     if page == "check":
         browser.get(server + "/")
     elif page == "feedback":
@@ -236,16 +200,6 @@ def _log_in(browser, server) -> None:
     browser.find_element(By.ID, "password").send_keys("correct horse")
     browser.find_element(By.ID, "submit").click()
     WebDriverWait(browser, 30).until(lambda d: "/teacher/login" not in d.current_url)
-
-
-def _axe(browser) -> list:
-    browser.execute_script(AXE.read_text())
-    result = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-        ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])))"
-        ".catch(e => done([['axe-error', String(e), 0, '']]));")
-    return result
 
 
 # -- the classroom loop (runs last: it publishes, re-marks and releases in the shared server) ----------

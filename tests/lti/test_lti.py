@@ -7,16 +7,13 @@ checks the platform's against the platform's.
 """
 from __future__ import annotations
 
-import tempfile
-import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 from sqlalchemy import func, select
 
-from lti_platform import LTI, Platform, form_of, register
+from lti_platform import Platform, form_of, serve_tool
 
 pytestmark = pytest.mark.integration
 ESSAY = ("On 18 October 1962 President Kennedy was informed about the missile bases on Cuba. "
@@ -33,19 +30,8 @@ def platform():
 @pytest.fixture(scope="module")
 def tool(nlp, platform):
     """essaycheck under a real WSGI server, with the test platform registered by the admin command."""
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    db_file = Path(tempfile.mkdtemp(prefix="essaycheck-lti-")) / "db.sqlite3"
-    app = create_app({"TESTING": True, "SECRET_KEY": "lti-test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}"})
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    app.config["TOOL_URL"] = f"http://127.0.0.1:{srv.server_port}"
-    platform.tool = app.config["TOOL_URL"]
-    register(app, platform)
-    yield app
-    srv.shutdown()
+    with serve_tool(platform, TESTING=True, SECRET_KEY="lti-test") as app:
+        yield app
 
 
 def log_in(browser: requests.Session, platform: Platform, hint: str) -> tuple[str, dict]:
