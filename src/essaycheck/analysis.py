@@ -82,7 +82,7 @@ class Clause:
         for q in self.quantities:
             if lo <= q.start < hi:
                 kind = q.dimension or noun_key(q.noun) or "count"
-                value = q.base_value if q.base_value is not None else q.value
+                value = q.amount
                 out.add(f"#{kind}:{float(f'{value:.2g}'):g}")
         for m in self.dates:
             v = m.value
@@ -277,15 +277,14 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     # "King Tom Brook II"): part of the name, not something said
     masked += [(m.start, m.end) for m in c_ents if m.entity_id is None and _beside_a_person(m, c_ents)]
     people = {m.start for m in c_ents if m.entity_id and m.label == "PERSON"}
-    toks_ = list(span)
-    masked += [(t.idx, t.idx + len(t)) for i, t in enumerate(toks_[:-1])  # "the young sultan Hale"
-               if t.lower_ in _TITLES_LOWER and toks_[i + 1].idx in people]
+    toks = list(span)
+    masked += [(t.idx, t.idx + len(t)) for t, nxt in zip(toks, toks[1:])  # "the young sultan Hale"
+               if t.lower_ in _TITLES_LOWER and nxt.idx in people]
     anchors = [m.anchor_span for m in c_dates if m.anchor_span]
     keys: list[str] = []
     key_spans: dict[str, tuple[int, int]] = {}
     anchor_keys: dict[str, tuple[int, int]] = {}
     verbs: set[str] = set()
-    toks = list(span)
     particle = -1
     negated = _negated(toks)
     records: list[Tok] = []

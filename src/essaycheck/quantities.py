@@ -50,6 +50,11 @@ class Quantity:
     def display(self) -> str:
         return self.text
 
+    @property
+    def amount(self) -> float:
+        """The value in its dimension's base unit where it has one ("5 miles" in metres), else the value."""
+        return self.base_value if self.base_value is not None else self.value
+
 
 def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
@@ -225,8 +230,7 @@ def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
     """
     if not comparable(a, b):
         return None
-    va = a.base_value if a.base_value is not None else a.value
-    vb = b.base_value if b.base_value is not None else b.value
+    va, vb = a.amount, b.amount
     for x, y, vx, vy in ((a, b, va, vb), (b, a, vb, va)):
         if x.hedge == "min" and y.hedge != "max":
             return vy >= vx * (1 - data["exact_tolerance"])

@@ -78,8 +78,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
 
 def _within_a_slip(a: Quantity, b: Quantity) -> bool:
     """Could one amount be a writer's slip for the other (within a factor of ten)?"""
-    x = a.base_value if a.base_value is not None else a.value
-    y = b.base_value if b.base_value is not None else b.value
+    x, y = a.amount, b.amount
     return min(x, y) > 0 and max(x, y) / min(x, y) <= _SLIP_FACTOR
 
 
@@ -87,8 +86,7 @@ def _same_amount(a: Quantity, b: Quantity) -> bool:
     """The same amount, whatever each says it counts (within rounding)."""
     if (a.dimension or b.dimension) and a.dimension != b.dimension:
         return False
-    x = a.base_value if a.base_value is not None else a.value
-    y = b.base_value if b.base_value is not None else b.value
+    x, y = a.amount, b.amount
     return abs(x - y) <= 0.02 * max(abs(x), abs(y))
 
 
@@ -98,17 +96,8 @@ def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
     "fewer than 100 Westmarch sailors were killed" where a source says "fewer than 100
     Westmarchers killed": the same amount in a matching fact is the same claim, worded apart.
     """
-    mine = q.base_value if q.base_value is not None else q.value
-    for a in aligned:
-        if a.dice < ctx.policy.weak_dice:
-            continue
-        for fq in a.fact.quantities:
-            if (q.dimension or fq.dimension) and q.dimension != fq.dimension:
-                continue
-            theirs = fq.base_value if fq.base_value is not None else fq.value
-            if abs(mine - theirs) <= 0.02 * max(abs(mine), abs(theirs)) and q.hedge == fq.hedge:
-                return True
-    return False
+    return any(_same_amount(q, fq) and q.hedge == fq.hedge
+               for a in aligned if a.dice >= ctx.policy.weak_dice for fq in a.fact.quantities)
 
 
 def _counts_one_thing(q: Quantity, same_thing, near: set[int]) -> bool:
