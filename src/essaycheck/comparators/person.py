@@ -56,8 +56,8 @@ def _first_names(side: Side, ctx: Context) -> list[Finding]:
             continue
         if any(w.lower() in known for w in re.findall(r"[A-Za-z]+", text[max(0, m.start - 40):m.start])[-3:]):
             continue  # "Anna Marie Hale": the known first name is there, with a middle name the sources lack
-        if any(w.lower() in _all_name_words(e) for w in [first]):
-            continue
+        if first.lower() in _all_name_words(e):
+            continue  # a middle name the sources give
         facts = [a for a in ctx.same_event(side) if m.entity_id in a.fact.entity_ids]
         if not facts:
             continue  # not about something this person did in the sources

@@ -111,8 +111,6 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if any(x in idx.sentence_entities[a.fact.id] for a in ctx.detail_alignments(claim, side)
                if (a.score >= 0.7 * best.score and a.fact.verbs & keys) or _same_day_told(side, a.fact)):
             continue
-        if _amount_told_of(x, side, ctx, idx):
-            continue  # "Brook had reigned for nine months": the number the sources give of Brook's reign
         same_name = set(reg.lookup(m.text))  # "Brook" can name Tom or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
@@ -141,6 +139,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if best.fact.dates and any(all(agree(d.claimed, fd) is False for fd in best.fact.dates)
                                    for d in side.dates if d.claimed is not None and not d.relative):
             continue  # a date the fact does not have: more likely another event than a swapped name
+        if _amount_told_of(x, side, ctx, idx):
+            continue  # "Brook had reigned for nine months": the number the sources give of Brook's reign
         kind = "person" if reg.label(x) == "PERSON" else "place"
         out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,
                                f"{kind}.contradicted", reg.name(y)))
