@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from ..uploads import ESSAY_TYPES
+from ..check.forms import EssayForm
 
 NEW = "new"
 
@@ -33,18 +32,7 @@ class PickForm(FlaskForm):
         return ok
 
 
-class WorkForm(FlaskForm):
+class WorkForm(EssayForm):
     essay = TextAreaField("Your essay", validators=[Optional()])
-    upload = FileField("…or upload a file (.txt, .docx or .pdf)",
-                       validators=[FileAllowed([t.lstrip(".") for t in ESSAY_TYPES],
-                                               "This file type cannot be checked: use .txt, .docx or .pdf.")])
-    previous = HiddenField()
     check = SubmitField("Check my draft")
     hand_in = SubmitField("Hand in to my teacher")
-
-    def validate(self, extra_validators=None) -> bool:
-        ok = super().validate(extra_validators)
-        if ok and not (self.essay.data or "").strip() and not self.upload.data:
-            self.essay.errors.append("Your essay is empty: paste it here or upload a file.")
-            return False
-        return ok
