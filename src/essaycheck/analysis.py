@@ -241,7 +241,7 @@ def _clause_spans(sent: Span) -> list[Span]:
 
 
 def _split_particle(toks, i: int) -> int | None:
-    """The particle of a verb whose object stands between ("called the strike off"), if any."""
+    """The particle of a verb whose object stands between ("called the march off"), if any."""
     for j in range(i + 2, min(i + 5, len(toks))):
         if toks[j].is_punct:
             return None
@@ -297,7 +297,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
             particle = i + 1
         elif t.pos_ == "VERB" and (j := _split_particle(toks, i)) is not None \
                 and (k := phrasal_key(t, toks[j])) is not None:
-            particle = j  # "called the strike off": the particle after the object
+            particle = j  # "called the march off": the particle after the object
         else:
             k = token_key(t)
         is_masked = any(a <= t.idx < b for a, b in masked)

@@ -46,8 +46,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     for a, fq in cands:
         if agree(q, fq):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, a.fact, "number.supported", fq.text)
-    # the sources' count of the same thing, in a fact the claim is about at all ("about a million
-    # miners" is not corrected by "eight miners were jailed", told of something else)
+    # the sources' count of the same thing, in a fact the claim is about at all ("about 40,000
+    # weavers" is not corrected by "three weavers were jailed", told of something else)
     near_ids = {id(a.fact) for a in aligned if a.dice >= ctx.policy.weak_dice}
     same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)]
     told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
@@ -64,7 +64,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             return None  # the sources give this amount of this thing somewhere: benefit of the doubt
         fact, fq = (told_near or same_thing)[0]  # "only 12 boats" where the sources count boats once, as 20
         if not told_near and not _within_a_slip(q, fq):
-            return None  # "about a million miners" against "eight miners were jailed": another count
+            return None  # "about 40,000 weavers" against "three weavers were jailed": another count
     else:
         return None
     if side.negated or _said_nearby(q, aligned, ctx):
@@ -72,7 +72,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     if sum(comparable(q, x) for x in fact.quantities) == 1 and any(
             _same_amount(q2, fq) for c in ctx.essay.clauses if c.sentence == claim.clause.sentence
             for q2 in c.quantities if q2.start != q.start):
-        return None  # "80,000 men against 7,000 defenders": the fact's number is the claim's other one
+        return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
 
 
