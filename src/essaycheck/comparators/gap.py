@@ -29,9 +29,9 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         if side.size and not ctx.tells_an_event(side):
             continue
         if g.anchor is None and _counts_from_own_date(claim, g.mention):
-            continue
+            continue  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
         if _dates_another_phrase(claim, side, g.mention):
-            continue  # "who reached Dunmere two days after the treaty, was made director on 2 June": two events  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
+            continue  # "who reached Dunmere two days after the treaty, was made director on 2 June": two events
         # "That was six weeks after ...": a side with nothing of its own is the event told before
         if side.size:
             events = ctx.dated_events(side)
