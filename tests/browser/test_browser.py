@@ -14,6 +14,7 @@ WRONG = "On 18 October 1962 President Kennedy was informed about the missile bas
 
 require_browser()
 
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
@@ -103,8 +104,10 @@ def test_a_batch_upload_shows_its_progress_until_every_essay_is_marked(browser, 
         seen.add(value)
         return value == 24
 
-    WebDriverWait(browser, 120, poll_frequency=0.1).until(finished)
-    assert "24 of 24 marked" in browser.find_element(By.ID, "progress-text").text
+    # The page reloads itself once marking is done, so an element read just before the reload can go stale.
+    WebDriverWait(browser, 120, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)).until(finished)
+    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "24 of 24 marked" in d.find_element(By.ID, "progress-text").text)
     WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 24)
 
 
