@@ -12,7 +12,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from .dates import DateMention
-from .entities import _ROMAN, _TITLE_WORDS, EntityMention
+from .entities import _ROMAN, _TITLE_WORDS, EntityMention, is_title
 from .lexicon import LEXICON, phrasal_key, token_key
 from .pipeline import text_of
 from .quantities import Quantity, noun_key
@@ -253,7 +253,7 @@ def _split_particle(toks, i: int) -> int | None:
 def _beside_a_person(m: EntityMention, ents: list[EntityMention]) -> bool:
     """Is an unknown name a title before a known person, or a regnal number after one?"""
     words = m.text.split()
-    title = all(w.rstrip(".") in _TITLE_WORDS for w in words)
+    title = all(is_title(w) for w in words)
     regnal = bool(_ROMAN.fullmatch(m.text)) and m.text.isupper()
     for o in ents:
         if o is m or not o.entity_id or o.label != "PERSON":
@@ -274,7 +274,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     # A known entity's words become its id; an unknown name keeps its words ("Charter", "Rights").
     masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *(e for e in c_ents if e.entity_id))]
     # Masked too: a title or a regnal number beside a known person ("the President Anna Hale",
-    # "King Tom Brook II"): part of the name, not something said
+    # "King Ned Brook II"): part of the name, not something said
     masked += [(m.start, m.end) for m in c_ents if m.entity_id is None and _beside_a_person(m, c_ents)]
     people = {m.start for m in c_ents if m.entity_id and m.label == "PERSON"}
     toks = list(span)

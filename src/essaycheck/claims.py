@@ -42,7 +42,8 @@ _PRON_IT = frozenset(_DATA["pronouns_it"])
 _PRON_HE = frozenset(_DATA["pronouns_he"])
 _PRON_SHE = frozenset(_DATA["pronouns_she"])
 _CONJ = frozenset({"and", "but", "so", "yet"})
-_SIDE_STOP = frozenset({";"})
+_OPENERS = frozenset(_DATA["clause_openers"])
+_SIDE_STOP = frozenset({";"}) | _OPENERS
 _NOT = frozenset({"not", "n't", "never"})
 _INVERTED = frozenset({"did", "does", "do", "had", "has", "was", "were", "could", "would"})
 
@@ -303,7 +304,7 @@ def _anchor_stop(c: Clause, b: int) -> int:
 
 
 def _name_list(toks: list[Tok], b: int, j: int) -> bool:
-    """Is the comma at ``j`` inside a list of names ("Marsh, Tom Brook and Anna Hale were ...")?"""
+    """Is the comma at ``j`` inside a list of names ("Marsh, Ned Brook and Anna Hale were ...")?"""
     before = [t for t in toks[b:j] if t.lower not in (",", "and")]
     return bool(before) and all(t.pos == "PROPN" for t in before) and j + 1 < len(toks) \
         and toks[j + 1].pos == "PROPN"
@@ -311,7 +312,7 @@ def _name_list(toks: list[Tok], b: int, j: int) -> bool:
 
 def _embedded(toks: list[Tok], j: int) -> int | None:
     """If the comma at ``j`` opens an aside that the clause resumes after ("Lord Lornby, an Eastholm
-    lord, received a letter"; "Tom Brook, who became President, led"), the closing comma."""
+    lord, received a letter"; "Ned Brook, who became President, led"), the closing comma."""
     k = next((i for i in range(j + 1, len(toks)) if toks[i].lower == ","), None)
     if k is None or k == j + 1 or k + 1 >= len(toks):
         return None
@@ -401,7 +402,7 @@ def _subordinate_end(c: Clause, b: int) -> int:
 
 
 def _apposition_end(toks: list[Tok], b: int, j: int) -> int | None:
-    """At a comma inside a fronted clause: is what follows a name's apposition ("After Tom
+    """At a comma inside a fronted clause: is what follows a name's apposition ("After Ned
     Brook, Earl of Lornby, was crowned by Rob Marsh, Archbishop of Dunmere, Hale died")?
 
     None when it is not; the index of the comma that ends the fronted clause when the apposition
@@ -477,6 +478,9 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
     sides[0] = event
     sides.append(anchor)
     relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), span_end, word))
+    if not _fronted(c, a) and stop + 1 < len(toks) and toks[stop].lower in _OPENERS:
+        # "... before the siege because Hale had left": the clause after the anchor says something of its own
+        sides.append(_side(c, _tok_start(c, stop + 1), c.end, "aside"))
 
 
 def _negated_until(c: Clause, toks: list[Tok], a: int, word: str) -> bool:
@@ -763,6 +767,11 @@ def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:
             people = [m for m in s.entities if m.entity_id and m.label == "PERSON"]
             if says_he and not people and last_person:
                 s.implied_entities.add(last_person)
+            if s.size < 4 and _after_relative_pronoun(c, s):
+                # "Hale founded Lornby Forge, which opened in May": the forge
+                named = [m.entity_id for m in c.entities if m.entity_id and m.end <= s.start]
+                if named:
+                    s.implied_entities.add(named[-1])
             # "It spread west", "They were defeated": a pronoun subject, right before its verb
             if len(toks) >= 2 and toks[0].lower in _PRON_IT and (toks[1].finite or toks[1].pos in ("AUX", "VERB")) \
                     and s.size < 4:
@@ -776,6 +785,14 @@ def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:
         if people:
             last_person = people[0]
         last_name_was_person = bool(people)  # "she" in the next clause is the person this one named
+
+
+def _after_relative_pronoun(c: Clause, s: Side) -> bool:
+    """Does the side open with "which" or "who", or come right after one?"""
+    first = next((i for i, t in enumerate(c.tokens) if t.start >= s.start), None)
+    if first is None:
+        return False
+    return c.tokens[first].lower in ("which", "who") or (first > 0 and c.tokens[first - 1].lower in ("which", "who"))
 
 
 def _subject(c: Clause, s: Side) -> tuple[set[str], set[str]]:

@@ -366,6 +366,10 @@ _BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?$", re.I)
 _SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
 
 
+#: How far before and after its trigger word a rule's match may reach: more than any date phrase, anchor included.
+_WINDOW = (100, 200)
+
+
 @dataclass
 class DateGrammar:
     """Compiled date patterns built from a data dictionary (see data/dates.json)."""
@@ -423,7 +427,7 @@ class DateGrammar:
             ("deictic_named", rf"(?<![Tt]he\s)\b(?:(?:early|late|mid)\s+)?(?P<which>last|this|next|past)\s+"
                               rf"(?:(?P<season>{_alt(d['seasons'])})|{month})\b"),
             ("ago", rf"\b{hedge}{count}\s+{unit}\s+ago\b"),
-            ("weekday", rf"\b(?:(?P<wrel>{_alt(d['weekday_relations'])})|by|until|till|from)\s+(?P<weekday>{_alt(d['weekdays'])})"
+            ("weekday", rf"\b(?:(?P<wrel>{_alt(d['weekday_relations'])})|by|until|till|from)\s+(?:the\s+)?(?P<weekday>{_alt(d['weekdays'])})"
                         r"(?:\s+(?:the\s+)?(?P<wdom>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z]))?\b"
                         r"(?!\s*,?\s*(?:the\s+)?\d)"),
             ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century))"),
@@ -433,14 +437,46 @@ class DateGrammar:
         ]
         return [(name, re.compile(rx, re.I)) for name, rx in rules]
 
+    @cached_property
+    def _triggers(self) -> dict[str, tuple[re.Pattern, frozenset[str]]]:
+        """Words without which a rule cannot match, and the rules that need them.
+
+        Most of a text holds no date; running the costliest rules only near a unit of time
+        or a month name (see ``scan``) finds the same matches several times faster.
+        """
+        d = self.data
+        return {
+            "unit": (re.compile(rf"\b(?:{_alt(d['units'])})\b", re.I),
+                     frozenset({"rel_to_the_day", "rel_count", "rel_compound", "ago"})),
+            "month": (re.compile(rf"\b(?:{_alt(d['months'])})\b", re.I),
+                      frozenset({"day_of_month", "day_month", "month_day", "month_year", "day_range"})),
+        }
+
+    def _windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Per rule needing a trigger word, the stretches of text around each one (merged)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for rx, names in self._triggers.values():
+            spans: list[tuple[int, int]] = []
+            for m in rx.finditer(text):
+                lo, hi = max(0, m.start() - _WINDOW[0]), min(len(text), m.end() + _WINDOW[1])
+                if spans and lo <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], hi)
+                else:
+                    spans.append((lo, hi))
+            for name in names:
+                out[name] = spans
+        return out
+
     def scan(self, text: str) -> list[_Raw]:
         """All non-overlapping raw matches, longest first where they overlap."""
         found: list[_Raw] = []
+        windows = self._windows(text)
         for name, rx in self._rules:
-            for m in rx.finditer(text):
-                raw = self._accept(name, m, text)
-                if raw is not None:
-                    found.append(raw)
+            for lo, hi in windows.get(name, ((0, len(text)),)):
+                for m in rx.finditer(text, lo, hi):
+                    raw = self._accept(name, m, text)
+                    if raw is not None:
+                        found.append(raw)
         found.sort(key=lambda r: (-(r.end - r.start), r.start))
         taken = ChosenSpans()
         chosen: list[_Raw] = []
@@ -484,9 +520,8 @@ class DateGrammar:
             return None  # "besieges the city for 18 days before it surrenders": how long, not when
         if name == "numeric" and len(g["year"]) == 2:
             return None  # "14/03/71" is too ambiguous to read without a century
-        if name == "weekday" and (not g["weekday"][0].isupper()
-                                   or g["weekday"].lower() not in self.data["weekday_full"]):
-            return None  # "sat", "wed": words first; only a capitalised full day name is a day
+        if name == "weekday" and g["weekday"].lower() not in self.data["weekday_full"]:
+            return None  # "sat", "wed": words first; only a full day name ("friday" too, as pupils write it) is a day
         if name == "weekday" and g.get("wrel", "").lower() in ("on", ""):
             start = m.start("weekday")  # "by Thursday": "by" bounds the date, it is not part of it
         if name == "year_range":
@@ -857,6 +892,10 @@ class _Mentions(list):
             return
         if _counts_from(m):
             self.last_resolved = m
+        elif m.value is None and m.kind == "relative":
+            # "Some years later Hale left. Two days after that...": the story has moved on by an
+            # unknown time, so nothing earlier dates what follows
+            self.last_resolved = None
         if m.kind != "relative" and _gives_year(m):
             self.last_year = m
             if _gives_month(m):

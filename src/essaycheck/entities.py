@@ -24,8 +24,17 @@ _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
 _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
 _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
+_TITLE_PREFIXES = frozenset(_DATA["title_prefixes"])
+
+
+def is_title(word: str) -> bool:
+    """A title word, or titles joined by hyphens ("Brigadier-General", "Vice-Admiral")."""
+    parts = word.rstrip(".").split("-")
+    return parts[-1] in _TITLE_WORDS and all(p in _TITLE_WORDS or p in _TITLE_PREFIXES for p in parts[:-1])
 #: Prepositions that put a place after them ("in", "from", "towards").
 LOCATIVE = frozenset(_DATA["locative_prepositions"])
+#: Of those, the ones a person's name rarely follows.
+_PLACE_ONLY = frozenset(_DATA["place_only_prepositions"])
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 #: Labels whose members can stand in for each other in a claim ("Brook" for "Hale").
 SWAPPABLE = ("PERSON", "PLACE", "ORG")
@@ -191,7 +200,7 @@ class EntityRegistry:
         return [e.to_dict() for e in self.entities.values() if include_gazetteer or e.origin != "gazetteer"]
 
     def clusters(self) -> dict[str, str]:
-        """Each entity's group: entities that share a form ("Brook" for Tom and Rob) group together.
+        """Each entity's group: entities that share a form ("Brook" for Ned and Rob) group together.
 
         Aligning a claim with a fact compares groups, since a lone surname in an
         essay cannot say which of two namesakes it means.
@@ -377,7 +386,10 @@ def _looks_like_name(word: str) -> bool:
 # -- learning -------------------------------------------------------------------------------
 
 # The titles in the order they are tried (longest first): alternatives of one pattern are tried in order.
-_TITLE_START = re.compile(rf"(?P<title>{'|'.join(re.escape(t) for t in _TITLES)})\.?\s+(?=[A-Z])")
+_ANY_TITLE = "|".join(re.escape(t) for t in _TITLES)
+#: A title, or titles joined by hyphens ("Brigadier-General", "Vice-Admiral"), longest first.
+_TITLE = rf"(?:(?:{_ANY_TITLE}|{'|'.join(map(re.escape, sorted(_TITLE_PREFIXES)))})-)*(?:{_ANY_TITLE})"
+_TITLE_START = re.compile(rf"(?P<title>{_TITLE})\.?\s+(?=[A-Z])")
 
 
 def strip_title(name: str) -> tuple[str | None, str]:
@@ -429,9 +441,14 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
 
     # A name that mostly follows "at", "in", "to"... is a place whatever the tagger said.
     placey: Counter = Counter()
+    # A one-word name the tagger calls a person once and a place once, and that follows "in" or "at",
+    # is a town the tagger misread ("the Reeve of Lornby", "left Lornby"), unless a person has that surname.
+    place_evidence: Counter = Counter()
     for mention in mentions:
         before = mention[2].lower() if len(mention) > 2 and mention[2] else ""
-        placey[key_of(clean_name(mention[0]))] += 1 if before in LOCATIVE else -1
+        key = key_of(clean_name(mention[0]))
+        placey[key] += 1 if before in LOCATIVE else -1
+        place_evidence[key] += (before in _PLACE_ONLY) + (ner_labels.get(mention[1]) == "PLACE")
     for mention in mentions:
         surface, ner_label = mention[0], mention[1]
         if ner_label not in ner_labels:
@@ -450,7 +467,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             continue
         label = ner_labels[ner_label]
         if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
-            label = "PLACE"  # "at Lornby Mill", "to Hale House": where, not who
+            label = "PLACE"  # "at Lornby Forge", "to Hale House": where, not who
         parts = bare.split()
         if parts and _ROMAN.fullmatch(parts[-1]) and len(parts) >= 2:
             parts = parts[:-1]  # "Aldric IV": a regnal number is not a surname
@@ -487,8 +504,13 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         target = _person_for_surname(people, single)
         if target is None and not title and len(by_first.get(single.lower(), ())) == 1:
             # "Rob", where the sources name one Rob in full (Rob Marsh): the same man.
-            # Two Toms in full leave a lone "Tom" a person of his own.
+            # Two Neds in full leave a lone "Ned" a person of his own.
             target = by_first[single.lower()][0]
+        if target is None and not title and place_evidence[key_of(single)] >= 2:
+            rec = others.setdefault(key_of(single), {"name": single, "labels": Counter(), "forms": Counter()})
+            rec["labels"]["PLACE"] += n
+            rec["forms"][single] += n
+            continue
         if target is None:
             target = {"first": None, "last": single, "forms": Counter(), "title": Counter()}
             people.append(target)
@@ -527,7 +549,7 @@ def learn_titles(reg: EntityRegistry, texts: Iterable[str]) -> None:
               if a[:1].isupper()}
     if not people:
         return
-    rx = re.compile(rf"\b({'|'.join(re.escape(t) for t in _TITLES)})\.?\s+"
+    rx = re.compile(rf"\b({_TITLE})\.?\s+"
                     rf"({'|'.join(re.escape(a) for a in sorted(people, key=len, reverse=True))})\b")
     for text in texts:
         for m in rx.finditer(text):

@@ -9,9 +9,12 @@ from importlib import resources
 
 from text_to_num import text2num
 
+from .lexicon import LEXICON
 from .spans import SpanSet
 
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("quantities.json").read_text("utf-8"))
+#: Words for one thing ("soldier" and "troop"), from the lexicon.
+_ONE_THING = LEXICON["same_event"]
 
 # Words that end the run of words naming what a number counts.
 # Capitalised words that open a sentence and never name a pier or platform ("Only 12 boats").
@@ -205,14 +208,15 @@ def _head(words: list[str]) -> str | None:
 
 
 def noun_key(word: str | None) -> str | None:
-    """A crude singular for matching counted nouns ("strikers" and "striker")."""
+    """A crude singular for matching counted nouns ("strikers" and "striker"), read through the
+    lexicon's words for one thing ("soldiers" and "troops")."""
     if not word:
         return None
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    return _ONE_THING.get(word, word)
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

@@ -26,6 +26,11 @@ def _links() -> dict[str, frozenset[str]]:
     return {w: frozenset(ids) for w, ids in out.items()}
 
 
+def is_common_noun(name: str) -> bool:
+    """Is a one-word name also a common word (a body called "the Moot"), not a proper name ("Lornby")?"""
+    return " " not in name.strip() and name.strip().lower() in _links()
+
+
 @lru_cache(maxsize=65536)
 def meanings(word: str) -> frozenset[str]:
     """The meanings (WordNet synset ids) a word's common senses have; empty for a word WordNet lacks."""

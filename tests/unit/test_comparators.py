@@ -15,7 +15,7 @@ from essaycheck.factbase import Source, build_factbase
 NARRATIVE = (
     "On 14 March 1871 President Anna Hale signed the Treaty of Lornby. "
     "Six days later, on 20 March 1871, the army of Westmarch entered Dunmere. "
-    "The plant director, Tom Brook, opened the new mill in Lornby on 2 June 1872. "
+    "The plant director, Ned Brook, opened the new mill in Lornby on 2 June 1872. "
     "About 300 strikers marched to Dunmere on 9 June 1872. "
     "Hale was elected again in May 1874.\n"
 )
@@ -23,7 +23,7 @@ NOTES = (
     "- 1 April 1871: General Rob Marsh arrested the rebels in Eastholm.\n"
     "- 12 August 1873: a flood destroyed 40 houses in Dunmere.\n"
 )
-PEOPLE = [("anna-hale", "Anna Hale", ["Hale", "President Hale"]), ("tom-brook", "Tom Brook", ["Brook"]),
+PEOPLE = [("anna-hale", "Anna Hale", ["Hale", "President Hale"]), ("ned-brook", "Ned Brook", ["Brook"]),
           ("rob-marsh", "Rob Marsh", ["Marsh", "General Marsh"])]
 PLACES = ["Westmarch", "Eastholm", "Lornby", "Dunmere"]
 
@@ -67,7 +67,7 @@ CASES = {
     ],
     "person": [
         ("General Marsh arrested the rebels in Eastholm on 1 April 1871.", []),
-        ("Tom Brook arrested the rebels in Eastholm on 1 April 1871.", ["entity"]),
+        ("Ned Brook arrested the rebels in Eastholm on 1 April 1871.", ["entity"]),
         ("General Peter Marsh arrested the rebels in Eastholm.", ["entity"]),   # the wrong first name
     ],
     "place": [
@@ -75,10 +75,10 @@ CASES = {
         ("The army of Westmarch entered Eastholm on 20 March 1871.", ["entity"]),
     ],
     "role": [
-        ("The plant director, Tom Brook, opened the new mill.", []),
+        ("The plant director, Ned Brook, opened the new mill.", []),
         ("The plant director, Rob Marsh, opened the new mill.", ["entity"]),
         ("The director of Lornby met Rob Marsh.", []),                       # an act, not an office beside him
-        ("Rob Marsh was hurt after the plant director, Tom Brook, arrived.", []),
+        ("Rob Marsh was hurt after the plant director, Ned Brook, arrived.", []),
     ],
     "gap": [
         ("Hale signed the Treaty of Lornby on 14 March 1871. Six days later the army of Westmarch entered Dunmere.",
@@ -116,10 +116,10 @@ def test_every_default_comparator_is_registered_and_tested():
 
 @pytest.mark.parametrize(("text", "name", "offices"), [
     ("Marsh, the French military governor in Eastholm, believed", "Marsh", ["French military governor of Eastholm"]),
-    ("In 1872 an Italian pilot, Lieutenant Tom Brook, began", "Tom Brook", ["lieutenant", "Italian pilot"]),
-    ("The French pilot Tom Brook flew", "Tom Brook", ["French pilot"]),
-    ("The Mayor of Lornby stabbed Tom Brook", "Tom Brook", []),
-    ("Tom Brook was killed after the plant director arrived", "Tom Brook", []),
+    ("In 1872 an Italian pilot, Lieutenant Ned Brook, began", "Ned Brook", ["lieutenant", "Italian pilot"]),
+    ("The French pilot Ned Brook flew", "Ned Brook", ["French pilot"]),
+    ("The Mayor of Lornby stabbed Ned Brook", "Ned Brook", []),
+    ("Ned Brook was killed after the plant director arrived", "Ned Brook", []),
 ])
 def test_offices_are_read_beside_a_name_only(text, name, offices):
     from essaycheck.comparators.role import roles_near

@@ -97,3 +97,25 @@ def test_a_misspelling_follows_the_registry_as_it_changes():
     reg.remove("person:thomas-wintour")
     assert ids(reg, "Then Wintor fled.") == [None]
     assert reg.lookup("Wintour") == []
+
+
+def test_a_town_the_tagger_calls_a_person_is_a_place_when_the_sources_write_it_as_one():
+    # "the Reeve of Lornby ... left Lornby ... in Lornby": the tagger's PERSON once, its GPE once,
+    # and a preposition only places take; a man called Brook stays a man though he is once "in Brook's".
+    reg = learn_registry([("Lornby", "PERSON", "of"), ("Lornby", "PERSON", "left"), ("Lornby", "PERSON", "in"),
+                          ("Lornby", "GPE", "in"), ("Ned Brook", "PERSON", ""), ("Brook", "PERSON", "in"),
+                          ("Brook", "GPE", "at")])
+    assert reg.label(reg.lookup("Lornby")[0]) == "PLACE"
+    assert reg.label(reg.lookup("Brook")[0]) == "PERSON"
+
+
+@pytest.mark.parametrize(("name", "title", "bare"), [
+    ("Brigadier-General Rob Marsh", "Brigadier-General", "Rob Marsh"),
+    ("Vice-Admiral Brook", "Vice-Admiral", "Brook"),
+    ("General Marsh", "General", "Marsh"),
+    ("Anna-Marie Hale", None, "Anna-Marie Hale"),   # a double first name is no title
+])
+def test_titles_joined_by_hyphens_are_titles(name, title, bare):
+    from essaycheck.entities import strip_title
+
+    assert strip_title(name) == (title, bare)

@@ -25,7 +25,7 @@ ALLOWED = {
     # the language the checker reads, not a people of one topic
     "English",
     # titles before a name, which the core strips whoever holds them (data/entities.json)
-    "President", "King", "Queen", "Archbishop", "Earl", "Lord", "Sir", "Mayor", "Lieutenant",
+    "President", "King", "Queen", "Archbishop", "Earl", "Lord", "Sir", "Mayor", "Lieutenant", "Brigadier",
 }
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -48,7 +48,8 @@ def _mid_sentence_capitals(line: str):
         if w.isupper() and any(len(b) > 1 and b.isupper() for b in beside):
             continue  # a heading in capitals ("KEY PEOPLE"), not an acronym
         if not _OPENING.search(line, 0, m.start()):
-            yield w
+            j = k - 2 if k >= 2 and words[k - 1].group() == "s" else k - 1  # "Hale's Mill"
+            yield w, j >= 0 and words[j].group()[0].isupper()
 
 
 @lru_cache(maxsize=1)
@@ -56,15 +57,20 @@ def topic_names() -> frozenset[str]:
     """Every word the sources capitalise mid-sentence more often than they write it in lower case.
 
     A word written in lower case at least as often is an ordinary word some name happens to hold
-    ("the House of Lords", "Reactor No. 4"), not a name of its own.
+    ("the House of Lords", "Reactor No. 4"), not a name of its own; so is an ordinary word the
+    sources also write in lower case that is capitalised only after another capital, as the last
+    word of a longer name ("Lornby Town Hall", "Hale's Mill").
     """
-    capital, lower = Counter(), Counter()
+    capital, alone, lower = Counter(), Counter(), Counter()
     for pattern in SOURCES:
         for path in ROOT.glob(pattern):
             for line in path.read_text(encoding="utf-8").splitlines():
-                capital.update(_mid_sentence_capitals(line))
+                for w, after_capital in _mid_sentence_capitals(line):
+                    capital[w] += 1
+                    alone[w] += not after_capital
                 lower.update(w for w in _WORD.findall(line) if w.islower())
-    return frozenset(w for w, n in capital.items() if n > lower[w.lower()]) - ALLOWED
+    return frozenset(w for w, n in capital.items()
+                     if (alone[w] if lower[w.lower()] else n) > lower[w.lower()]) - ALLOWED
 
 
 def test_the_sources_yield_names():

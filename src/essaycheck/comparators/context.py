@@ -24,7 +24,7 @@ _HAVE = frozenset({"has", "have", "had", "'d"})
 
 
 def word_before(text: str, pos: int) -> str:
-    """The word before a name, looking past "the" and "a": "at the Lornby Mill" gives "at"."""
+    """The word before a name, looking past "the" and "a": "at the Lornby Forge" gives "at"."""
     import re
 
     words = re.findall(r"\w+", text[max(0, pos - 30):pos])

@@ -84,7 +84,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         d = next(d for d in a.fact.dates if agree(claimed, d))
         return ctx.finding("accuracy", "supported", "date", m.start, m.end, a.fact, "date.supported", describe(d))
     if conflicting is None or repeat or _agrees_locally(claim, side, m, claimed, ctx, conflicting.fact) \
-            or _date_told_of(side, claimed, ctx) or _same_act_that_day(side, claimed, aligned, ctx):
+            or _date_told_of(side, claimed, ctx) or _same_act_that_day(side, claimed, aligned, ctx) \
+            or _told_in_same_sentence(conflicting.fact, claimed, ctx) or _clause_tells_date(claim, claimed, ctx):
         return None
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
@@ -103,6 +104,24 @@ def _same_act_that_day(side: Side, claimed: TimeValue, aligned, ctx: Context) ->
     claim may mean that one: the wrong reading of "he" is not a wrong date."""
     return any(a.dice >= ctx.policy.weak_dice and a.fact.verbs & side.verbs
                and any(precisely_agree(claimed, d) for d in a.fact.dates) for a in aligned)
+
+
+def _told_in_same_sentence(fact, claimed: TimeValue, ctx: Context) -> bool:
+    """Does the source sentence of the fact the claim contradicts give the claimed date to another of
+    its clauses ("Hale reached Lornby on 2 May, and Brook followed her in early June")? Then the
+    claim may tell that clause's event, which it names in other words."""
+    where = {(r.source, r.sentence) for r in fact.readings}
+    return any(f is not fact and any((r.source, r.sentence) in where for r in f.readings)
+               and any(precisely_agree(claimed, d) for d in f.dates) for f in ctx.fb.facts)
+
+
+def _clause_tells_date(claim: Claim, claimed: TimeValue, ctx: Context) -> bool:
+    """Does the whole clause match, nearly word for word, a fact with this date ("Hale signed the
+    treaty, which came into force on 3 May 1871")? Then a side of few words ("which came into force")
+    that also fits another fact ("it came into force in 1874", told of something else) is not wrong."""
+    best = ctx.aligner.align(Features.of(claim.clause))[:1]
+    return any(a.strong and a.claim_cov >= 0.8 and any(precisely_agree(claimed, d) for d in a.fact.dates)
+               for a in best)
 
 
 def _tells_a_repeat(claim: Claim, side: Side, ctx: Context) -> bool:

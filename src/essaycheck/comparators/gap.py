@@ -30,6 +30,8 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
             continue
         if g.anchor is None and _counts_from_own_date(claim, g.mention):
             continue  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
+        if _restated_as_date(claim, g.mention):
+            continue  # "the next day, on 3 June": the date is what is claimed, and is judged as a date
         if _dates_another_phrase(claim, side, g.mention):
             continue  # "who reached Dunmere two days after the treaty, was made director on 2 June": two events
         # "That was six weeks after ...": a side with nothing of its own is the event told before
@@ -99,6 +101,17 @@ def _dates_another_phrase(claim: Claim, side, m) -> bool:
         if ";" in between or re.search(r",\s+(?:and\s+)?(?:was|were|is|are|had|has)\b", between):
             return True
     return False
+
+
+def _restated_as_date(claim: Claim, m) -> bool:
+    """Is the relative date followed at once by the date it means ("the next day, on 3 June")?
+
+    The writer counted from a day of their own story, which may be one the checker could not
+    place; the date itself says what they claim."""
+    c = claim.clause
+    return any(d.resolved and not d.relative and d.start >= m.end
+               and re.fullmatch(r"[\s,(–-]*(?:on|in)?\s*(?:the\s+)?", c.text[m.end - c.start:d.start - c.start], re.I)
+               for d in c.dates)
 
 
 def _counts_from_own_date(claim: Claim, m) -> bool:

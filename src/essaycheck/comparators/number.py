@@ -67,8 +67,10 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             return None  # "about 40,000 weavers" against "three weavers were jailed": another count
     else:
         return None
-    if side.negated or _said_nearby(q, aligned, ctx):
-        return None
+    if side.negated or _said_nearby(q, aligned, ctx) \
+            or any(agree(q, x) and x.hedge not in ("min", "max") for _, x in told_near) \
+            or _said_of_same_names(q, side, ctx):
+        return None  # a fact the claim matches at all gives this amount of this thing (a bound says too little)
     if sum(comparable(q, x) for x in fact.quantities) == 1 and any(
             _same_amount(q2, fq) for c in ctx.essay.clauses if c.sentence == claim.clause.sentence
             for q2 in c.quantities if q2.start != q.start):
@@ -98,6 +100,17 @@ def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
     """
     return any(_same_amount(q, fq) and q.hedge == fq.hedge
                for a in aligned if a.dice >= ctx.policy.weak_dice for fq in a.fact.quantities)
+
+
+def _said_of_same_names(q: Quantity, side: Side, ctx: Context) -> bool:
+    """Does a fact about the same named people or places give this very amount, worded apart?
+
+    "fourteen leaders were shot at Lornby" where one source says fifteen leaders were executed in
+    all and another "fourteen men were executed at Lornby": the writer counted what the second one did.
+    """
+    names = {m.entity_id for m in side.entities if m.entity_id}
+    return bool(names) and any(f.entity_ids & names and any(_same_amount(q, fq) and q.hedge == fq.hedge
+                                                            for fq in f.quantities) for f in ctx.fb.facts)
 
 
 def _counts_one_thing(q: Quantity, same_thing, near: set[int]) -> bool:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..claims import Claim, Side
-from ..entities import _NOT_NAMES, _TITLE_WORDS, strip_title
+from ..entities import _NOT_NAMES, is_title, strip_title
 from ..findings import Finding
 from . import comparator
 from .context import Context
@@ -47,7 +47,7 @@ def _first_names(side: Side, ctx: Context) -> list[Finding]:
         if said is None:
             continue
         first = said[1]
-        if first in _NOT_NAMES or first in _TITLE_WORDS or first.lower() in STOP_WORDS \
+        if first in _NOT_NAMES or is_title(first) or first.lower() in STOP_WORDS \
                 or first.lower() in _lower_words(ctx) or reg.lookup(first):
             continue  # "After Marsh", "President Hale", "Old Marsh", another known name
         known = _first_names_of(e)

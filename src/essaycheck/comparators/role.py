@@ -1,6 +1,6 @@
 """Roles: "the plant director, Rob Marsh", "Marsh, Earl of Dunmere", "Hale, pastor of Lornby Chapel".
 
-The sources say who held which office ("The plant director, Tom Brook, the chief
+The sources say who held which office ("The plant director, Ned Brook, the chief
 engineer, Rob Marsh"; "Brook, Earl of Dunmere"). An essay that gives a person an
 office the sources give to someone else, and never to that person, has the wrong person
 (or the wrong office). Offices are read from appositions and a few set phrases around a

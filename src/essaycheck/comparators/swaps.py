@@ -19,6 +19,7 @@ from ..entities import LOCATIVE, SWAPPABLE, EntityMention
 from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
+from ..thesaurus import is_common_noun
 from .context import Context, word_before
 from .date import names_missing, precisely_agree
 
@@ -80,7 +81,7 @@ def _candidates(claim: Claim, side: Side, ctx: Context) -> list[Alignment]:
     # "ran to Hale House in Eastholm" is the whole of "reached Hale House in
     # Westmarch" once Eastholm reads Westmarch.
     # Or it tells the fact's act, with a person it names, on the very day the fact gives: the same
-    # event, though the words around differ ("met Tom Brook at Eastholm on 9 June").
+    # event, though the words around differ ("met Ned Brook at Eastholm on 9 June").
     return [a for a in ctx.dated_alignments(claim, side)[:3] if a.dice >= ctx.policy.weak_dice and a.specific
             and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8 or _same_act_same_day(side, a, ctx))]
 
@@ -111,7 +112,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if any(x in idx.sentence_entities[a.fact.id] for a in ctx.detail_alignments(claim, side)
                if (a.score >= 0.7 * best.score and a.fact.verbs & keys) or _same_day_told(side, a.fact)):
             continue
-        same_name = set(reg.lookup(m.text))  # "Brook" can name Tom or Rob: never a swap between them
+        same_name = set(reg.lookup(m.text))  # "Brook" can name Ned or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
         rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
@@ -130,7 +131,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             continue
         y = rivals[0]
         # Any other person the fact names but the claim does not means another event (one named
-        # only in a phrase after the act, "helped by the lawyer Tom Brook", does not).
+        # only in a phrase after the act, "helped by the lawyer Ned Brook", does not).
         if names_missing(claim, best.fact, ctx, ("PERSON",), besides=y,
                          only=_core_people(best.fact, ctx) if reg.label(x) == "PERSON" else None):
             continue
@@ -189,7 +190,7 @@ def _subject_of(entity_id: str, fact: Fact) -> bool:
 
 def _essay_agent(ctx: Context, m: EntityMention) -> bool:
     """Does the essay name the person as the one who acts: the subject before the verb, or "by X"
-    after a passive verb ("was paid by Tom Brook")?"""
+    after a passive verb ("was paid by Ned Brook")?"""
     clause = next((c for c in ctx.essay.clauses if c.start <= m.start < c.end), None)
     if clause is None:
         return False
@@ -240,8 +241,11 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
         if before not in LOCATIVE or _sources_mention(ctx.fb, m.text):
             continue  # a name the sources use elsewhere ("Eastholm") is not a stranger in their place
         for a in candidates:
+            # Not where the sources name a body by a common noun ("took the plea to the Moot", a word for a meeting): a
+            # body is often called by where it sits ("to Westmarch Hall"), which is no error.
             slot = [fm for r in a.fact.readings for fm in r.clause.entities
                     if fm.entity_id and reg.label(fm.entity_id) in ("PLACE", "ORG")
+                    and not is_common_noun(reg.name(fm.entity_id))
                     and fm.entity_id not in sentence_ents
                     and word_before(ctx.fb.sources[r.source].text, fm.start) == before]
             places = {fm.entity_id for fm in slot}
@@ -295,7 +299,7 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
     if reg.label(m.entity_id) == "PERSON" and _essay_agent(ctx, m):
-        # "the bail was paid by Tom Brook": the one who did it, where the fact names several people
+        # "the bail was paid by Ned Brook": the one who did it, where the fact names several people
         agents = [y for y in rivals if _subject_of(y, fact)]
         if len(agents) == 1:
             return agents
@@ -327,8 +331,8 @@ def _name_words(e) -> list[set[str]]:
 def _one_names_the_other(x, y, people: bool = False) -> bool:
     """"Dunmere" and "Dunmere Prison", "Lornby" and "Old Lornby": a shorter name inside a longer one.
 
-    People are compared by their full names only: "Tom" may be Tom Brook, but
-    Rob Brook is not Tom Brook though both are called "Brook".
+    People are compared by their full names only: "Ned" may be Ned Brook, but
+    Rob Brook is not Ned Brook though both are called "Brook".
     """
     if people:
         a, b = _words(x.name), _words(y.name)
