@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from essaycheck.checking import Checker
 from essaycheck.comparators import DEFAULT, REGISTRY
 from essaycheck.entities import Entity
-from essaycheck.factbase import Source, build_factbase
+from invented import checker_over, wrong
 
 NARRATIVE = (
     "On 14 March 1871 President Anna Hale signed the Treaty of Lornby. "
@@ -33,19 +32,7 @@ def checker(blank_nlp):
     entities = [Entity(f"person:{i}", "PERSON", name, aliases, origin="pack") for i, name, aliases in PEOPLE]
     entities += [Entity(f"place:{p.lower()}", "PLACE", p, [], origin="pack") for p in PLACES]
     entities.append(Entity("event:treaty-of-lornby", "EVENT", "Treaty of Lornby", [], origin="pack"))
-    fb = build_factbase(blank_nlp, [Source("000_narrative.txt", NARRATIVE), Source("001_notes.txt", NOTES)],
-                        gazetteer_path=None, extra_entities=entities)
-    return blank_nlp, fb, Checker(fb)
-
-
-def wrong(checker, essay: str) -> list[str]:
-    """The kinds of detail marked wrong in an essay."""
-    nlp, fb, ch = checker
-    doc = nlp(essay, component_cfg={"essaycheck_entities": {"registry": fb.registry}})
-    from essaycheck.analysis import analyse
-
-    findings, _ = ch.check(analyse(doc))
-    return sorted(f.kind for f in findings if f.verdict == "contradicted")
+    return checker_over(blank_nlp, {"000_narrative.txt": NARRATIVE, "001_notes.txt": NOTES}, entities)
 
 
 CASES = {

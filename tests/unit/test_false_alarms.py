@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from essaycheck.analysis import analyse
-from essaycheck.checking import Checker
 from essaycheck.entities import Entity
-from essaycheck.factbase import Source, build_factbase
+from invented import checker_over, wrong
 
 NARRATIVE = (
     "On Monday 4 June 1872 the rebels seized the mill at Lornby. "
@@ -30,16 +28,7 @@ ENTITIES = [Entity("person:rob-marsh", "PERSON", "Rob Marsh", ["Marsh", "General
 
 @pytest.fixture(scope="module")
 def checker(blank_nlp):
-    fb = build_factbase(blank_nlp, [Source("000_narrative.txt", NARRATIVE)], gazetteer_path=None,
-                        extra_entities=ENTITIES)
-    return blank_nlp, fb, Checker(fb)
-
-
-def wrong(checker, essay: str) -> list[str]:
-    nlp, fb, ch = checker
-    doc = nlp(essay, component_cfg={"essaycheck_entities": {"registry": fb.registry}})
-    findings, _ = ch.check(analyse(doc))
-    return sorted(f.kind for f in findings if f.verdict == "contradicted")
+    return checker_over(blank_nlp, {"000_narrative.txt": NARRATIVE}, ENTITIES)
 
 
 SEIZED = "On Monday 4 June 1872 the rebels seized the mill at Lornby. "
