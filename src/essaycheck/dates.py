@@ -438,24 +438,22 @@ class DateGrammar:
         return [(name, re.compile(rx, re.I)) for name, rx in rules]
 
     @cached_property
-    def _triggers(self) -> dict[str, tuple[re.Pattern, frozenset[str]]]:
-        """Words without which a rule cannot match, and the rules that need them.
+    def _triggers(self) -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+        """Words without which a rule cannot match (a unit of time, a month name), and the rules that need them.
 
-        Most of a text holds no date; running the costliest rules only near a unit of time
-        or a month name (see ``scan``) finds the same matches several times faster.
+        Most of a text holds no date; the costliest rules run only near these words (see ``scan``),
+        which finds the same matches faster.
         """
         d = self.data
-        return {
-            "unit": (re.compile(rf"\b(?:{_alt(d['units'])})\b", re.I),
-                     frozenset({"rel_to_the_day", "rel_count", "rel_compound", "ago"})),
-            "month": (re.compile(rf"\b(?:{_alt(d['months'])})\b", re.I),
-                      frozenset({"day_of_month", "day_month", "month_day", "month_year", "day_range"})),
-        }
+        return ((re.compile(rf"\b(?:{_alt(d['units'])})\b", re.I),
+                 frozenset({"rel_to_the_day", "rel_count", "rel_compound", "ago"})),
+                (re.compile(rf"\b(?:{_alt(d['months'])})\b", re.I),
+                 frozenset({"day_of_month", "day_month", "month_day", "month_year", "day_range"})))
 
     def _windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Per rule needing a trigger word, the stretches of text around each one (merged)."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for rx, names in self._triggers.values():
+        for rx, names in self._triggers:
             spans: list[tuple[int, int]] = []
             for m in rx.finditer(text):
                 lo, hi = max(0, m.start() - _WINDOW[0]), min(len(text), m.end() + _WINDOW[1])

@@ -58,8 +58,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         fact, fq = cands[0][0].fact, cands[0][1]
         if _counts_other_thing(q, fq):
             return None
-    elif same_thing and _counts_one_thing(q, same_thing, {id(a.fact) for a in aligned
-                                                           if a.dice >= ctx.policy.weak_dice}):
+    elif same_thing and _counts_one_thing(q, same_thing, near_ids):
         if any(agree(q, fq) for _, fq in same_thing):
             return None  # the sources give this amount of this thing somewhere: benefit of the doubt
         fact, fq = (told_near or same_thing)[0]  # "only 12 boats" where the sources count boats once, as 20
@@ -67,10 +66,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             return None  # "about 40,000 weavers" against "three weavers were jailed": another count
     else:
         return None
-    if side.negated or _said_nearby(q, aligned, ctx) \
-            or any(agree(q, x) and x.hedge not in ("min", "max") for _, x in told_near) \
-            or _said_of_same_names(q, side, ctx):
-        return None  # a fact the claim matches at all gives this amount of this thing (a bound says too little)
+    if side.negated or _given_elsewhere(q, side, aligned, told_near, ctx):
+        return None
     if sum(comparable(q, x) for x in fact.quantities) == 1 and any(
             _same_amount(q2, fq) for c in ctx.essay.clauses if c.sentence == claim.clause.sentence
             for q2 in c.quantities if q2.start != q.start):
@@ -90,6 +87,14 @@ def _same_amount(a: Quantity, b: Quantity) -> bool:
         return False
     x, y = a.amount, b.amount
     return abs(x - y) <= 0.02 * max(abs(x), abs(y))
+
+
+def _given_elsewhere(q: Quantity, side: Side, aligned, told_near, ctx: Context) -> bool:
+    """Do the sources give this very amount where the writer may have read it? In a fact the claim
+    matches at all, of whatever it counts (``_said_nearby``) or of the same thing (``told_near``: a
+    bound such as "more than 400" says too little to count); or in a fact about the same names."""
+    return _said_nearby(q, aligned, ctx) or any(agree(q, x) and x.hedge not in ("min", "max") for _, x in told_near) \
+        or _said_of_same_names(q, side, ctx)
 
 
 def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
