@@ -47,7 +47,7 @@ PAIRS = [
     ("By the end of the week 2,000 soldiers were camped in Lornby.",
      "By the end of the week 9,000 soldiers were camped in Lornby.", "number"),
     # the other clause of the source sentence has the date
-    ("The first grain ship reached Eastholm in November 1873. Two more ships came in early December.",
+    ("The first grain ship reached Eastholm in November 1873. The others arrived there in early December.",
      "The first grain ship reached Eastholm in November 1870.", "date"),
     # a count the sources give of the same place, worded apart
     ("Twelve leaders were hanged at Eastholm in July 1874.",

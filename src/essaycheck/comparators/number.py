@@ -110,8 +110,8 @@ def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
 def _said_of_same_names(q: Quantity, side: Side, ctx: Context) -> bool:
     """Does a fact about the same named people or places give this very amount, worded apart?
 
-    "fourteen leaders were shot at Lornby" where one source says fifteen leaders were executed in
-    all and another "fourteen men were executed at Lornby": the writer counted what the second one did.
+    "nine rebels were hanged at Lornby" where one source counts ten rebels put to death in all and
+    another says "nine men died on the Lornby gallows": the writer counted what the second one did.
     """
     names = {m.entity_id for m in side.entities if m.entity_id}
     return bool(names) and any(f.entity_ids & names and any(_same_amount(q, fq) and q.hedge == fq.hedge

@@ -241,7 +241,7 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
         if before not in LOCATIVE or _sources_mention(ctx.fb, m.text):
             continue  # a name the sources use elsewhere ("Eastholm") is not a stranger in their place
         for a in candidates:
-            # Not where the sources name a body by a common noun ("took the plea to the Moot"): a body
+            # Not where the sources name a body by a common noun ("sent word to the Moot"): a body
             # is often called by where it sits ("to Westmarch Hall"), which is no error.
             slot = [fm for r in a.fact.readings for fm in r.clause.entities
                     if fm.entity_id and reg.label(fm.entity_id) in ("PLACE", "ORG")
