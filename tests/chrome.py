@@ -66,3 +66,21 @@ def axe_violations(driver) -> list:
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
         ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')])))"
         ".catch(e => done([['axe-error', String(e), 0, '']]));")
+
+
+def click_and_wait_for_new_page(driver, click, timeout: float = 60) -> None:
+    """Run ``click`` and wait until the browser shows a new, fully loaded page.
+
+    The old page is marked with a script variable the new one does not have. Watching the old page's
+    ``<html>`` element for staleness is not enough: while Chromium tears the old document down it can
+    answer with "Node with given id does not belong to the document" instead of "stale element", so
+    every WebDriver error during the switch means "not there yet".
+    """
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script("window.__essaycheckOldPage = true")
+    click()
+    WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.__essaycheckOldPage !== true && document.readyState === 'complete'"))

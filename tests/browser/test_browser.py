@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chrome import axe_violations as _axe, chromium, require_browser
+from chrome import axe_violations as _axe, chromium, click_and_wait_for_new_page, require_browser
 from support import served
 
 pytestmark = pytest.mark.integration
@@ -14,7 +14,7 @@ WRONG = "On 18 October 1962 President Kennedy was informed about the missile bas
 
 require_browser()
 
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
@@ -45,12 +45,9 @@ def submit(browser, server, essay: str, reveal: bool = True) -> None:
     browser.find_element(By.ID, "essay").send_keys(essay)
     if reveal:
         browser.find_element(By.CSS_SELECTOR, "input[name=mode][value=reveal]").click()
-    page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.ID, "submit").click()
     # The form posts back to the same address: wait for the old page to go and the feedback to arrive.
-    wait = WebDriverWait(browser, 60)
-    wait.until(expected_conditions.staleness_of(page))
-    wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".essay")))
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "submit").click())
+    WebDriverWait(browser, 60).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".essay")))
 
 
 def test_a_wrong_date_is_marked_and_its_message_read_by_keyboard(browser, server):
@@ -104,9 +101,10 @@ def test_a_batch_upload_shows_its_progress_until_every_essay_is_marked(browser, 
         seen.add(value)
         return value == 24
 
-    # The page reloads itself once marking is done, so an element read just before the reload can go stale.
-    WebDriverWait(browser, 120, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)).until(finished)
-    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+    # The page reloads itself once marking is done, so an element read just before the reload can go stale
+    # (or, in Chromium, belong to a document that is being torn down).
+    WebDriverWait(browser, 120, poll_frequency=0.1, ignored_exceptions=(WebDriverException,)).until(finished)
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
         lambda d: "24 of 24 marked" in d.find_element(By.ID, "progress-text").text)
     WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 24)
 
@@ -211,13 +209,6 @@ SOURCES = sorted((Path(__file__).parents[2] / "rubric" / "cuban-missile-crisis" 
 SAMPLE = (Path(__file__).parents[2] / "rubric" / "cuban-missile-crisis" / "examples" / "sample-essay.txt").read_text()
 
 
-def _wait_for_new_page(browser, click) -> None:
-    page = browser.find_element(By.TAG_NAME, "html")
-    click()
-    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
-    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
 def _clean(browser, label: str) -> None:
     """No accessibility violation (axe-core) and no Content-Security-Policy violation on this page."""
     assert _axe(browser) == [], label
@@ -248,10 +239,10 @@ def test_the_classroom_loop(browser, server, tmp_path):
     browser.get(server + "/teacher/assignments/new")
     browser.find_element(By.ID, "title").send_keys("Cuba 1962, from my sources")
     browser.find_element(By.ID, "sources").send_keys("\n".join(str(p) for p in SOURCES))
-    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "submit").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "submit").click())
     assignment = browser.current_url
     _clean(browser, "assignment page")
-    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "publish-button").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "publish-button").click())
     link = browser.find_element(By.ID, "class-link").get_attribute("href")
     code = browser.find_element(By.ID, "class-code-value").text
 
@@ -261,14 +252,14 @@ def test_the_classroom_loop(browser, server, tmp_path):
     assert code in browser.find_element(By.TAG_NAME, "main").text
     _clean(browser, "class page")
     browser.find_element(By.ID, "essay").send_keys(WRONG)
-    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "submit").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "submit").click())
     assert "18 October 1962" in browser.find_element(By.CSS_SELECTOR, ".essay .mark.wrong").text
     assert "16 October 1962" not in browser.find_element(By.TAG_NAME, "main").text  # point: no answer
     draft = browser.find_element(By.ID, "essay")
     assert draft.get_attribute("value") == WRONG  # the draft is kept
     draft.clear()
     draft.send_keys(WRONG.replace("18 October", "16 October"))
-    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "check-again").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "check-again").click())
     changes = browser.find_element(By.CSS_SELECTOR, "section.changes").text
     assert "1 fixed" in changes and "Fixed: 18 October 1962 (a date)" in changes
     assert not browser.find_elements(By.CSS_SELECTOR, ".essay .mark.wrong")
@@ -285,7 +276,7 @@ def test_the_classroom_loop(browser, server, tmp_path):
     browser.get(assignment)
     browser.find_element(By.ID, "name").send_keys("9C")
     browser.find_element(By.ID, "files").send_keys(str(essays))
-    _wait_for_new_page(browser, lambda: browser.find_element(By.CSS_SELECTOR, "#upload input[type=submit]").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.CSS_SELECTOR, "#upload input[type=submit]").click())
     batch = browser.current_url
     WebDriverWait(browser, 120).until(lambda d: "3 of 3 marked: done" in d.find_element(By.ID, "progress-text").text)
     WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 3)
@@ -297,23 +288,23 @@ def test_the_classroom_loop(browser, server, tmp_path):
     browser.find_element(By.CSS_SELECTOR, "details.dismiss summary").click()
     form = browser.find_element(By.CSS_SELECTOR, "details.dismiss form")
     form.find_element(By.TAG_NAME, "select").send_keys("The sources are wrong")
-    _wait_for_new_page(browser, lambda: form.find_element(By.CSS_SELECTOR, "button[type=submit]").click())
+    click_and_wait_for_new_page(browser, lambda: form.find_element(By.CSS_SELECTOR, "button[type=submit]").click())
     assert "dismissed" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
     assert float(browser.find_element(By.ID, "teacher-total").text.split("/")[0]) == before + 1
-    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "next-essay").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "next-essay").click())
     assert browser.find_element(By.TAG_NAME, "h1").text == "Ben"
 
     # ... corrects the fact base (the sources' 16 October becomes 18 October) and re-marks the batch.
     browser.get(assignment)
     fact = browser.find_element(By.XPATH, "//li[contains(@class, 'fact')][.//p[contains(., 'On the 16th of October, 1962')]]")
     fact.find_element(By.CSS_SELECTOR, "input[name$='-date']").send_keys("1962-10-18")
-    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "save-facts").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "save-facts").click())
     assert "Saved 1 change" in browser.find_element(By.CSS_SELECTOR, ".flashes").text
     browser.get(browser.current_url.split("#")[0] + "/rubric")
     _clean(browser, "rubric form")
     browser.get(batch)
     assert "has changed since 3 of these essays were marked" in browser.find_element(By.TAG_NAME, "main").text
-    _wait_for_new_page(browser, lambda: browser.find_element(By.ID, "remark-button").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "remark-button").click())
     WebDriverWait(browser, 120).until(lambda d: "3 of 3 marked: done" in d.find_element(By.ID, "progress-text").text
                                       and "changed since" not in d.find_element(By.TAG_NAME, "main").text)
     _clean(browser, "batch page")
@@ -328,7 +319,7 @@ def test_the_classroom_loop(browser, server, tmp_path):
 
     # ... releases; the student's link and the CSV show the same total.
     browser.get(batch)
-    _wait_for_new_page(browser, lambda: browser.find_element(By.XPATH, "//button[contains(., 'Release feedback')]").click())
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.XPATH, "//button[contains(., 'Release feedback')]").click())
     row = browser.find_element(By.XPATH, "//table[contains(@class, 'results')]//tr[th//a[text()='Amy']]")
     student_link = row.find_element(By.CSS_SELECTOR, "a[href*='/r/']").get_attribute("href")
     cookies = {c["name"]: c["value"] for c in browser.get_cookies()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chrome import axe_violations as _axe, chromium, require_browser
+from chrome import axe_violations as _axe, chromium, click_and_wait_for_new_page, require_browser
 
 pytestmark = pytest.mark.integration
 
@@ -66,7 +66,7 @@ def test_teacher_adds_the_activity_and_teacher_and_student_land_where_they_shoul
     assert "Sam Student" in browser.find_element(By.CSS_SELECTOR, ".lead").text
     assert _axe(browser) == []
     browser.find_element(By.ID, "essay").send_keys("On 18 October 1962 Kennedy was informed about the missiles.")
-    browser.find_element(By.ID, "check").click()
+    click_and_wait_for_new_page(browser, lambda: browser.find_element(By.ID, "check").click())
     WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".essay .mark"))
     assert "Nothing handed in yet" in browser.page_source  # checking a draft hands nothing in
     assert _axe(browser) == []
