@@ -744,6 +744,14 @@ def hypothetical(c: Clause, start: int | None = None, end: int | None = None) ->
                                                and first + 2 < len(toks) and toks[first + 2].lower == "to")
 
 
+def intended(c: Clause) -> bool:
+    """Is the clause's main event a plan, hope or attempt ("hoped to rescue", "planned to invade")?"""
+    toks = [t for t in c.tokens if not any(m.start <= t.start < m.end for m in c.dates)]
+    first = next((i for i, t in enumerate(toks) if t.finite), None)
+    return first is not None and toks[first].lower in _INTENT and first + 1 < len(toks) \
+        and toks[first + 1].lower == "to"
+
+
 def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:
     """A side whose subject is "it", "they" or "he" is about what the claim before was about.
 

@@ -110,6 +110,7 @@ class QuantityGrammar:
         return re.compile(
             rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+|(?P<tilde>~)\s*)?(?P<cur>[$£€])?"
             rf"(?P<num>{num})(?!\d|,\d|st\b|nd\b|rd\b|th\b|-(?!(?:{_alt(d['units'])})\b)[A-Za-z])"
+            rf"(?P<half>\s+and\s+a\s+half\b)?"  # "two and a half years", "one and a half million"
             rf"(?:\s+(?P<mult>{_alt(d['multipliers'])})\b)?"
             rf"(?:(?:\s*|-)(?P<unit>{_alt(d['units'])})\b)?",  # "100 tons", "a 100-ton lid"
             re.I,
@@ -123,8 +124,11 @@ class QuantityGrammar:
             if skip.overlaps(m.start(), m.end()):
                 continue
             q = self._build(m, text)
-            if q is not None:
-                out.append(q)
+            if q is None:
+                continue
+            if out and _compound_amount(out[-1], q, text):
+                q = _joined(out.pop(), q, text)  # "2 hours 30 minutes", "5 feet and 6 inches"
+            out.append(q)
         return out
 
     def _build(self, m: re.Match, text: str) -> Quantity | None:
@@ -134,6 +138,8 @@ class QuantityGrammar:
         value = float(raw.replace(",", "")) if not words_num else _words_value(raw, d["number_words"])
         if value is None:
             return None
+        if m["half"]:
+            value += 0.5
         if m["mult"]:
             value *= d["multipliers"][m["mult"].lower()]
         before = text[max(0, m.start() - 30):m.start()]
@@ -165,6 +171,21 @@ class QuantityGrammar:
         start = m.start("hedge") if m["hedge"] else (m.start("tilde") if m["tilde"] else m.start())
         return Quantity(text[start:m.end()], start, m.end(), value, hedge, unit, dimension, base, noun,
                         tuple(noun_words))
+
+
+def _compound_amount(a: Quantity, b: Quantity, text: str) -> bool:
+    """Is ``b`` the smaller-unit rest of ``a`` ("2 hours" then "30 minutes")?"""
+    return bool(a.unit and b.unit and a.dimension == b.dimension and a.dimension is not None
+                and b.hedge is None and a.base_value and b.base_value
+                and b.base_value / b.value < a.base_value / a.value
+                and re.fullmatch(r"\s*(?:,\s*|and\s+)?", text[a.end:b.start]))
+
+
+def _joined(a: Quantity, b: Quantity, text: str) -> Quantity:
+    base = a.base_value + b.base_value
+    value = base / (a.base_value / a.value)
+    return Quantity(text[a.start:b.end], a.start, b.end, value, a.hedge, a.unit, a.dimension, base, b.noun,
+                    b.noun_words)
 
 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those)\s+(?:[\d,]+\s+)?(?=[A-Za-z])", re.I)

@@ -26,6 +26,11 @@ def q(text):
     ("two hundred and forty ships sailed", 240, None, None, "ships"),
     ("one hundred and twenty-five men", 125, None, None, "men"),
     ("three quarters of a million people", 750_000, None, None, "people"),
+    ("he was given two and a half years in prison", 2.5, None, "years", None),
+    ("one and a half million people", 1_500_000, None, None, "people"),
+    # an amount in two units is one amount, in the larger unit
+    ("they stayed outside for about 2 hours 30 minutes", 2.5, "approx", "hours", None),
+    ("a march of 3 days and 12 hours", 3.5, None, "days", None),
 ])
 def test_numbers_are_read_with_hedge_unit_and_noun(text, value, hedge, unit, noun):
     found = q(text)

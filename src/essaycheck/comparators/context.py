@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from .. import thesaurus
 from ..alignment import Aligner, Alignment, AlignmentPolicy, Features
 from ..analysis import Analysis
-from ..claims import Claim, Side
+from ..claims import Claim, Side, intended
 from ..dates import TimeValue, agree
 from ..factbase import Evidence, Fact, FactBase
 from ..findings import Finding, where
-from ..entities import LOCATIVE
+from ..entities import LOCATIVE, strip_title
 from ..lexicon import LEXICON
 from ..timeline import Dated, narrated, periods, shifted, stated
 
@@ -253,8 +253,11 @@ class Context:
         names = {e for e in self.group(side.entity_ids) if reg.label(e) in labels}
         if not names:
             return []
+        # a full name ("Giles Hale") is that one person, not another of the surname the group joins
+        full = {m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"
+                and len(strip_title(m.text)[1].split()) >= 2}
         return [a for a in self.aligner.align(Features(set(), side.entity_ids), min_entities=1)
-                if names <= self.group(a.fact.entity_ids) and a.fact.dates]
+                if names <= self.group(a.fact.entity_ids) and full <= a.fact.entity_ids and a.fact.dates]
 
     def dated_events(self, side: Side) -> list[Dated]:
         """Where a side's event lies on the sources' timeline.
@@ -417,6 +420,14 @@ class Context:
         params.setdefault("where", where(evidence, self.fb.sources))
         return Finding(criterion, verdict, kind, start, end, self.essay.text[start:end], expected, reason, params,
                        evidence, fact.id if fact else None)
+
+    def only_intended(self, fact: Fact) -> bool:
+        """Is every telling of the fact a plan, hope or attempt ("hoped to rescue 4,000 men")? What
+        happened may differ from it in amount and day without either being wrong."""
+        memo = self.cache.setdefault("only_intended", {})
+        if fact.id not in memo:
+            memo[fact.id] = all(intended(r.clause) for r in fact.readings)
+        return memo[fact.id]
 
     def group(self, ids: set[str]) -> set[str]:
         return self.aligner.group(ids)

@@ -53,7 +53,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         local = _phrase_alignments(claim, side, m, ctx)
         aligned = [a for a in aligned if any(b.fact is a.fact for b in local)]
         keys = Features.of(claim.clause, *_phrase(claim, side, m)).words | side.implied_words
-    dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice]
+    dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice
+             and (side.hypothetical or not ctx.only_intended(a.fact))]  # a plan's day is not the deed's
     claimed = m.claimed
     if not dated:
         return None
@@ -69,9 +70,10 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)
     if conflicting is None:
         # A near miss (13 vs 14 March 1871, 1870 vs 1871) by the same actor doing the same thing
-        # is the same event misdated, even when the rest of the sentence tells more.
+        # is the same event misdated, even when the rest of the sentence tells more. (A claim of one
+        # word, "It began in January", holds all of itself in any beginning: it needs a name too.)
         conflicting = next((a for a in near if ((a.shared_entities >= 1 and a.dice >= 0.3)
-                                                or (a.claim_cov >= 0.9 and a.dice >= 0.5))
+                                                or (a.claim_cov >= 0.9 and a.dice >= 0.5 and len(side.words) >= 2))
                             and (a.fact.verbs & keys or a.shared_entities >= 3)
                             and not names_missing(claim, a.fact, ctx)
                             and all(near_miss(claimed, d) for d in a.fact.dates)), None)

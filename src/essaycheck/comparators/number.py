@@ -8,6 +8,7 @@ the one a claim is wrong about.
 from __future__ import annotations
 
 from ..claims import Claim, Side
+from ..entities import ROMAN_NUMERAL as _ROMAN, is_title
 from ..findings import Finding
 from ..lexicon import LEXICON
 from ..quantities import Quantity, agree, comparable, noun_key
@@ -19,6 +20,7 @@ _GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
 _SLIP_FACTOR = 10
 #: Dimensions that measure many different things (a distance, a height, a weight).
 _MEASURES = frozenset({"length", "mass"})
+_PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
 
 @comparator("number")
@@ -37,6 +39,9 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None  # "lost 0 ships" is told in words ("not a single ship"), not compared as a count
     aligned = ctx.detail_alignments(claim, side)
     keys = side.words | side.implied_words
+    if not side.hypothetical:
+        # "they hoped to save 45,000 men" is a plan: what happened may be any number
+        aligned = [a for a in aligned if not ctx.only_intended(a.fact)]
     # A bound ("more than 400,000 people worked") agrees with any larger number, so it speaks
     # only for a fact where the same thing happens; the same amount speaks for any close fact.
     cands = [(a, fq) for a in aligned if a.dice >= ctx.policy.weak_dice
@@ -49,16 +54,18 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     # the sources' count of the same thing, in a fact the claim is about at all ("about 40,000
     # weavers" is not corrected by "three weavers were jailed", told of something else)
     near_ids = {id(a.fact) for a in aligned if a.dice >= ctx.policy.weak_dice}
-    same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)]
+    same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)
+                  and (side.hypothetical or not ctx.only_intended(f))]
     told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
     if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys) \
             and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
         # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but
         # hardly any of the claim: not the statement it corrects)
         fact, fq = cands[0][0].fact, cands[0][1]
-        if _counts_other_thing(q, fq):
+        if _counts_other_thing(q, fq) or _of_other_people(side, fact, ctx):
             return None
-    elif same_thing and _counts_one_thing(q, same_thing, near_ids):
+    elif same_thing and _counts_one_thing(q, same_thing, near_ids) \
+            and not (_names_unknown(side) and not any(a.strong for a in aligned)):
         if any(agree(q, fq) for _, fq in same_thing):
             return None  # the sources give this amount of this thing somewhere: benefit of the doubt
         fact, fq = (told_near or same_thing)[0]  # "only 12 boats" where the sources count boats once, as 20
@@ -73,6 +80,24 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             for q2 in c.quantities if q2.start != q.start):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+def _of_other_people(side: Side, fact, ctx: Context) -> bool:
+    """Do the claim and the fact each name people, and none in common ("Hale was given two years"
+    against "Brook and Marsh were each given one year")? The fact's amount is someone else's."""
+    reg = ctx.fb.registry
+    mine = {m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"}
+    theirs = {e for e in fact.entity_ids if reg.label(e) == "PERSON"}
+    if any(t.lower in _PERSONAL_PRONOUNS for r in fact.readings for t in r.clause.tokens):
+        return False  # "the Moot promised him a reward": "him" may be the claim's person
+    return bool(mine and theirs) and not ctx.group(mine) & ctx.group(theirs)
+
+
+def _names_unknown(side: Side) -> bool:
+    """Does the side name something the sources never do ("the smallest boat, the Kestrel, was 5 metres
+    long")? Without a fact that tells the same happening, its amount is about that thing. (A title
+    or a regnal number, "Abbot", "II", names nobody new.)"""
+    return any(m.entity_id is None and not is_title(m.text) and not _ROMAN.fullmatch(m.text) for m in side.entities)
 
 
 def _within_a_slip(a: Quantity, b: Quantity) -> bool:
@@ -94,7 +119,7 @@ def _given_elsewhere(q: Quantity, side: Side, aligned, told_near, ctx: Context) 
     matches at all, of whatever it counts (``_said_nearby``) or of the same thing (``told_near``: a
     bound such as "more than 400" says too little to count); or in a fact about the same names."""
     return _said_nearby(q, aligned, ctx) or any(agree(q, x) and x.hedge not in ("min", "max") for _, x in told_near) \
-        or _said_of_same_names(q, side, ctx)
+        or _said_of_same_names(q, side, ctx) or _said_of_same_thing(q, ctx)
 
 
 def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
@@ -105,6 +130,16 @@ def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
     """
     return any(_same_amount(q, fq) and q.hedge == fq.hedge
                for a in aligned if a.dice >= ctx.policy.weak_dice for fq in a.fact.quantities)
+
+
+def _said_of_same_thing(q: Quantity, ctx: Context) -> bool:
+    """Do the sources give this exact amount of this very thing anywhere ("7,669 men" on the first
+    day, where the matched fact is the planners' 45,000 men)? A count stated to the unit is read, not
+    slipped; a round number or a bound is too common to be taken for a reading."""
+    if q.hedge is not None or q.value < 100 or q.value % 100 == 0:
+        return False
+    return any(comparable(q, fq) and fq.hedge is None and fq.value == q.value and fq.dimension == q.dimension
+               for f in ctx.fb.facts for fq in f.quantities)
 
 
 def _said_of_same_names(q: Quantity, side: Side, ctx: Context) -> bool:
