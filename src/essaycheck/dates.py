@@ -430,7 +430,8 @@ class DateGrammar:
             ("weekday", rf"\b(?:(?P<wrel>{_alt(d['weekday_relations'])})|by|until|till|from)\s+(?:the\s+)?(?P<weekday>{_alt(d['weekdays'])})"
                         r"(?:\s+(?:the\s+)?(?P<wdom>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z]))?\b"
                         r"(?!\s*,?\s*(?:the\s+)?\d)"),
-            ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century))"),
+            # not "the 15th Dragoons", "the 7th Earl": an ordinal before a name names a regiment or a rank
+            ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century)|[ -]+(?-i:[A-Z]))"),
             ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b"
                            r"(?!\s*(?:[0-3]?\d(?:st|nd|rd|th)?|\d{4})\b)"),
             ("year", rf"(?<![\d,.$£€/-]){year}(?!\d|,\d|-\d)"),
@@ -684,7 +685,8 @@ class DateGrammar:
             anchor_text = None
         if gap is None:
             return mk("relative", None, anchor_text=anchor_text, note="the amount of time is not stated")
-        offset = (amount * sign, unit) if amount is not None else None
+        # the gap's own unit: "three weeks and a day" is counted in days
+        offset = (amount * sign, gap.unit) if amount is not None else None
         anchor = None
         if anchor_text and anchor_lookup is not None:
             anchor = anchor_lookup(anchor_text, raw.start, before)
@@ -700,7 +702,7 @@ class DateGrammar:
         if anchor is None:
             return mk("relative", None, offset=offset, anchor_text=anchor_text, gap=gap,
                       note="no earlier date to count from")
-        value = shift(anchor.value, offset[0], unit) if offset is not None else shift_by_gap(anchor.value, gap)
+        value = shift(anchor.value, offset[0], offset[1]) if offset is not None else shift_by_gap(anchor.value, gap)
         anchor_info = {"text": anchor.text, "start": anchor.start, "end": anchor.end,
                        "value": anchor.value.value, "via": how}
         if value is None:

@@ -35,6 +35,11 @@ RELATIVE = [
     ("In 1603 James became king. The following year he made peace.", "The following year", "1604", "1603"),
     ("On 27 October 1962 he wrote. Only the day before, he had offered talks.", "the day before", "1962-10-26",
      "27 October 1962"),
+    # a compound gap is counted in its smaller unit, and the date is moved by that many of them
+    ("On 16 August 1819 he was hurt. He died three weeks and a day later.", "three weeks and a day later",
+     "1819-09-07", "16 August 1819"),
+    ("On 1 May 1871 the siege began. It ended two weeks and three days later.", "two weeks and three days later",
+     "1871-05-18", "1 May 1871"),
 ]
 
 
@@ -165,6 +170,8 @@ def test_without_a_document_date_last_june_is_left_unknown():
 @pytest.mark.parametrize(("text", "found"), [
     ("On 17 June the Third Estate declared itself the National Assembly.", ["17 June"]),
     ("It happened on June the third, 1789.", ["June the third, 1789"]),
+    ("On 16 August 1819 600 men of the 15th Dragoons charged.", ["16 August 1819"]),
+    ("In May 1871 the 7th Earl and the 3rd-Lancer company rode out; on the 9th they met.", ["May 1871", "the 9th"]),
 ])
 def test_an_ordinal_before_a_capitalised_word_is_part_of_a_name(text, found):
     assert [m.text for m in DateGrammar().find(text)] == found
