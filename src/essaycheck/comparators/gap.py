@@ -30,7 +30,9 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
             continue
         if g.anchor is None and _counts_from_own_date(claim, g.mention):
             continue  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
-        if _restated_as_date(claim, g.mention):
+        if g.anchor is None and _anchored_by_clause(claim, g.mention):
+            continue  # "on the same day that the tanks reached the sea": counted from the clause, not the story
+        if g.anchor is None and _restated_as_date(claim, g.mention):
             continue  # "the next day, on 3 June": the date is what is claimed, and is judged as a date
         if _dates_another_phrase(claim, side, g.mention):
             continue  # "who reached Dunmere two days after the treaty, was made director on 2 June": two events
@@ -39,6 +41,8 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
             events = ctx.dated_events(side)
         elif side.role == "aside":  # "..., which was twenty years after the disaster": the clause it hangs on
             events = ctx.dated_events(claim.sides[0])
+        elif g.anchor is None:
+            continue  # "That was thirteen years later": both the event and what it counts from were told before
         else:
             events = ctx.previous_events(ctx.index)
         anchors = ctx.dated_events(claim.sides[g.anchor]) if g.anchor is not None else ctx.previous_events(ctx.index)
@@ -49,6 +53,11 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
             continue
         if not verdict and g.anchor is None and _fits_own_narrative(side, m, ctx):
             continue  # "On 5 November ... the next day more troops arrived": the day it names is right
+        if not verdict:
+            stated = _against_stated_gaps(claim, g, ctx)
+            if stated and stated[0].verdict == "supported":
+                out.extend(stated)  # a source says this very gap in words: the timeline read another anchor
+                continue
         if verdict:
             out.append(ctx.finding("chronology", "supported", "relative_date", m.start, m.end, e.fact,
                                    "gap.supported", describe(e.value)))
@@ -89,8 +98,8 @@ def _planned(claim: Claim, m) -> bool:
 
 
 def _dates_another_phrase(claim: Claim, side, m) -> bool:
-    """Does the side's own date belong to another statement than the relative one, past a ";" or a
-    comma and a verb ("..., was hanged on 27 October")?"""
+    """Does the side's own date belong to another statement than the relative one, past a ";", a
+    comma and a verb ("..., was hanged on 27 October") or a comma and "and" right before it?"""
     text = claim.clause.text
     c0 = claim.clause.start
     for d in side.dates:
@@ -100,7 +109,16 @@ def _dates_another_phrase(claim: Claim, side, m) -> bool:
         between = text[lo - c0:hi - c0]
         if ";" in between or re.search(r",\s+(?:and\s+)?(?:was|were|is|are|had|has)\b", between):
             return True
+        if d.start >= m.end and re.search(r",\s+(?:and|but)\s+(?:(?:in|on|by)\s+)?(?:the\s+)?$", between):
+            return True  # "..., and in 1832 Dunmere had its own mayor": the date opens the next statement
     return False
+
+
+def _anchored_by_clause(claim: Claim, m) -> bool:
+    """Does a clause right after the relative date say what it counts from ("the same day that ...",
+    "the week when ...")? Then the event told before is not its anchor."""
+    c = claim.clause
+    return re.match(r"\s+(?:that|as|when|on\s+which)\b", c.text[m.end - c.start:], re.I) is not None
 
 
 def _restated_as_date(claim: Claim, m) -> bool:
