@@ -35,7 +35,7 @@ def is_title(word: str) -> bool:
 LOCATIVE = frozenset(_DATA["locative_prepositions"])
 #: Of those, the ones a person's name rarely follows.
 _PLACE_ONLY = frozenset(_DATA["place_only_prepositions"])
-_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN = ROMAN_NUMERAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 #: Labels whose members can stand in for each other in a claim ("Brook" for "Hale").
 SWAPPABLE = ("PERSON", "PLACE", "ORG")
 

@@ -28,6 +28,8 @@ _HEADS = frozenset(_DATA["heads"])
 _IGNORE = frozenset(_DATA["ignore_modifiers"])
 _NATIONS = frozenset(_DATA["nationalities"])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+#: Prepositions and conjunctions: an office phrase never has one before its head word ("of" is read apart).
+_LINKS = frozenset(_DATA["link_words"])
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,14 @@ class Role:
         return self.modifiers <= other.modifiers or other.modifiers <= self.modifiers
 
     def text(self) -> str:
-        # nationality first and capitalised: "Belgian military governor"
+        # nationality first and capitalised: "Lornish military governor"
         ordered = sorted(self.modifiers, key=lambda w: (w not in _NATIONS, w))
         words = " ".join(w.title() if w in _NATIONS else w for w in ordered)
         return f"{words} {self.head}".strip() + (f" of {self.of.title()}" if self.of else "")
 
 
 def _other_nation(a: Role, b: Role) -> bool:
-    """Does each name the office with a nationality, and not the same one ("a Belgian pilot",
+    """Does each name the office with a nationality, and not the same one ("a Lornish pilot",
     "the Portuguese pilot")?"""
     na, nb = a.modifiers & _NATIONS, b.modifiers & _NATIONS
     return bool(na and nb and not na & nb)
@@ -79,14 +81,19 @@ def read_role(phrase: str) -> Role | None:
             return None  # "Mayor of Lornby stabbed": a statement about the name, not an office beside it
         of = " ".join(w for w in words[i + 1:] if w not in ("the", "a", "an")) or None
         words = words[:i]
-    words = [w for w in words if w not in ("the", "a", "an", "its", "his", "her", "their")]
+    # "the weavers rose with their commander", "In Westmarch the mayor": the office is the words after
+    # the last link word
+    cut = max((i for i, w in enumerate(words[:-1]) if w in _LINKS), default=-1)
+    words = [w for w in words[cut + 1:] if w not in ("the", "a", "an", "its", "his", "her", "their")]
     if not words or words[-1] not in _HEADS:
         return None
     return Role(words[-1], of, frozenset(w for w in words[:-1] if w not in _IGNORE))
 
 
-def roles_near(text: str, m: EntityMention) -> list[Role]:
-    """Offices a text gives the person named at ``m``: in apposition after or before the name."""
+def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Role]:
+    """Offices a text gives the person named at ``m``: in apposition after or before the name, and with
+    ``told_first`` also "Its commander was Hale" (read in the sources only: in an essay, "the main leader
+    was Hale" may mean the leader of the whole, not the office a source gives another)."""
     out = []
     after = text[m.end:m.end + 80]
     # "Hale, the plant director", "Hale was the director" (not "Hale was killed after the Mayor of Lornby ...")
@@ -99,9 +106,14 @@ def roles_near(text: str, m: EntityMention) -> list[Role]:
     if b := re.search(r"(?:^|[,;.:(]\s*|\b(?:[Tt]he|an?|An?)\s+)([A-Za-z][A-Za-z' -]*?),?\s*$", before):
         if r := read_role(b[1]):
             out.append(r)
-    # "a Belgian pilot, Lieutenant Hale": the apposition before a title and the name
+    # "a Lornish pilot, Lieutenant Hale": the apposition before a title and the name
     if c := re.search(r"\b(?:[Tt]he|an?|An?)\s+([A-Za-z][A-Za-z' -]*?),\s*[A-Z][a-z]+\.?\s+$", before):
         if r := read_role(c[1]):
+            out.append(r)
+    # "Its commander was General Hale", "The new mayor became Hale": the office told first, then who held it
+    if told_first and (d := re.search(r"(?:^|[,;.:(]\s*)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[A-Za-z][A-Za-z' -]*?)"
+                      r"\s+(?:was|became)\s+(?:[A-Z][a-z]+\.?\s+)?$", before)):
+        if r := read_role(d[1]):
             out.append(r)
     return out
 
@@ -117,7 +129,7 @@ def source_roles(ctx: Context) -> list[tuple[str, Role, Evidence]]:
             for m in an.entities:
                 if m.entity_id and reg.label(m.entity_id) == "PERSON":
                     s, e = next(((a, b) for a, b in an.sentences if a <= m.start < b), (m.start, m.end))
-                    cached.extend((m.entity_id, r, Evidence(name, s, e, text[s:e])) for r in roles_near(text, m))
+                    cached.extend((m.entity_id, r, Evidence(name, s, e, text[s:e])) for r in roles_near(text, m, told_first=True))
         ctx.cache["roles"] = cached
     return cached
 

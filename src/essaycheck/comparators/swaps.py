@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ..alignment import Alignment
 from ..claims import Claim, Side
 from ..dates import agree
-from ..entities import LOCATIVE, SWAPPABLE, EntityMention
+from ..entities import LOCATIVE, SWAPPABLE, EntityMention, is_title
 from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
 from ..thesaurus import is_common_noun
 from .context import Context, word_before
 from .date import names_missing, precisely_agree
+from .names import foreign_first_name
+from .role import source_roles
 
 _LOCATOR = re.compile(r",?\s+(?:in\s+)?|,\s*")
 _BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
@@ -73,6 +77,8 @@ def swaps(claim: Claim, ctx: Context, labels: tuple[str, ...]) -> list[Finding]:
         out.extend(_side_swaps(claim, side, ctx, labels))
         if "PLACE" in labels:
             out.extend(_unknown_place_swaps(claim, side, ctx))
+        if "PERSON" in labels:
+            out.extend(_unknown_person_swaps(claim, side, ctx))
     return out
 
 
@@ -99,7 +105,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
     idx = index(ctx)
     best = candidates[0]
     needs_swap = not (best.strong and best.shared_words >= 2)
-    sentence_ents = {i for s in claim.sides for i in s.entity_ids | s.implied_entities} | _sentence_entities(claim, ctx)
+    sentence_ents = {i for s in claim.sides for i in s.entity_ids | s.implied_entities} | _sentence_entities(claim, ctx) \
+        | _pronoun_referents(claim, ctx)
     reg = ctx.fb.registry
     keys = side.words | side.implied_words
     out = []
@@ -112,6 +119,10 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if any(x in idx.sentence_entities[a.fact.id] for a in ctx.detail_alignments(claim, side)
                if (a.score >= 0.7 * best.score and a.fact.verbs & keys) or _same_day_told(side, a.fact)):
             continue
+        if reg.label(x) == "PERSON" and foreign_first_name(m, reg.entities[x], ctx) is not None:
+            continue  # "Nell Hale" where the sources know Anna Hale: another Hale, whatever she did
+        if reg.label(x) == "PERSON" and best.shared & {r.head for p, r, _ in source_roles(ctx) if p == x}:
+            continue  # "with their commander, Marsh": the office both hold, not one act, joins claim and fact
         same_name = set(reg.lookup(m.text))  # "Brook" can name Ned or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
@@ -221,6 +232,19 @@ def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
     return {i for c in ctx.essay.clauses if c.sentence == claim.clause.sentence for i in c.entity_ids}
 
 
+_PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
+
+
+def _pronoun_referents(claim: Claim, ctx: Context) -> set[str]:
+    """The people of the essay's previous sentence, when the claim speaks of someone by a pronoun
+    ("Brook's men were sent to arrest him"): "him" may be the very person a fact names."""
+    if not any(t.lower in _PERSONAL_PRONOUNS for t in claim.clause.tokens):
+        return set()
+    reg = ctx.fb.registry
+    return {i for c in ctx.essay.clauses if c.sentence == claim.clause.sentence - 1
+            for i in c.entity_ids if reg.label(i) == "PERSON"}
+
+
 def _expand(labels: tuple[str, ...]) -> set[str]:
     # Taggers confuse places with organisations ("Hale House"): the place comparator judges both.
     return set(labels) | ({"ORG"} if "PLACE" in labels else set())
@@ -260,6 +284,71 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
                                    "place.contradicted", reg.name(places.pop())))
             break
     return out
+
+
+#: How close a stranger's surname may be to the rival's name and still be a misspelling of it.
+_SPELLING_SLIP = 75
+#: Words before a name that make it the one who acted: "led by", "on the orders of", "an order from".
+_AGENT_BEFORE = frozenset({"by", "of", "from"})
+
+
+def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding]:
+    """"the halt was ordered by General Rook" where the sources say General Marsh ordered it: a person
+    the sources never name, standing where the one person of a fact that tells the same act stands
+    (the one who did it, or after the same word), where the claim names no one else the fact lacks."""
+    reg = ctx.fb.registry
+    text = ctx.essay.text
+    strangers = [m for m in side.entities if m.entity_id is None and _stranger_person(m, text)]
+    if len(strangers) != 1:
+        return []
+    m = strangers[0]
+    bare = [w for w in m.text.split() if not is_title(w)]
+    if not bare or _sources_mention(ctx.fb, bare[-1]):
+        return []  # a surname the sources use ("Mayor Anna Hale" said with another title), or only a title
+    best = next((a for a in _candidates(claim, side, ctx) if a.strong and a.shared_words >= 2), None)
+    if best is None:
+        return []
+    named = ctx.group({x for x in side.entity_ids if reg.label(x) == "PERSON"})
+    people = {y for y in best.fact.entity_ids if reg.label(y) == "PERSON"}
+    if not named <= ctx.group(people):
+        return []  # the claim names someone the fact does not: another event
+    people -= named
+    if len(people) != 1:
+        return []
+    y = people.pop()
+    if not reg.entities[y].confident or y in _sentence_entities(claim, ctx) | _pronoun_referents(claim, ctx):
+        return []
+    if any(fuzz.ratio(bare[-1].lower(), w) >= _SPELLING_SLIP for form in _name_words(reg.entities[y]) for w in form):
+        return []  # "President Hail" is Anna Hale misspelt, not someone else
+    if best.fact.dates and any(all(agree(d.claimed, fd) is False for fd in best.fact.dates)
+                               for d in side.dates if d.claimed is not None and not d.relative):
+        return []  # a date the fact does not have: more likely another event
+    before = word_before(text, m.start)
+    theirs = {word_before(ctx.fb.sources[r.source].text, fm.start)
+              for r in best.fact.readings for fm in r.clause.entities if fm.entity_id == y}
+    agent = (before in _AGENT_BEFORE or _stranger_leads(ctx, m)) and (_subject_of(y, best.fact) or bool(theirs & _AGENT_BEFORE))
+    if before not in theirs and not agent:
+        return []
+    return [ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,
+                        "person.contradicted", reg.name(y))]
+
+
+def _stranger_person(m: EntityMention, text: str) -> bool:
+    """Is an unknown name a person's: tagged so, or said with a title ("General Rook", "King Eadric")?"""
+    first = m.text.split()[0]
+    return (m.label == "PERSON" or (is_title(first) and len(m.text.split()) >= 2)) and not _NOT_A_NAME.search(m.text)
+
+
+_NOT_A_NAME = re.compile(r"\d")
+
+
+def _stranger_leads(ctx: Context, m: EntityMention) -> bool:
+    """Does an unknown name come before its clause's first verb, with no other name before it?"""
+    clause = next((c for c in ctx.essay.clauses if c.start <= m.start < c.end), None)
+    if clause is None:
+        return False
+    verb = next((t.start for t in clause.tokens if t.finite), None)
+    return verb is not None and m.start < verb and not any(o.start < m.start for o in clause.entities)
 
 
 def _sources_mention(fb: FactBase, name: str) -> bool:
