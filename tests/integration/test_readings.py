@@ -1,0 +1,79 @@
+"""Readings a careful teacher makes, on the real pipeline: each true sentence passes, its false twin is caught.
+
+The sources tell an invented rising in the words history sources use ("Its commander was ...", a plan
+"hoped to" do what was then done otherwise, a sentence "to two and a half years", a gap stated in
+words); each pair tells one fact once right and once wrong, the way a pupil would.
+"""
+from __future__ import annotations
+
+import pytest
+
+from essaycheck.assignment import Assignment
+
+pytestmark = pytest.mark.integration
+
+SOURCES = {
+    "000_rising.txt": (
+        "The Lornby Rising\n\n"
+        "The rising began in Lornby on 4 June 1872, when weavers seized the mill. The town had long been poor. "
+        "Its commander was General Rob Marsh, a veteran of the northern wars. The raiders who came from Dunmere "
+        "to help were led by Tom Reed, their commander, and Ned Brook, the rising's treasurer, kept its money.\n\n"
+        "On 9 June 1872 the planners hoped to move about 4,000 people out of Lornby in two days. On 10 June 1872, "
+        "the first full day, only 1,318 people were brought out. The rest left over the following week.\n\n"
+        "On 1 August 1872 General Rob Marsh approved an order from Colonel Ada Frost to halt the army outside "
+        "Dunmere. The order was lifted two days later.\n"),
+    "001_trial.txt": (
+        "The Trial and After\n\n"
+        "The Moot met at Eastholm on 20 July 1872 to hear the case against the leaders. Six days after the "
+        "meeting, on 26 July 1872, Anna Hale returned to Westmarch, where crowds cheered her.\n\n"
+        "On 2 September 1872 the court sentenced Anna Hale to two and a half years in prison, while Ned Brook "
+        "and Tom Reed were each given one year. In 1880 the Moot finally gave Lornby a charter of its own.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def assignment(nlp, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rising")
+    for name, text in SOURCES.items():
+        (folder / name).write_text(text)
+    return Assignment.from_sources(sorted(folder.glob("*.txt")), nlp=nlp)
+
+
+def marked_wrong(assignment, essay: str) -> list[str]:
+    report = assignment.check(essay, mode="reveal")
+    return sorted(f["kind"] for f in report["findings"] if f["verdict"] == "contradicted")
+
+
+PAIRS = [
+    # an office told before its holder ("Its commander was ...") is that person's office too
+    ("The weavers rose with their commander, General Marsh, at their head.",
+     "The rising's treasurer, Tom Reed, kept its money.", "entity"),
+    # what the planners hoped for is no date or amount of what was done
+    ("On 10 June 1872 only 1,318 people were moved out of Lornby.",
+     "On 12 June 1872 only 1,318 people were brought out of Lornby.", "date"),
+    # thirty months are two and a half years; the one year is the other prisoners'
+    ("Anna Hale was sentenced to thirty months in prison.",
+     "Anna Hale was sentenced to ten years in prison.", "number"),
+    # a gap a source states in words stands, whichever "meeting" the timeline finds first
+    ("Anna Hale came back to Westmarch on 26 July 1872, six days after the meeting.",
+     "Anna Hale came back to Westmarch on 26 July 1872, ten days after the meeting.", "relative_date"),
+    # a person the sources never name, in the place of the one who gave the order
+    ("On 1 August 1872 Marsh approved an order from Colonel Ada Frost to halt the army.",
+     "On 1 August 1872 Marsh approved an order from Colonel Bill Stone to halt the army.", "entity"),
+]
+
+
+@pytest.mark.parametrize(("right", "wrong_one", "kind"), PAIRS)
+def test_the_true_sentence_passes_and_the_false_one_is_caught(assignment, right, wrong_one, kind):
+    assert marked_wrong(assignment, right) == []
+    assert kind in marked_wrong(assignment, wrong_one)
+
+
+@pytest.mark.parametrize("essay", [
+    # another first name on a known surname is another person: a relative, not a swapped name
+    "Nell Hale led the raiders who came from Dunmere.",
+    # "That was ... later" counts between two events both told before; neither is this sentence's own
+    "Lornby rose in 1872. It took until 1880 to win a charter. That was eight years later.",
+])
+def test_true_sentences_the_checker_used_to_misread_pass(assignment, essay):
+    assert marked_wrong(assignment, essay) == []
