@@ -8,6 +8,7 @@ Every threshold that turns an overlap into a judgement lives in one named
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from math import fsum
 
 from .analysis import Clause
 from .factbase import Fact, FactBase
@@ -246,7 +247,10 @@ class Aligner:
 
     def group(self, ids: set[str]) -> set[str]:
         """Entities as groups: two namesakes ("Brook") count as one, since a surname cannot tell them apart."""
-        return {self.groups.get(i, i) for i in ids}
+        if not ids:
+            return set()
+        groups = self.groups
+        return {groups.get(i, i) for i in ids}
 
     def _table(self, details: bool) -> tuple[list[tuple], dict[str, list[int]]]:
         """One row per reading of a fact: a claim is compared with the telling closest to it, so a
@@ -257,8 +261,8 @@ class Aligner:
             for r in f.readings:
                 fw = {self._canon.get(k, k) for k in r.clause.keys}
                 fe = {f"@{e}" for e in self.group(r.clause.entity_ids) | (r.clause.detail_keys() if details else set())}
-                content_w = sum(w(k) for k in fw)
-                rows.append((f, fw, fe, content_w + sum(w(k) for k in fe), content_w))
+                content_w = fsum(w(k) for k in fw)
+                rows.append((f, fw, fe, content_w + fsum(w(k) for k in fe), content_w))
                 for k in fw | fe:
                     index.setdefault(k, []).append(len(rows) - 1)
         return rows, index
@@ -288,23 +292,38 @@ class Aligner:
         ents = {f"@{e}" for e in self.group(feats.entities)}
         implied -= ents
         implied_words -= feats.words
-        claim_w = sum(w(k) for k in feats.words) + sum(w(k) for k in ents)
+        # fsum: sums over sets, exactly rounded, come out the same whatever order the set is read in,
+        # so a match on a threshold ("half the claim") does not depend on the interpreter's hash seed
+        claim_w = fsum(w(k) for k in feats.words) + fsum(w(k) for k in ents)
         index = self._index_details if details else self._index
         rows = self._rows_details if details else self._rows
-        candidates = {i for k in feats.words | implied_words for i in index.get(k, ())}
-        if min_entities:
-            candidates |= {i for k in ents for i in index.get(k, ())}
+        # The words and names each row shares with the claim, gathered from the index: the cost is the
+        # claim's postings, not every candidate's whole set of words.
+        kw = {k: weights.get(k, unknown) for k in (*feats.words, *implied_words, *ents, *implied)}
+        words_of: dict[int, list[str]] = {}
+        for k in feats.words | implied_words:
+            for i in index.get(k, ()):
+                words_of.setdefault(i, []).append(k)
+        ents_of: dict[int, list[str]] = {}
+        for k in ents | implied:
+            for i in index.get(k, ()):
+                ents_of.setdefault(i, []).append(k)
+        candidates = set(words_of)
+        if min_entities:  # a row the claim's own names reach (not only what "she" stands for)
+            candidates.update(i for i, shared in ents_of.items()
+                              if len(shared) >= min_entities and any(k in ents for k in shared))
         best: dict[str, Alignment] = {}
-        for i in candidates:
+        for i in sorted(candidates):  # in the sources' order: of two equal matches the first stands first
             f, fw, fe, fact_w, content_w = rows[i]
             # what "she" or "it" stands for counts where the fact has it, and costs nothing where it has not
-            shared_words = feats.words & fw | (implied_words & fw)
-            shared_ents = ents & fe | (implied & fe)
-            if not shared_words and not (min_entities and len(shared_ents) >= min_entities):
-                continue
-            sww = sum(w(k) for k in shared_words)
-            sw = sww + sum(w(k) for k in shared_ents)
-            cw = claim_w + sum(w(k) for k in (implied & fe) | (implied_words & fw))
+            shared_words = words_of.get(i, ())
+            shared_ents = ents_of.get(i, ())
+            sww = fsum([kw[k] for k in shared_words])
+            sw = sww + fsum([kw[k] for k in shared_ents]) if shared_ents else sww
+            cw = claim_w
+            if implied or implied_words:
+                cw += fsum([*(kw[k] for k in shared_ents if k in implied),
+                            *(kw[k] for k in shared_words if k in implied_words)])
             a = Alignment(f, 2 * sw / (cw + fact_w), sw / cw if cw else 0.0,
                           sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
                           len(shared_words), len(shared_ents), fact_w, cw, frozenset(shared_words),

