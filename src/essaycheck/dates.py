@@ -440,16 +440,28 @@ class DateGrammar:
 
     @cached_property
     def _triggers(self) -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
-        """Words without which a rule cannot match (a unit of time, a month name), and the rules that need them.
+        """Words without which a rule cannot match (a unit of time, a month name, a digit, "ago"), and the
+        rules that need them.
 
         Most of a text holds no date; the costliest rules run only near these words (see ``scan``),
         which finds the same matches faster.
         """
         d = self.data
         return ((re.compile(rf"\b(?:{_alt(d['units'])})\b", re.I),
-                 frozenset({"rel_to_the_day", "rel_count", "rel_compound", "ago"})),
+                 frozenset({"rel_the", "same_unit", "deictic_unit"})),
+                (re.compile(rf"\b(?:{_alt(d['units'])})(?:\s+and\s+a\s+half)?\s+"
+                            rf"(?:{_alt(d['after_words'] + d['before_words'])})\b", re.I),
+                 frozenset({"rel_count", "rel_day_after"})),
+                (re.compile(r"\b(?:within|inside)\b", re.I), frozenset({"rel_within"})),
+                (re.compile(r"\blater\b", re.I), frozenset({"later_that"})),
+                (re.compile(rf"\b(?:{_alt(d['units'])}),?\s+and\b", re.I), frozenset({"rel_compound"})),
+                (re.compile(r"\bago\b", re.I), frozenset({"ago"})),
+                (re.compile(r"\bto\s+the\s+day\b", re.I), frozenset({"rel_to_the_day"})),
                 (re.compile(rf"\b(?:{_alt(d['months'])})\b", re.I),
-                 frozenset({"day_of_month", "day_month", "month_day", "month_year", "day_range"})))
+                 frozenset({"day_of_month", "day_month", "month_day", "month_year", "day_range", "bare_month"})),
+                (re.compile(r"\d"),
+                 frozenset({"iso", "numeric", "year_range", "decade", "the_year", "season", "century", "year",
+                            "day_only"})))
 
     def _windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Per rule needing a trigger word, the stretches of text around each one (merged)."""

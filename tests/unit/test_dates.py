@@ -186,8 +186,8 @@ def test_a_day_known_by_name_is_a_date(text, value):
 
 
 def test_rules_run_near_their_trigger_words_find_what_a_scan_of_the_whole_text_finds(monkeypatch):
-    # the costliest rules run only within reach of a unit of time or a month name (for speed);
-    # on every source and essay of the labelled sets that must change nothing
+    # most rules run only within reach of a word they cannot match without (a unit of time, a month
+    # name, a digit, "ago"; for speed); on every source and essay of the labelled sets that must change nothing
     from pathlib import Path
 
     import essaycheck.dates as dates
