@@ -29,11 +29,28 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
             if m.claimed.month is None and m.claimed.year is None and m.claimed.interval() is None:
                 continue  # "the 6th" or "on Tuesday": which month the writer means is only guessed
             f = _check(claim, side, m, ctx)
+            if f is None and (told := _told_in_when_clause(claim, side, ctx)) is not None:
+                f = _check(told, told.sides[0], m, ctx)  # "That changed on 10 May, when Westmarch invaded"
             if f is not None and not (side.negated and f.verdict == "contradicted"):
                 # "in the early 1870s women still could not vote": the date of what did not happen
                 # is not the date of what did.
                 out.append(f)
     return out
+
+
+_THIN_VERBS = frozenset(LEXICON["thin_verbs"])
+
+
+def _told_in_when_clause(claim: Claim, side: Side, ctx: Context) -> Claim | None:
+    """The claim of the "when" clause right after a side that says nothing but its date ("That
+    changed on 10 May 1871, when Westmarch invaded Eastholm"): the date is that event's."""
+    if side.entity_ids or len(side.words - _THIN_VERBS) > 0 or ctx.index + 1 >= len(ctx.claims):
+        return None
+    nxt = ctx.claims[ctx.index + 1]
+    if nxt.clause.sentence != claim.clause.sentence or nxt.clause.dates \
+            or not re.match(r"[\s,]*when\b", nxt.clause.text, re.I):
+        return None
+    return nxt
 
 
 _NAMED_BY_YEAR = re.compile(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)\s+of\s+$")
