@@ -45,8 +45,8 @@ def marked_wrong(assignment, essay: str) -> list[str]:
 
 
 PAIRS = [
-    # an office told before its holder ("Its commander was ...") is that person's office too
-    ("The weavers rose with their commander, General Marsh, at their head.",
+    # an office the sources give one person is not another's
+    ("The rising's treasurer, Ned Brook, kept its money.",
      "The rising's treasurer, Tom Reed, kept its money.", "entity"),
     # what the planners hoped for is no date or amount of what was done
     ("On 10 June 1872 only 1,318 people were moved out of Lornby.",

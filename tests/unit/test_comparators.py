@@ -107,6 +107,8 @@ def test_every_default_comparator_is_registered_and_tested():
     ("The French pilot Ned Brook flew", "Ned Brook", ["French pilot"]),
     ("The Mayor of Lornby stabbed Ned Brook", "Ned Brook", []),
     ("Ned Brook was killed after the plant director arrived", "Ned Brook", []),
+    # the office is the words after the last link word: not "weavers rose with commander"
+    ("The weavers rose with their commander, Ned Brook, that day", "Ned Brook", ["commander"]),
 ])
 def test_offices_are_read_beside_a_name_only(text, name, offices):
     from essaycheck.comparators.role import roles_near
@@ -114,6 +116,18 @@ def test_offices_are_read_beside_a_name_only(text, name, offices):
 
     i = text.index(name)
     assert [r.text() for r in roles_near(text, EntityMention(name, i, i + len(name), "p", "PERSON"))] == offices
+
+
+def test_an_office_told_before_its_holder_is_read_in_the_sources_only():
+    from essaycheck.comparators.role import roles_near
+    from essaycheck.entities import EntityMention
+
+    text = "The army marched north. Its commander was General Rob Marsh."
+    i = text.index("Rob Marsh")
+    m = EntityMention("Rob Marsh", i, i + 9, "p", "PERSON")
+    assert "commander" in [r.text() for r in roles_near(text, m, told_first=True)]
+    # in an essay "the main leader was Marsh" may mean the leader of the whole, not a source's office
+    assert "commander" not in [r.text() for r in roles_near(text, m)]
 
 
 def test_two_nationalities_on_one_office_are_two_offices():

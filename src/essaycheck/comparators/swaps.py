@@ -121,8 +121,9 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             continue
         if reg.label(x) == "PERSON" and foreign_first_name(m, reg.entities[x], ctx) is not None:
             continue  # "Nell Hale" where the sources know Anna Hale: another Hale, whatever she did
-        if reg.label(x) == "PERSON" and best.shared & {r.head for p, r, _ in source_roles(ctx) if p == x}:
-            continue  # "with their commander, Marsh": the office both hold, not one act, joins claim and fact
+        if reg.label(x) == "PERSON" and best.shared and best.shared <= {w for p, r, _ in source_roles(ctx) if p == x
+                                                                         for w in (r.head, *r.modifiers)}:
+            continue  # "with their commander, Marsh": only an office both hold, not one act, joins claim and fact
         same_name = set(reg.lookup(m.text))  # "Brook" can name Ned or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
