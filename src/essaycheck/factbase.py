@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -48,15 +49,21 @@ class Source:
         in words ("Source 2" for a name that is only a number and a hash)."""
         if self.given_title:
             return self.given_title
-        first = next((ln.strip() for ln in self.text.splitlines() if ln.strip()), "")
-        if first and len(first) <= 80 and not first.endswith((".", ",", ";")):
-            return first.rstrip(":")
-        stem = Path(self.name).stem
-        number = re.match(r"^(\d+)_", stem)
-        stem = re.sub(r"^\d+_", "", stem)
-        if number and re.fullmatch(r"[0-9a-f]{8,}", stem):
-            return f"Source {int(number[1]) + 1}"
-        return re.sub(r"[_-]+", " ", stem).strip().capitalize() or self.name
+        return _title_of(self.name, self.text)
+
+
+@lru_cache(maxsize=256)
+def _title_of(name: str, text: str) -> str:
+    """A source's title from its first line or file name (kept: every finding names its source)."""
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    if first and len(first) <= 80 and not first.endswith((".", ",", ";")):
+        return first.rstrip(":")
+    stem = Path(name).stem
+    number = re.match(r"^(\d+)_", stem)
+    stem = re.sub(r"^\d+_", "", stem)
+    if number and re.fullmatch(r"[0-9a-f]{8,}", stem):
+        return f"Source {int(number[1]) + 1}"
+    return re.sub(r"[_-]+", " ", stem).strip().capitalize() or name
 
 
 @dataclass
@@ -116,9 +123,13 @@ class Fact:
         return kept[1]
 
     @property
-    def verbs(self) -> set[str]:
-        """What happened, as keys of the readings' verbs."""
-        return set().union(*(r.clause.verbs for r in self.readings))
+    def verbs(self) -> frozenset[str]:
+        """What happened, as keys of the readings' verbs (kept until the readings change)."""
+        kept = self.__dict__.get("_verbs")
+        if kept is None or kept[0] != len(self.readings):
+            kept = self.__dict__["_verbs"] = (len(self.readings),
+                                              frozenset().union(*(r.clause.verbs for r in self.readings)))
+        return kept[1]
 
     @property
     def detail_keys(self) -> set[str]:
@@ -130,12 +141,15 @@ class Fact:
         """Every reading's own date for this event (several when the sources disagree)."""
         if self.date_override is not None:
             return [self.date_override]
-        out: list[TimeValue] = []
-        for r in self.readings:
-            for m in r.clause.dates:
-                if m.resolved and not m.bound and m.value not in out:
-                    out.append(m.value)
-        return out
+        kept = self.__dict__.get("_dates")  # asked for on every comparison: kept until the readings change
+        if kept is None or kept[0] != len(self.readings):
+            out: list[TimeValue] = []
+            for r in self.readings:
+                for m in r.clause.dates:
+                    if m.resolved and not m.bound and m.value not in out:
+                        out.append(m.value)
+            kept = self.__dict__["_dates"] = (len(self.readings), tuple(out))
+        return list(kept[1])
 
     @property
     def date(self) -> TimeValue | None:

@@ -6,8 +6,11 @@ the source sentence): ``expected`` is null and the evidence keeps only where to 
 """
 from __future__ import annotations
 
+import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from .factbase import Evidence, Source
@@ -86,10 +89,14 @@ def where(evidence: list[Evidence], sources: dict[str, Source]) -> str:
 
 def locate(text: str, offset: int) -> str:
     """"paragraph 3" in prose; "line 12" in notes that put one statement per line."""
-    import re
-
-    paragraphs = [m.start() for m in re.finditer(r"(?:^|\n\s*\n)\s*(?=\S)", text)]
-    lines = [m.start() for m in re.finditer(r"(?m)^(?=[ \t]*\S)", text)]
+    paragraphs, lines = _starts(text)
     if len(paragraphs) >= 3 and len(lines) < 2 * len(paragraphs):
-        return f"paragraph {max(sum(1 for p in paragraphs if p <= offset), 1)}"
-    return f"line {max(sum(1 for p in lines if p <= offset), 1)}"
+        return f"paragraph {max(bisect_right(paragraphs, offset), 1)}"
+    return f"line {max(bisect_right(lines, offset), 1)}"
+
+
+@lru_cache(maxsize=64)
+def _starts(text: str) -> tuple[list[int], list[int]]:
+    """Where each paragraph and each line of a source starts (read once per source, not per finding)."""
+    return ([m.start() for m in re.finditer(r"(?:^|\n\s*\n)\s*(?=\S)", text)],
+            [m.start() for m in re.finditer(r"(?m)^(?=[ \t]*\S)", text)])
