@@ -27,7 +27,9 @@ SOURCES = {
         "The Moot met at Eastholm on 20 July 1872 to hear the case against the leaders. Six days after the "
         "meeting, on 26 July 1872, Anna Hale returned to Westmarch, where crowds cheered her.\n\n"
         "On 2 September 1872 the court sentenced Anna Hale to two and a half years in prison, while Ned Brook "
-        "and Tom Reed were each given one year. In 1880 the Moot finally gave Lornby a charter of its own.\n"),
+        "and Tom Reed were each given one year. In 1880 the Moot finally gave Lornby a charter of its own.\n\n"
+        "By 30 September 1872 the Moot had passed the Lornby Act, which banned meetings of more than 50 people. "
+        "Less than three months after the Lornby Act was passed, Ned Brook went on trial at Eastholm.\n"),
 }
 
 
@@ -57,6 +59,12 @@ PAIRS = [
     # a gap a source states in words stands, whichever "meeting" the timeline finds first
     ("Anna Hale came back to Westmarch on 26 July 1872, six days after the meeting.",
      "Anna Hale came back to Westmarch on 26 July 1872, ten days after the meeting.", "relative_date"),
+    # "by 30 September it had been passed": a date after that day is wrong, one before it may be right
+    ("The Moot passed the Lornby Act in September 1872.",
+     "The Moot passed the Lornby Act in March 1873.", "date"),
+    # a noun told as an event by the connective's own verb ("the trial happened before ...")
+    ("Brook's trial at Eastholm happened after the Lornby Act was passed.",
+     "Brook's trial at Eastholm happened before the Lornby Act was passed.", "order"),
     # a person the sources never name, in the place of the one who gave the order
     ("On 1 August 1872 Marsh approved an order from Colonel Ada Frost to halt the army.",
      "On 1 August 1872 Marsh approved an order from Colonel Bill Stone to halt the army.", "entity"),

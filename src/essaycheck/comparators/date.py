@@ -31,11 +31,56 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
             f = _check(claim, side, m, ctx)
             if f is None and (told := _told_in_when_clause(claim, side, ctx)) is not None:
                 f = _check(told, told.sides[0], m, ctx)  # "That changed on 10 May, when Westmarch invaded"
+            if f is None:
+                f = _after_its_deadline(claim, side, m, ctx)
             if f is not None and not (side.negated and f.verdict == "contradicted"):
                 # "in the early 1870s women still could not vote": the date of what did not happen
                 # is not the date of what did.
                 out.append(f)
     return out
+
+
+def _after_its_deadline(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | None:
+    """"The Charter was passed in 1875" where a source says only "by 30 December 1871 the Charter had
+    been passed": a date wholly after the day the sources say it had happened by."""
+    iv = m.claimed.interval()
+    if iv is None:
+        return None
+    keys = side.words | side.implied_words
+    for a in ctx.detail_alignments(claim, side):
+        if a.dice < ctx.policy.weak_dice or a.fact.dates or not (
+                ctx.names_event(side, a) or (a.strong and a.same_happening(side.verbs, keys))
+                or (_shares_named_event(side, a, ctx) and a.fact.verbs & keys)):
+            continue
+        for d in (d for r in a.fact.readings if _done(r.clause) for d in r.clause.dates):
+            if d.bound == "before" and d.resolved and not d.relative and (by := d.value.interval()) and iv[0] > by[1]:
+                return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, a.fact, "date.by",
+                                   describe(d.value), claimed=describe(m.claimed) if m.claimed.year else m.text)
+    return None
+
+
+_BE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+_HAVE = frozenset({"had", "has", "have"})
+
+
+def _done(clause) -> bool:
+    """Does the clause tell something done ("had been passed", "ended"), not a state that goes on
+    ("By the spring Westmarch was close to ruin" says nothing against the summer)?"""
+    toks = clause.tokens
+    first = next((i for i, t in enumerate(toks) if t.finite), None)
+    if first is None:
+        return False
+    verb = toks[first].lower
+    nxt = next((t for t in toks[first + 1:first + 3] if t.pos not in ("ADV", "PART")), None)
+    if verb in _HAVE:
+        return nxt is not None and nxt.tag == "VBN"
+    return verb not in _BE
+
+
+def _shares_named_event(side: Side, a: Alignment, ctx: Context) -> bool:
+    """Do the side and the fact name the same law, battle or treaty ("the Lornby Charter")?"""
+    reg = ctx.fb.registry
+    return any(reg.label(e) == "EVENT" for e in ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids))
 
 
 _THIN_VERBS = frozenset(LEXICON["thin_verbs"])
