@@ -24,7 +24,8 @@ SOURCES = {
         "Dunmere. The order was lifted two days later.\n"),
     "001_trial.txt": (
         "The Trial and After\n\n"
-        "The Moot met at Eastholm on 20 July 1872 to hear the case against the leaders. Six days after the "
+        "The Moot met at Eastholm on 20 July 1872 to hear the case against the leaders. Anna Hale, a "
+        "41-year-old weaver from Lornby, spoke for the rising. Six days after the "
         "meeting, on 26 July 1872, Anna Hale returned to Westmarch, where crowds cheered her.\n\n"
         "On 2 September 1872 the court sentenced Anna Hale to two and a half years in prison, while Ned Brook "
         "and Tom Reed were each given one year. In 1880 the Moot finally gave Lornby a charter of its own.\n\n"
@@ -65,6 +66,9 @@ PAIRS = [
     # a noun told as an event by the connective's own verb ("the trial happened before ...")
     ("Brook's trial at Eastholm happened after the Lornby Act was passed.",
      "Brook's trial at Eastholm happened before the Lornby Act was passed.", "order"),
+    # an age told of a named person, in words or digits, against the age the sources give beside the name
+    ("The forty-one-year-old Anna Hale spoke for the weavers.",
+     "The sixty-year-old Anna Hale spoke for the weavers.", "number"),
     # a person the sources never name, in the place of the one who gave the order
     ("On 1 August 1872 Marsh approved an order from Colonel Ada Frost to halt the army.",
      "On 1 August 1872 Marsh approved an order from Colonel Bill Stone to halt the army.", "entity"),

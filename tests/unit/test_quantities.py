@@ -31,6 +31,8 @@ def q(text):
     # an amount in two units is one amount, in the larger unit
     ("they stayed outside for about 2 hours 30 minutes", 2.5, "approx", "hours", None),
     ("a march of 3 days and 12 hours", 3.5, None, "days", None),
+    # a number in words before a hyphened unit
+    ("the ninety-year-old grandmother", 90, None, "year-old", "grandmother"),
 ])
 def test_numbers_are_read_with_hedge_unit_and_noun(text, value, hedge, unit, noun):
     found = q(text)

@@ -7,7 +7,10 @@ the one a claim is wrong about.
 """
 from __future__ import annotations
 
+import re
+
 from ..claims import Claim, Side
+from ..dates import agree as agree_dates
 from ..entities import ROMAN_NUMERAL as _ROMAN, is_title
 from ..findings import Finding
 from ..lexicon import LEXICON
@@ -37,6 +40,8 @@ def check_numbers(claim: Claim, ctx: Context) -> list[Finding]:
 def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | None:
     if q.value == 0:
         return None  # "lost 0 ships" is told in words ("not a single ship"), not compared as a count
+    if q.dimension == "age" and (found := _age_of_person(q, side, ctx)) is not None:
+        return found
     aligned = ctx.detail_alignments(claim, side)
     keys = side.words | side.implied_words
     if not side.hypothetical:
@@ -80,6 +85,60 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             for q2 in c.quantities if q2.start != q.start):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+#: Between a name and an age told of that person: "Hale, a 71-year-old", "Hale, aged 71", "the 71-year-old Hale".
+_AGE_AFTER_NAME = re.compile(r",?\s*(?:(?:an?|the|then|aged|who\s+was|was)\s+)?$", re.I)
+_AGE_BEFORE_NAME = re.compile(r"\s*(?:(?!(?:of|in|at|by|from|with|near|and|or|to|for|on)\s)[a-z]+\s+){0,2}"
+                              r"(?:[A-Z][a-z]+\.?\s+)?$")  # "the nine-year-old daughter Anna Hale"
+
+
+def _person_aged(text: str, q: Quantity, people: list) -> str | None:
+    """The known person an age is told of, right beside it, if any."""
+    for m in people:
+        if m.end <= q.start and q.start - m.end <= 12 and _AGE_AFTER_NAME.fullmatch(text[m.end:q.start]):
+            return m.entity_id
+        if q.end <= m.start and m.start - q.end <= 12 and _AGE_BEFORE_NAME.fullmatch(text[q.end:m.start]):
+            return m.entity_id
+    return None
+
+
+def _source_ages(ctx: Context) -> dict[str, list[tuple]]:
+    """Each person's ages as the sources tell them, with the fact (read once per fact base)."""
+    ages = ctx.cache.get("ages")
+    if ages is None:
+        ages = {}
+        reg = ctx.fb.registry
+        for f in ctx.fb.facts:
+            for r in f.readings:
+                text = ctx.fb.sources[r.source].text
+                people = [m for m in r.clause.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"]
+                for fq in r.clause.quantities:
+                    if fq.dimension == "age" and (who := _person_aged(text, fq, people)) is not None:
+                        ages.setdefault(who, []).append((fq, f))
+        ctx.cache["ages"] = ages
+    return ages
+
+
+def _age_of_person(q: Quantity, side: Side, ctx: Context) -> Finding | None:
+    """"the ninety-year-old Anna Hale" where a source calls her "a 71-year-old": an age told of a
+    named person, against the age the sources tell of that person beside their name."""
+    reg = ctx.fb.registry
+    people = [m for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"]
+    who = _person_aged(ctx.essay.text, q, people)
+    if who is None:
+        return None
+    told = [(fq, f) for p, ages in _source_ages(ctx).items() if ctx.group({p}) & ctx.group({who}) for fq, f in ages]
+    if not told:
+        return None
+    for fq, f in told:
+        if agree(q, fq):
+            return ctx.finding("accuracy", "supported", "number", q.start, q.end, f, "number.supported", fq.text)
+    fq, f = told[0]
+    if any(not f.dates or all(agree_dates(d.claimed, fd) is False for fd in f.dates)
+           for d in side.dates if d.claimed is not None and not d.relative):
+        return None  # "the 61-year-old Hale died in 1835": perhaps an age at another time than the sources
+    return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, f, "number.contradicted", fq.text)
 
 
 def _of_other_people(side: Side, fact, ctx: Context) -> bool:
