@@ -148,7 +148,7 @@ class QuantityGrammar:
         name = re.search(r"([A-Z][a-z]+)\s+$", before)
         if name and name[1] not in _NOT_NAME_WORDS and not m["hedge"] and not m["tilde"] and not words_num \
                 and not m["unit"] and value < 100:
-            return None  # "Pier 9", "Platform 11": part of a name
+            return None  # "Berth 9", "Platform 11": part of a name
         if words_num and not m["unit"] and not m["hedge"] and value < 2:
             return None
         unit = dimension = None

@@ -178,7 +178,7 @@ def _given_elsewhere(q: Quantity, side: Side, aligned, told_near, ctx: Context) 
     matches at all, of whatever it counts (``_said_nearby``) or of the same thing (``told_near``: a
     bound such as "more than 400" says too little to count); or in a fact about the same names."""
     return _said_nearby(q, aligned, ctx) or any(agree(q, x) and x.hedge not in ("min", "max") for _, x in told_near) \
-        or _said_of_same_names(q, side, ctx) or _said_of_same_thing(q, ctx)
+        or _said_of_same_names(q, side, ctx) or _said_of_same_thing(q, ctx) or _said_of_that_day(q, side, ctx)
 
 
 def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
@@ -201,15 +201,42 @@ def _said_of_same_thing(q: Quantity, ctx: Context) -> bool:
                for f in ctx.fb.facts for fq in f.quantities)
 
 
+def _names_a_when_clause_hangs_on(ctx: Context) -> set[str]:
+    """The names of the clause before, in the same sentence, when this one opens with "when" or
+    "where" (", when 16 million men marched" is told of the "Lornby Riot" before it)."""
+    i = ctx.index
+    here = ctx.claims[i].clause
+    if i == 0 or not re.match(r"[\s,]*(?:when|where)\b", here.text, re.I):
+        return set()
+    before = ctx.claims[i - 1].clause
+    return set(before.entity_ids) if before.sentence == here.sentence else set()
+
+
+def _said_of_that_day(q: Quantity, side: Side, ctx: Context) -> bool:
+    """Do the sources give this amount of this thing on the day the essay is telling ("On Thursday
+    24 May ... Nearly 13,000 men were sold passes", where 13,000 is that day's count and another
+    fact counts another day's)? The day is the side's own, else the last one the essay told."""
+    own = [m for m in side.dates if m.resolved and not m.bound]
+    day = own[-1] if own else next((m for m in reversed(ctx.essay.dates) if m.end <= q.start and m.resolved
+                                    and not m.bound and m.value is not None
+                                    and m.value.granularity in ("day", "range", "month")), None)
+    if day is None or day.value is None:
+        return False
+    return any(agree(q, fq) and fq.hedge not in ("min", "max")
+               for f in ctx.fb.facts if any(agree_dates(day.value, fd) for fd in f.dates)
+               for fq in f.quantities if comparable(q, fq))
+
+
 def _said_of_same_names(q: Quantity, side: Side, ctx: Context) -> bool:
     """Does a fact about the same named people or places give this very amount, worded apart?
 
     "nine rebels were hanged at Lornby" where one source counts ten rebels put to death in all and
     another says "nine men died on the Lornby gallows": the writer counted what the second one did.
     """
-    names = {m.entity_id for m in side.entities if m.entity_id}
-    return bool(names) and any(f.entity_ids & names and any(_same_amount(q, fq) and q.hedge == fq.hedge
-                                                            for fq in f.quantities) for f in ctx.fb.facts)
+    names = {m.entity_id for m in side.entities if m.entity_id} | _names_a_when_clause_hangs_on(ctx)
+    return bool(names) and any(f.entity_ids & names and any(
+        (_same_amount(q, fq) and q.hedge == fq.hedge) or (comparable(q, fq) and agree(q, fq) and fq.hedge not in ("min", "max"))
+        for fq in f.quantities) for f in ctx.fb.facts)
 
 
 def _counts_one_thing(q: Quantity, same_thing, near: set[int]) -> bool:
