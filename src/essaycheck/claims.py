@@ -66,6 +66,7 @@ class Side:
     hypothetical: bool = False
     implied_words: set[str] = field(default_factory=set)  # what "it" stands for: matched, never judged
     implied_entities: set[str] = field(default_factory=set)  # whom "he" stands for
+    of_stranger: bool = False  # ", which killed millions" told of a name the sources never use: outside knowledge
 
     @property
     def entity_ids(self) -> set[str]:
@@ -355,6 +356,18 @@ def _opens_conjunct(toks: list[Tok], a: int) -> int | None:
     return j
 
 
+def _participle_phrase_end(toks, j: int) -> int | None:
+    """The comma closing a phrase without a finite verb that opens with a participle or an adverb after
+    the comma at ``j`` ("..., apparently carried in a parcel,"), when a finite verb comes after it."""
+    k = next((i for i in range(j + 1, len(toks)) if toks[i].lower == ","), None)
+    if k is None or k == j + 1 or any(t.finite for t in toks[j + 1:k]) or not any(t.finite for t in toks[k + 1:]):
+        return None
+    first = toks[j + 1]
+    if first.tag in ("VBN", "VBG") or (first.pos == "ADV" and toks[j + 2].tag in ("VBN", "VBG")):
+        return k
+    return None
+
+
 def _subordinate_end(c: Clause, b: int) -> int:
     """Where a fronted subordinate clause ends and the main clause begins.
 
@@ -373,6 +386,8 @@ def _subordinate_end(c: Clause, b: int) -> int:
                 j = -apposed  # past the apposition's closing comma: the subordinate clause goes on
                 continue
             skip = _embedded(toks, j)
+            if skip is None and (k := _participle_phrase_end(toks, j)) is not None:
+                skip = k  # "After the plague reached Lornby, carried in a bale of cloth, Hale ...": still the plague's
             if skip is None and not _name_list(toks, b, j):
                 return j
             j = skip if skip is not None else j
@@ -570,17 +585,23 @@ def _asides(c: Clause, sides: list[Side]) -> None:
             end = next((k for k in range(j + 2, len(toks)) if toks[k].lower in (",", ";")), len(toks))
             a, b = _tok_start(c, j + 1), min(_tok_end(c, end - 1), main.end)
             if b > a:
-                holes.append((a, b))
+                holes.append((a, b, _stranger_before(c, t.start)))
     if not holes:
         return
-    rest = _side(c, main.start, main.end, main.role, tuple(holes))
+    rest = _side(c, main.start, main.end, main.role, tuple((a, b) for a, b, _ in holes))
     if rest.size == 0:
         return
     sides[0] = rest
-    for a, b in holes:
+    for a, b, stranger in holes:
         aside = _side(c, a, b)
         aside.role = "aside"
+        aside.of_stranger = stranger
         sides.append(aside)
+
+
+def _stranger_before(c: Clause, comma: int) -> bool:
+    """Is the name right before a ", which" one the sources never use ("the Great Pestilence, which ...")?"""
+    return any(m.entity_id is None and m.label != "PERSON" and 0 <= comma - m.end <= 1 for m in c.entities)
 
 
 def _already_when(c: Clause, sides: list[Side], relations: list[Relation], lowers: list[str]) -> None:

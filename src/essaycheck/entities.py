@@ -33,6 +33,8 @@ def is_title(word: str) -> bool:
     return parts[-1] in _TITLE_WORDS and all(p in _TITLE_WORDS or p in _TITLE_PREFIXES for p in parts[:-1])
 #: Prepositions that put a place after them ("in", "from", "towards").
 LOCATIVE = frozenset(_DATA["locative_prepositions"])
+#: Of those, the ones that say where something happened, not which way it went.
+SITE = frozenset(_DATA["site_prepositions"])
 #: Of those, the ones a person's name rarely follows.
 _PLACE_ONLY = frozenset(_DATA["place_only_prepositions"])
 _ROMAN = ROMAN_NUMERAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")

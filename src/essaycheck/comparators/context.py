@@ -152,6 +152,8 @@ class Context:
         verb = toks[first].lower
         if verb not in _BE and verb not in _HAVE:
             return True  # "Marsh wrote", "the fire spread", "they got the lease"
+        if any(a.lower == "to" and b.pos == "VERB" for a, b in zip(toks[:first], toks[1:first])):
+            return True  # "the last person to die was Hale": the death is told, and who died
         # "be" and "have" tell an event only as auxiliaries: "was arrested", "had got the lease"
         nxt = next((t for t in toks[first + 1:first + 4] if t.pos not in ("ADV", "PART")), None)
         if nxt is None or nxt.pos not in ("VERB", "AUX") or nxt.tag not in ("VBN", "VBG"):

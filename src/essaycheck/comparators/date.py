@@ -33,7 +33,7 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
                 f = _check(told, told.sides[0], m, ctx)  # "That changed on 10 May, when Westmarch invaded"
             if f is None:
                 f = _after_its_deadline(claim, side, m, ctx)
-            if f is not None and not (side.negated and f.verdict == "contradicted"):
+            if f is not None and not ((side.negated or side.of_stranger) and f.verdict == "contradicted"):
                 # "in the early 1870s women still could not vote": the date of what did not happen
                 # is not the date of what did.
                 out.append(f)
@@ -77,10 +77,47 @@ def _done(clause) -> bool:
     return verb not in _BE
 
 
+_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
+
+
+def _of_someone_told_before(a: Alignment, side: Side, claim: Claim) -> bool:
+    """Is the fact "She had died on 30 April": about someone a source named before, where the claim
+    ("The last death was in November") neither names them nor speaks of anyone by a pronoun?"""
+    if a.fact.entity_ids or a.shared_entities or side.implied_entities or side.implied_words \
+            or any(m.label == "PERSON" for m in side.entities):
+        return False  # a person the claim names may be the one the fact's "he" stands for
+    toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end]
+    first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
+    if any(t.lower in _PRONOUNS | {"this", "that", "these", "those"} for t in toks[:first]):
+        return False  # "This started on 24 July": the claim's own subject is told before too
+    for r in a.fact.readings:
+        toks = r.clause.tokens
+        first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
+        if not any(t.lower in _PRONOUNS for t in toks[:first]):
+            return False
+    return True
+
+
 def _shares_named_event(side: Side, a: Alignment, ctx: Context) -> bool:
     """Do the side and the fact name the same law, battle or treaty ("the Lornby Charter")?"""
     reg = ctx.fb.registry
     return any(reg.label(e) == "EVENT" for e in ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids))
+
+
+_ONGOING = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in LEXICON["ongoing"]) + r")\b",
+                      re.I)
+
+
+def _still_going(claim: Claim, side: Side) -> bool:
+    """Does the side say something was going on at its date ("was raging", "still", "continued")?"""
+    c = claim.clause
+    return _ONGOING.search(c.text[side.start - c.start:side.end - c.start]) is not None
+
+
+def _not_before(claimed: TimeValue, dates: list[TimeValue]) -> bool:
+    """Does the claimed time begin no earlier than each of the fact's dates (a state that began then)?"""
+    mine = claimed.interval()
+    return mine is not None and all((iv := d.interval()) is not None and mine[0] >= iv[0] for d in dates)
 
 
 _THIN_VERBS = frozenset(LEXICON["thin_verbs"])
@@ -116,7 +153,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         aligned = [a for a in aligned if any(b.fact is a.fact for b in local)]
         keys = Features.of(claim.clause, *_phrase(claim, side, m)).words | side.implied_words
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice
-             and (side.hypothetical or not ctx.only_intended(a.fact))]  # a plan's day is not the deed's
+             and (side.hypothetical or not ctx.only_intended(a.fact))  # a plan's day is not the deed's
+             and not _of_someone_told_before(a, side, claim)]
     claimed = m.claimed
     if not dated:
         return None
@@ -151,6 +189,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
             or _date_told_of(side, claimed, ctx) or _same_act_that_day(side, claimed, aligned, ctx) \
             or _told_in_same_sentence(conflicting.fact, claimed, ctx) or _clause_tells_date(claim, claimed, ctx):
         return None
+    if _still_going(claim, side) and _not_before(claimed, conflicting.fact.dates):
+        return None  # "In 1915 the war was still going on" where it broke out in August 1914
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from ..alignment import Alignment
 from ..claims import Claim, Side
 from ..dates import agree
-from ..entities import LOCATIVE, SWAPPABLE, EntityMention, is_title
+from ..entities import LOCATIVE, SITE, SWAPPABLE, EntityMention, is_title
 from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
@@ -383,7 +383,8 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
 
     First those after the same preposition ("from Westmarch", "from Eastholm"), even if
     the essay names that rival elsewhere; failing that, for places, those after any
-    preposition of place ("in front of X", "at Y") that the essay does not name.
+    preposition of a site ("in front of X", "at Y"; not a direction, "across Z") that the
+    essay does not name.
     """
     reg = ctx.fb.registry
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
@@ -403,7 +404,7 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
             theirs = word_before(text, fm.start)
             if theirs == before and fm.entity_id not in same:
                 same.append(fm.entity_id)
-            if theirs in LOCATIVE and before in LOCATIVE and fm.entity_id not in locative \
+            if theirs in SITE and before in SITE and fm.entity_id not in locative \
                     and fm.entity_id not in sentence_ents:
                 locative.append(fm.entity_id)
     return same or (locative if reg.label(m.entity_id) != "PERSON" else [])
