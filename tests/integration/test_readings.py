@@ -28,7 +28,8 @@ SOURCES = {
         "41-year-old weaver from Lornby, spoke for the rising. Six days after the "
         "meeting, on 26 July 1872, Anna Hale returned to Westmarch, where crowds cheered her.\n\n"
         "On 2 September 1872 the court sentenced Anna Hale to two and a half years in prison, while Ned Brook "
-        "and Tom Reed were each given one year. In 1880 the Moot finally gave Lornby a charter of its own.\n\n"
+        "and Tom Reed were each given one year. In 1880 the Moot finally gave Lornby a charter of its own. "
+        "At the election of 1881 the reformers won 42 of the 48 seats.\n\n"
         "By 30 September 1872 the Moot had passed the Lornby Act, which banned meetings of more than 50 people. "
         "Less than three months after the Lornby Act was passed, Ned Brook went on trial at Eastholm.\n"),
 }
@@ -69,6 +70,9 @@ PAIRS = [
     # an age told of a named person, in words or digits, against the age the sources give beside the name
     ("The forty-one-year-old Anna Hale spoke for the weavers.",
      "The sixty-year-old Anna Hale spoke for the weavers.", "number"),
+    # "all but six of the 48" counts the other 42
+    ("The reformers won all but six of the 48 seats in 1881.",
+     "The reformers won 30 of the 48 seats in 1881.", "number"),
     # a person the sources never name, in the place of the one who gave the order
     ("On 1 August 1872 Marsh approved an order from Colonel Ada Frost to halt the army.",
      "On 1 August 1872 Marsh approved an order from Colonel Bill Stone to halt the army.", "entity"),

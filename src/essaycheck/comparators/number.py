@@ -42,6 +42,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None  # "lost 0 ships" is told in words ("not a single ship"), not compared as a count
     if q.dimension == "age" and (found := _age_of_person(q, side, ctx)) is not None:
         return found
+    if _ALL_BUT.search(ctx.essay.text[max(0, q.start - 20):q.start]):
+        return None  # "all but six of the 48 states" counts the rest: 42, not six
     aligned = ctx.detail_alignments(claim, side)
     keys = side.words | side.implied_words
     if not side.hypothetical:
@@ -87,6 +89,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
 
 
+_ALL_BUT = re.compile(r"\ball\s+(?:but|except|save)\s+$", re.I)
 #: Between a name and an age told of that person: "Hale, a 71-year-old", "Hale, aged 71", "the 71-year-old Hale".
 _AGE_AFTER_NAME = re.compile(r",?\s*(?:(?:an?|the|then|aged|who\s+was|was)\s+)?$", re.I)
 _AGE_BEFORE_NAME = re.compile(r"\s*(?:(?!(?:of|in|at|by|from|with|near|and|or|to|for|on)\s)[a-z]+\s+){0,2}"
