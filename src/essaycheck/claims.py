@@ -66,7 +66,7 @@ class Side:
     hypothetical: bool = False
     implied_words: set[str] = field(default_factory=set)  # what "it" stands for: matched, never judged
     implied_entities: set[str] = field(default_factory=set)  # whom "he" stands for
-    of_stranger: bool = False  # ", which killed millions" told of a name the sources never use: outside knowledge
+    of_stranger: str | None = None  # ", which killed millions" told of this unknown name (see date comparator)
 
     @property
     def entity_ids(self) -> set[str]:
@@ -599,9 +599,10 @@ def _asides(c: Clause, sides: list[Side]) -> None:
         sides.append(aside)
 
 
-def _stranger_before(c: Clause, comma: int) -> bool:
-    """Is the name right before a ", which" one the sources never use ("the Great Pestilence, which ...")?"""
-    return any(m.entity_id is None and m.label != "PERSON" and 0 <= comma - m.end <= 1 for m in c.entities)
+def _stranger_before(c: Clause, comma: int) -> str | None:
+    """The unknown name right before a ", which" ("the Great Pestilence, which ..."), if there is one."""
+    return next((m.text for m in c.entities if m.entity_id is None and m.label != "PERSON"
+                 and 0 <= comma - m.end <= 1), None)
 
 
 def _already_when(c: Clause, sides: list[Side], relations: list[Relation], lowers: list[str]) -> None:

@@ -42,7 +42,8 @@ def test_key_facts_are_a_teacher_sized_list_of_whole_statements(topics, topic):
     for e in key:
         body = _body(e.summary)
         first = body.split()[0].lower().strip(",;:")
-        assert body[:1].isupper() or body[:1].isdigit(), e.summary  # reads as a sentence
+        opening = body.lstrip("\"'\u201c\u2018(")  # a sentence may open with a quotation
+        assert opening[:1].isupper() or opening[:1].isdigit(), e.summary  # reads as a sentence
         # not the tail of another clause ("and sent ..."), though a sentence may open with one ("To raise money, ...")
         assert first not in _OPENERS or _opens_its_sentence(e, topics[topic].factbase), e.summary
         assert len(body.split()) >= 2, e.summary

@@ -33,7 +33,7 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
                 f = _check(told, told.sides[0], m, ctx)  # "That changed on 10 May, when Westmarch invaded"
             if f is None:
                 f = _after_its_deadline(claim, side, m, ctx)
-            if f is not None and not ((side.negated or side.of_stranger) and f.verdict == "contradicted"):
+            if f is not None and not ((side.negated or _told_of_a_stranger(side, ctx)) and f.verdict == "contradicted"):
                 # "in the early 1870s women still could not vote": the date of what did not happen
                 # is not the date of what did.
                 out.append(f)
@@ -75,6 +75,28 @@ def _done(clause) -> bool:
     if verb in _HAVE:
         return nxt is not None and nxt.tag == "VBN"
     return verb not in _BE
+
+
+def _dated_apart(fact) -> bool:
+    """Is the date of a fact that tells a plan inside a phrase of its own ("after Hale's death in 1871
+    he still hoped to ..."): the date of that event, not of the plan?"""
+    for r in fact.readings:
+        c = r.clause
+        for d in c.dates:
+            head = c.text[:d.start - c.start]
+            if re.search(r"\b(?:after|before|since|until|following)\b[^,;]*$", head, re.I):
+                return True
+    return False
+
+
+def _told_of_a_stranger(side: Side, ctx: Context) -> bool:
+    """Is the side a ", which ..." told of a name no source uses ("the Great Pestilence, which killed
+    millions in the 1340s")? That is outside knowledge, its date not the sources' to judge."""
+    name = side.of_stranger
+    if not name:
+        return False
+    rx = re.compile(rf"\b{re.escape(name)}\b", re.I)
+    return not any(rx.search(src.text) for src in ctx.fb.sources.values())
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
@@ -153,7 +175,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         aligned = [a for a in aligned if any(b.fact is a.fact for b in local)]
         keys = Features.of(claim.clause, *_phrase(claim, side, m)).words | side.implied_words
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice
-             and (side.hypothetical or not ctx.only_intended(a.fact))  # a plan's day is not the deed's
+             and (side.hypothetical or not ctx.only_intended(a.fact) or _dated_apart(a.fact))  # a plan's day is not the deed's
              and not _of_someone_told_before(a, side, claim)]
     claimed = m.claimed
     if not dated:
