@@ -190,6 +190,10 @@ class Context:
             headed = [a for a in verbal if a.shared & self._heads(a.fact) and a.claim_cov >= p.anchor_claim_cov]
         if headed:
             al = headed
+        elif len(side.words) == 1 and not side.entity_ids and all(a.fact.verbs for a in al):
+            # "after the peak", where every fact holding "peak" tells something else ("fell to half its
+            # peak"): the anchor's own event is not told in that word, so it cannot be placed
+            return []
         best = max(a.claim_cov for a in al)
         top = max(a.score for a in al)
         chosen = [a for a in al if a.claim_cov >= p.plausible * best and a.score >= p.plausible * top]
