@@ -21,6 +21,8 @@ NARRATIVE_REACH = 4
 _EVENT_VERBS = frozenset(LEXICON["event_verbs"])
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 _HAVE = frozenset({"has", "have", "had", "'d"})
+#: Words that speak of a person told elsewhere ("arrest him", "their commander").
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
 
 def word_before(text: str, pos: int) -> str:
@@ -434,6 +436,11 @@ class Context:
         if fact.id not in memo:
             memo[fact.id] = all(intended(r.clause) for r in fact.readings)
         return memo[fact.id]
+
+    def sources_mention(self, name: str) -> bool:
+        """Do the sources use this name anywhere, as a whole word in any case?"""
+        pattern = re.compile(rf"\b{re.escape(name)}\b", re.I)
+        return any(pattern.search(src.text) for src in self.fb.sources.values())
 
     def group(self, ids: set[str]) -> set[str]:
         return self.aligner.group(ids)

@@ -92,11 +92,7 @@ def _dated_apart(fact) -> bool:
 def _told_of_a_stranger(side: Side, ctx: Context) -> bool:
     """Is the side a ", which ..." told of a name no source uses ("the Great Pestilence, which killed
     millions in the 1340s")? That is outside knowledge, its date not the sources' to judge."""
-    name = side.of_stranger
-    if not name:
-        return False
-    rx = re.compile(rf"\b{re.escape(name)}\b", re.I)
-    return not any(rx.search(src.text) for src in ctx.fb.sources.values())
+    return bool(side.of_stranger) and not ctx.sources_mention(side.of_stranger)
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})

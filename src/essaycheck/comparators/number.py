@@ -16,14 +16,13 @@ from ..findings import Finding
 from ..lexicon import LEXICON
 from ..quantities import Quantity, agree, comparable, noun_key
 from . import comparator
-from .context import Context
+from .context import PERSONAL_PRONOUNS, Context
 
 _GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
 #: The most a count told of something else may differ from the claim's and still be the one it gets wrong.
 _SLIP_FACTOR = 10
 #: Dimensions that measure many different things (a distance, a height, a weight).
 _MEASURES = frozenset({"length", "mass"})
-_PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
 
 @comparator("number")
@@ -150,7 +149,7 @@ def _of_other_people(side: Side, fact, ctx: Context) -> bool:
     reg = ctx.fb.registry
     mine = {m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"}
     theirs = {e for e in fact.entity_ids if reg.label(e) == "PERSON"}
-    if any(t.lower in _PERSONAL_PRONOUNS for r in fact.readings for t in r.clause.tokens):
+    if any(t.lower in PERSONAL_PRONOUNS for r in fact.readings for t in r.clause.tokens):
         return False  # "the Moot promised him a reward": "him" may be the claim's person
     return bool(mine and theirs) and not ctx.group(mine) & ctx.group(theirs)
 

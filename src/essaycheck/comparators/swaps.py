@@ -22,7 +22,7 @@ from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
 from ..thesaurus import is_common_noun
-from .context import Context, word_before
+from .context import PERSONAL_PRONOUNS, Context, word_before
 from .date import names_missing, precisely_agree
 from .names import foreign_first_name
 from .role import source_roles
@@ -233,13 +233,10 @@ def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
     return {i for c in ctx.essay.clauses if c.sentence == claim.clause.sentence for i in c.entity_ids}
 
 
-_PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
-
-
 def _pronoun_referents(claim: Claim, ctx: Context) -> set[str]:
     """The people of the essay's previous sentence, when the claim speaks of someone by a pronoun
     ("Brook's men were sent to arrest him"): "him" may be the very person a fact names."""
-    if not any(t.lower in _PERSONAL_PRONOUNS for t in claim.clause.tokens):
+    if not any(t.lower in PERSONAL_PRONOUNS for t in claim.clause.tokens):
         return set()
     reg = ctx.fb.registry
     return {i for c in ctx.essay.clauses if c.sentence == claim.clause.sentence - 1
@@ -263,7 +260,7 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
         if m.entity_id is not None or m.label not in ("UNKNOWN", "PLACE"):
             continue
         before = word_before(text, m.start)
-        if before not in LOCATIVE or _sources_mention(ctx.fb, m.text):
+        if before not in LOCATIVE or ctx.sources_mention(m.text):
             continue  # a name the sources use elsewhere ("Eastholm") is not a stranger in their place
         for a in candidates:
             # Not where the sources name a body by a common noun ("sent word to the Moot"): a body
@@ -304,7 +301,7 @@ def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Findin
         return []
     m = strangers[0]
     bare = [w for w in m.text.split() if not is_title(w)]
-    if not bare or _sources_mention(ctx.fb, bare[-1]):
+    if not bare or ctx.sources_mention(bare[-1]):
         return []  # a surname the sources use ("Mayor Anna Hale" said with another title), or only a title
     best = next((a for a in _candidates(claim, side, ctx) if a.strong and a.shared_words >= 2), None)
     if best is None:
@@ -350,11 +347,6 @@ def _stranger_leads(ctx: Context, m: EntityMention) -> bool:
         return False
     verb = next((t.start for t in clause.tokens if t.finite), None)
     return verb is not None and m.start < verb and not any(o.start < m.start for o in clause.entities)
-
-
-def _sources_mention(fb: FactBase, name: str) -> bool:
-    pattern = re.compile(rf"\b{re.escape(name)}\b", re.I)
-    return any(pattern.search(src.text) for src in fb.sources.values())
 
 
 def _locates_another_place(ctx: Context, m: EntityMention, idx: SwapIndex) -> bool:
