@@ -127,7 +127,7 @@ _ONGOING = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") fo
 
 
 def _still_going(claim: Claim, side: Side) -> bool:
-    """Does the side say something was going on at its date ("was raging", "still", "continued")?"""
+    """Does the side say something was going on at its date ("was raging", "still going", "continued")?"""
     c = claim.clause
     return _ONGOING.search(c.text[side.start - c.start:side.end - c.start]) is not None
 
