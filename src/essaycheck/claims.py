@@ -66,7 +66,7 @@ class Side:
     hypothetical: bool = False
     implied_words: set[str] = field(default_factory=set)  # what "it" stands for: matched, never judged
     implied_entities: set[str] = field(default_factory=set)  # whom "he" stands for
-    of_stranger: str | None = None  # ", which killed millions" told of this unknown name (see date comparator)
+    of_stranger: str | None = None  # ", which emptied Eastholm" told of this unknown name (see date comparator)
 
     @property
     def entity_ids(self) -> set[str]:
@@ -358,7 +358,7 @@ def _opens_conjunct(toks: list[Tok], a: int) -> int | None:
 
 def _participle_phrase_end(toks, j: int) -> int | None:
     """The comma closing a phrase without a finite verb that opens with a participle or an adverb after
-    the comma at ``j`` ("..., apparently carried in a parcel,"), when a finite verb comes after it."""
+    the comma at ``j`` ("..., brought by a pedlar,"), when a finite verb comes after it."""
     k = next((i for i in range(j + 1, len(toks)) if toks[i].lower == ","), None)
     if k is None or k == j + 1 or any(t.finite for t in toks[j + 1:k]) or not any(t.finite for t in toks[k + 1:]):
         return None
@@ -387,7 +387,7 @@ def _subordinate_end(c: Clause, b: int) -> int:
                 continue
             skip = _embedded(toks, j)
             if skip is None and (k := _participle_phrase_end(toks, j)) is not None:
-                skip = k  # "After the plague reached Lornby, carried in a bale of cloth, Hale ...": still the plague's
+                skip = k  # "After the fever reached Lornby, brought by a pedlar, Hale ...": still the fever's
             if skip is None and not _name_list(toks, b, j):
                 return j
             j = skip if skip is not None else j

@@ -104,7 +104,7 @@ class QuantityGrammar:
         # "one point seven (million)": a decimal in words
         compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*(?:\s+point(?:\s+{digit}\b)+)?"
         phrases = _alt([w for w in d["number_words"] if " " in w])  # "half a million", "a dozen"
-        # a number in words ends at the word's end, or at a hyphen before a unit ("ninety-year-old")
+        # a number in words ends at the word's end, or at a hyphen before a unit ("forty-year-old")
         word_end = rf"(?!\w)(?!-(?!(?:{_alt(d['units'])})\b))"
         single = _alt([w for w in d["number_words"] if " " not in w])
         num = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -155,7 +155,7 @@ class Context:
         if verb not in _BE and verb not in _HAVE:
             return True  # "Marsh wrote", "the fire spread", "they got the lease"
         if any(a.lower == "to" and b.pos == "VERB" for a, b in zip(toks[:first], toks[1:first])):
-            return True  # "the last person to die was Hale": the death is told, and who died
+            return True  # "the first man to land was Hale": the landing is told, and who landed
         # "be" and "have" tell an event only as auxiliaries: "was arrested", "had got the lease"
         nxt = next((t for t in toks[first + 1:first + 4] if t.pos not in ("ADV", "PART")), None)
         if nxt is None or nxt.pos not in ("VERB", "AUX") or nxt.tag not in ("VBN", "VBG"):
@@ -193,8 +193,8 @@ class Context:
         if headed:
             al = headed
         elif len(side.words) == 1 and not side.entity_ids and all(a.fact.verbs for a in al):
-            # "after the peak", where every fact holding "peak" tells something else ("fell to half its
-            # peak"): the anchor's own event is not told in that word, so it cannot be placed
+            # "after the siege", where every fact holding "siege" tells something else ("a year after the
+            # siege"): the anchor's own event is not told in that word, so it cannot be placed
             return []
         best = max(a.claim_cov for a in al)
         top = max(a.score for a in al)
@@ -261,7 +261,7 @@ class Context:
         names = {e for e in self.group(side.entity_ids) if reg.label(e) in labels}
         if not names:
             return []
-        # a full name ("Giles Hale") is that one person, not another of the surname the group joins
+        # a full name ("Ada Hale") is that one person, not another of the surname the group joins
         full = {m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"
                 and len(strip_title(m.text)[1].split()) >= 2}
         return [a for a in self.aligner.align(Features(set(), side.entity_ids), min_entities=1)

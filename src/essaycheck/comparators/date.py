@@ -79,7 +79,7 @@ def _done(clause) -> bool:
 
 def _dated_apart(fact) -> bool:
     """Is the date of a fact that tells a plan inside a phrase of its own ("after Hale's death in 1871
-    he still hoped to ..."): the date of that event, not of the plan?"""
+    Brook planned to ..."): the date of that event, not of the plan?"""
     for r in fact.readings:
         c = r.clause
         for d in c.dates:
@@ -90,8 +90,8 @@ def _dated_apart(fact) -> bool:
 
 
 def _told_of_a_stranger(side: Side, ctx: Context) -> bool:
-    """Is the side a ", which ..." told of a name no source uses ("the Great Pestilence, which killed
-    millions in the 1340s")? That is outside knowledge, its date not the sources' to judge."""
+    """Is the side a ", which ..." told of a name no source uses ("the Lornby Sickness, which emptied
+    Eastholm in 1302")? That is outside knowledge, its date not the sources' to judge."""
     return bool(side.of_stranger) and not ctx.sources_mention(side.of_stranger)
 
 
@@ -99,15 +99,15 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
 
 
 def _of_someone_told_before(a: Alignment, side: Side, claim: Claim) -> bool:
-    """Is the fact "She had died on 30 April": about someone a source named before, where the claim
-    ("The last death was in November") neither names them nor speaks of anyone by a pronoun?"""
+    """Is the fact "He had sailed on 30 April": about someone a source named before, where the claim
+    ("The last raid was in November") neither names them nor speaks of anyone by a pronoun?"""
     if a.fact.entity_ids or a.shared_entities or side.implied_entities or side.implied_words \
             or any(m.label == "PERSON" for m in side.entities):
         return False  # a person the claim names may be the one the fact's "he" stands for
     toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end]
     first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
     if any(t.lower in _PRONOUNS | {"this", "that", "these", "those"} for t in toks[:first]):
-        return False  # "This started on 24 July": the claim's own subject is told before too
+        return False  # "This began on 4 May": the claim's own subject is told before too
     for r in a.fact.readings:
         toks = r.clause.tokens
         first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
@@ -208,7 +208,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
             or _told_in_same_sentence(conflicting.fact, claimed, ctx) or _clause_tells_date(claim, claimed, ctx):
         return None
     if _still_going(claim, side) and _not_before(claimed, conflicting.fact.dates):
-        return None  # "In 1915 the war was still going on" where it broke out in August 1914
+        return None  # "In 1873 the war was still going on" where it broke out in May 1871
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)

@@ -31,7 +31,7 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         if g.anchor is None and _counts_from_own_date(claim, g.mention):
             continue  # "carried out in 1873, having been ordered the year before": which event is dated is unclear
         if g.anchor is None and _anchored_by_clause(claim, g.mention):
-            continue  # "on the same day that the tanks reached the sea": counted from the clause, not the story
+            continue  # "on the same day that Marsh reached Lornby": counted from the clause, not the story
         if g.anchor is None and _restated_as_date(claim, g.mention):
             continue  # "the next day, on 3 June": the date is what is claimed, and is judged as a date
         if _dates_another_phrase(claim, side, g.mention):
@@ -42,7 +42,7 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         elif side.role == "aside":  # "..., which was twenty years after the disaster": the clause it hangs on
             events = ctx.dated_events(claim.sides[0])
         elif g.anchor is None:
-            continue  # "That was thirteen years later": both the event and what it counts from were told before
+            continue  # "That was six years later": both the event and what it counts from were told before
         else:
             events = ctx.previous_events(ctx.index)
         anchors = ctx.dated_events(claim.sides[g.anchor]) if g.anchor is not None else ctx.previous_events(ctx.index)

@@ -42,11 +42,11 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     if q.dimension == "age" and (found := _age_of_person(q, side, ctx)) is not None:
         return found
     if _ALL_BUT.search(ctx.essay.text[max(0, q.start - 20):q.start]):
-        return None  # "all but six of the 48 states" counts the rest: 42, not six
+        return None  # "all but three of the 20 seats" counts the rest: 17, not three
     aligned = ctx.detail_alignments(claim, side)
     keys = side.words | side.implied_words
     if not side.hypothetical:
-        # "they hoped to save 45,000 men" is a plan: what happened may be any number
+        # "they hoped to move 4,000 people" is a plan: what happened may be any number
         aligned = [a for a in aligned if not ctx.only_intended(a.fact)]
     # A bound ("more than 400,000 people worked") agrees with any larger number, so it speaks
     # only for a fact where the same thing happens; the same amount speaks for any close fact.
@@ -123,7 +123,7 @@ def _source_ages(ctx: Context) -> dict[str, list[tuple]]:
 
 
 def _age_of_person(q: Quantity, side: Side, ctx: Context) -> Finding | None:
-    """"the ninety-year-old Anna Hale" where a source calls her "a 71-year-old": an age told of a
+    """"the sixty-year-old Anna Hale" where a source calls her "a 41-year-old": an age told of a
     named person, against the age the sources tell of that person beside their name."""
     reg = ctx.fb.registry
     people = [m for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"]
@@ -155,8 +155,8 @@ def _of_other_people(side: Side, fact, ctx: Context) -> bool:
 
 
 def _names_unknown(side: Side) -> bool:
-    """Does the side name something the sources never do ("the smallest boat, the Kestrel, was 5 metres
-    long")? Without a fact that tells the same happening, its amount is about that thing. (A title
+    """Does the side name something the sources never do ("the Heron, a Lornby barge, carried
+    40 passengers")? Without a fact that tells the same happening, its amount is about that thing. (A title
     or a regnal number, "Abbot", "II", names nobody new.)"""
     return any(m.entity_id is None and not is_title(m.text) and not _ROMAN.fullmatch(m.text) for m in side.entities)
 
@@ -194,8 +194,8 @@ def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
 
 
 def _said_of_same_thing(q: Quantity, ctx: Context) -> bool:
-    """Do the sources give this exact amount of this very thing anywhere ("7,669 men" on the first
-    day, where the matched fact is the planners' 45,000 men)? A count stated to the unit is read, not
+    """Do the sources give this exact amount of this very thing anywhere ("1,318 people" on the first
+    day, where the matched fact is the planners' 4,000 people)? A count stated to the unit is read, not
     slipped; a round number or a bound is too common to be taken for a reading."""
     if q.hedge is not None or q.value < 100 or q.value % 100 == 0:
         return False
@@ -205,7 +205,7 @@ def _said_of_same_thing(q: Quantity, ctx: Context) -> bool:
 
 def _names_a_when_clause_hangs_on(ctx: Context) -> set[str]:
     """The names of the clause before, in the same sentence, when this one opens with "when" or
-    "where" (", when 16 million men marched" is told of the "Lornby Riot" before it)."""
+    "where" (", when 300 boats sailed" is told of the "Lornby Riot" before it)."""
     i = ctx.index
     here = ctx.claims[i].clause
     if i == 0 or not re.match(r"[\s,]*(?:when|where)\b", here.text, re.I):
@@ -215,9 +215,9 @@ def _names_a_when_clause_hangs_on(ctx: Context) -> set[str]:
 
 
 def _said_of_that_day(q: Quantity, side: Side, ctx: Context) -> bool:
-    """Do the sources give this amount of this thing on the day the essay is telling ("On Thursday
-    24 May ... Nearly 13,000 men were sold passes", where 13,000 is that day's count and another
-    fact counts another day's)? The day is the side's own, else the last one the essay told."""
+    """Do the sources give this amount of this thing on the day the essay is telling ("On Friday 8 June
+    ... about 2,000 troops camped in Lornby", where 2,000 is that day's count and another fact
+    counts another day's)? The day is the side's own, else the last one the essay told."""
     own = [m for m in side.dates if m.resolved and not m.bound]
     day = own[-1] if own else next((m for m in reversed(ctx.essay.dates) if m.end <= q.start and m.resolved
                                     and not m.bound and m.value is not None

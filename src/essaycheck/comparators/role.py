@@ -92,7 +92,7 @@ def read_role(phrase: str) -> Role | None:
 
 def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Role]:
     """Offices a text gives the person named at ``m``: in apposition after or before the name, and with
-    ``told_first`` also "Its commander was Hale" (read in the sources only: in an essay, "the main leader
+    ``told_first`` also "Its commander was Hale" (read in the sources only: in an essay, "the real leader
     was Hale" may mean the leader of the whole, not the office a source gives another)."""
     out = []
     after = text[m.end:m.end + 80]

@@ -235,7 +235,7 @@ def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
 
 def _pronoun_referents(claim: Claim, ctx: Context) -> set[str]:
     """The people of the essay's previous sentence, when the claim speaks of someone by a pronoun
-    ("Brook's men were sent to arrest him"): "him" may be the very person a fact names."""
+    ("Brook's letter was read to him"): "him" may be the very person a fact names."""
     if not any(t.lower in PERSONAL_PRONOUNS for t in claim.clause.tokens):
         return set()
     reg = ctx.fb.registry
