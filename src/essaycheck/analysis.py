@@ -6,8 +6,9 @@ Sources and essays go through the same function; a clause is the unit a fact
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -16,6 +17,7 @@ from .dates import DateMention
 from .entities import _ROMAN, _TITLE_WORDS, EntityMention, is_title
 from .lexicon import LEXICON, phrasal_key, token_key
 from .pipeline import text_of
+from .spans import ByStart
 from .quantities import Quantity, noun_key
 
 _SUBORDINATORS = frozenset("after before until till when whenever while because since if unless once although though "
@@ -124,6 +126,43 @@ class Analysis:
     def sentence_of(self, clause: Clause) -> tuple[int, int]:
         return self.sentences[clause.sentence]
 
+    def clauses_of_sentence(self, sentence: int) -> list[Clause]:
+        """The clauses of the ``sentence``-th sentence, in order (an empty list outside the text)."""
+        return self._by_sentence.get(sentence, [])
+
+    def clause_at(self, offset: int) -> Clause | None:
+        """The first clause holding the offset."""
+        starts = self._clause_starts
+        if starts is None:
+            return next((c for c in self.clauses if c.start <= offset < c.end), None)
+        # Clauses in order and apart: only the last one starting at or before the offset can hold it.
+        i = bisect_right(starts, offset) - 1
+        return self.clauses[i] if i >= 0 and offset < self.clauses[i].end else None
+
+    def entities_ending_at(self, offset: int) -> list[EntityMention]:
+        return self._by_end.get(offset, [])
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[Clause]]:
+        out: dict[int, list[Clause]] = {}
+        for c in self.clauses:
+            out.setdefault(c.sentence, []).append(c)
+        return out
+
+    @cached_property
+    def _clause_starts(self) -> list[int] | None:
+        cs = self.clauses
+        if all(a.end <= b.start for a, b in zip(cs, cs[1:])):
+            return [c.start for c in cs]
+        return None
+
+    @cached_property
+    def _by_end(self) -> dict[int, list[EntityMention]]:
+        out: dict[int, list[EntityMention]] = {}
+        for m in self.entities:
+            out.setdefault(m.end, []).append(m)
+        return out
+
 
 def analyse(doc: Doc) -> Analysis:
     """Split a processed doc into clauses and attach each mention to its clause."""
@@ -133,6 +172,7 @@ def analyse(doc: Doc) -> Analysis:
     text = text_of(doc)  # a property that joins every token: read it once
     sentences: list[tuple[int, int]] = []
     clauses: list[Clause] = []
+    index = (ByStart(dates), ByStart(entities), ByStart(quantities))
     for sent in doc.sents:
         s, e = _trim(text, sent.start_char, sent.end_char)
         if s >= e:
@@ -142,8 +182,8 @@ def analyse(doc: Doc) -> Analysis:
             cs, ce = _trim(text, span.start_char, span.end_char)
             if cs >= ce:
                 continue
-            clauses.append(_clause(text, len(clauses), len(sentences) - 1, span, cs, ce, dates, entities,
-                                   quantities))
+            clauses.append(_clause(text, len(clauses), len(sentences) - 1, span, cs, ce,
+                                   *(i.within(cs, ce) for i in index)))
     _resolve_he(clauses)
     return Analysis(text, sentences, clauses, dates, entities, quantities)
 
@@ -285,12 +325,9 @@ def _beside_a_person(m: EntityMention, ents: list[EntityMention]) -> bool:
     return False
 
 
-def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, dates, entities,
-            quantities) -> Clause:
-    inside = lambda m: s <= m.start < e  # noqa: E731
-    c_dates = [m for m in dates if inside(m)]
-    c_ents = [m for m in entities if inside(m)]
-    c_qty = [q for q in quantities if inside(q)]
+def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, c_dates, c_ents,
+            c_qty) -> Clause:
+    """The clause [s, e) of ``span``, with the mentions that start inside it."""
     # A known entity's words become its id; an unknown name keeps its words ("Charter", "Rights").
     masked = [(m.start, m.end) for m in (*c_dates, *c_qty, *(e for e in c_ents if e.entity_id))]
     # Masked too: a title or a regnal number beside a known person ("the President Anna Hale",

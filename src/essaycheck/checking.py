@@ -61,7 +61,7 @@ class Checker:
         covered: dict[str, list[tuple[int, int]]] = {}
         for f in findings:
             if f.fact_id and f.verdict in ("supported", "contradicted"):
-                c = next((c for c in essay.clauses if c.start <= f.start < c.end), None)
+                c = essay.clause_at(f.start)
                 span = (c.start, c.end) if c is not None else (f.start, f.end)
                 if span not in covered.setdefault(f.fact_id, []):
                     covered[f.fact_id].append(span)

@@ -143,17 +143,29 @@ def _merge_across_sources(events: list[Event], fb: FactBase) -> list[Event]:
     """The same event told by two sources becomes one, with both pieces of evidence."""
     weight = _weights(events)
     out: list[Event] = []
+    keys: dict[int, set[str]] = {}  # id(event) -> _keys(event), kept up to date as events grow
+    holding: dict[str, list[int]] = {}  # key -> the places in ``out`` of the events that have it
     for e in events:
+        keys[id(e)] = _keys(e)
         best, best_score = None, 0.0
-        for o in out:
+        # Only events sharing a key can be the same one: the index keeps this linear in the sources.
+        for i in sorted({i for k in keys[id(e)] for i in holding.get(k, ())}):
+            o = out[i]
             if o.sources & e.sources:
                 continue
-            s = _sameness(o, e, weight)
+            s = _sameness(o, e, weight, keys[id(o)], keys[id(e)])
             if s > best_score:
-                best, best_score = o, s
+                best, best_score = (i, o), s
         if best is not None:
-            best.facts.extend(e.facts)
+            i, o = best
+            o.facts.extend(e.facts)
+            grown = _keys(o)
+            for k in grown - keys[id(o)]:
+                holding.setdefault(k, []).append(i)
+            keys[id(o)] = grown
         else:
+            for k in keys[id(e)]:
+                holding.setdefault(k, []).append(len(out))
             out.append(e)
     return out
 
@@ -169,23 +181,25 @@ def _weights(events: list[Event]):
     for e in events:
         df.update(_keys(e))
     n = max(len(events), 1)
-    return lambda k: math.log(1 + n / df.get(k, 1))
+    known = {k: math.log(1 + n / c) for k, c in df.items()}
+    unknown = math.log(1 + n)
+    return lambda k: known.get(k, unknown)
 
 
-def _sameness(a: Event, b: Event, weight) -> float:
-    """How surely two events are one: 0 when not, else the share of the smaller one the other holds."""
+def _sameness(a: Event, b: Event, weight, ka: set[str], kb: set[str]) -> float:
+    """How surely two events are one: 0 when not, else the share of the smaller one the other holds
+    (``ka`` and ``kb`` are their ``_keys``)."""
     da, db = a.date, b.date  # their own dates: the date a notes line sits under may be another event's
-    ka, kb = _keys(a), _keys(b)
     shared = ka & kb
     if not shared:
+        return 0.0
+    if da is not None and db is not None and (agree(da, db) is not True or da.granularity != db.granularity):
         return 0.0
     held = sum(weight(k) for k in shared) / max(min(sum(weight(k) for k in ka), sum(weight(k) for k in kb)), 1e-9)
     va, vb = set().union(*(f.verbs for f in a.facts)), set().union(*(f.verbs for f in b.facts))
     # the same act in other words counts: "Brook is executed", "Brook was beheaded"
     verbs = va & vb or {x for x in va for y in vb if thesaurus.closeness(x, y)}
     if da is not None and db is not None:
-        if agree(da, db) is not True or da.granularity != db.granularity:
-            return 0.0
         if da.granularity == "day":
             # the same day: one shared act or two shared words or names is the same event
             return held if verbs or len(shared) >= 2 else 0.0

@@ -377,9 +377,13 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
     n = max(len(readings), 1)
     weight = lambda k: math.log(1 + n / df.get(k, 1))  # noqa: E731
     facts: list[Fact] = []
+    holding: dict[str, list[int]] = {}  # match key -> the places in ``facts`` of the facts whose clause has it
     for r in readings:
         best, best_score = None, 0.0
-        for f in facts:
+        mine = _match_keys(r.clause)
+        # A fact sharing no key holds none of the reading (``_likeness`` 0): only those sharing one are asked.
+        for i in sorted({i for k in mine for i in holding.get(k, ())}):
+            f = facts[i]
             if any(x.source == r.source for x in f.readings):
                 continue  # one source does not tell the same event twice in a row
             if not _same_event(f.clause, r.clause) or _names_differ(f.clause, r.clause, registry):
@@ -391,6 +395,8 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
             best.readings.append(r)
             _record_conflicts(best, registry)
             continue
+        for k in mine:
+            holding.setdefault(k, []).append(len(facts))
         facts.append(Fact(fact_id(r.source, r.clause.text), r.clause.text, [r], order=len(facts)))
     seen: Counter = Counter()
     for f in facts:  # the same words twice in one source still need two ids

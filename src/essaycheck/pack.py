@@ -121,6 +121,8 @@ def override_entities(overrides: dict) -> tuple[list[Entity], dict[str, list[str
 
 def apply_fact_overrides(fb: FactBase, overrides: dict) -> None:
     """Correct dates, mark key facts, drop facts and settle conflicts as a teacher asked."""
+    if not overrides.get("fact"):
+        return  # nothing asked: the facts, their weights and their events stand as built
     by_id = {f.id: f for f in fb.facts}
     drop = set()
     for o in overrides.get("fact", []):

@@ -82,7 +82,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     if side.negated or _given_elsewhere(q, side, aligned, told_near, ctx):
         return None
     if sum(comparable(q, x) for x in fact.quantities) == 1 and any(
-            _same_amount(q2, fq) for c in ctx.essay.clauses if c.sentence == claim.clause.sentence
+            _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
             for q2 in c.quantities if q2.start != q.start):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)

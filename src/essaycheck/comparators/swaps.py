@@ -203,7 +203,7 @@ def _subject_of(entity_id: str, fact: Fact) -> bool:
 def _essay_agent(ctx: Context, m: EntityMention) -> bool:
     """Does the essay name the person as the one who acts: the subject before the verb, or "by X"
     after a passive verb ("was paid by Ned Brook")?"""
-    clause = next((c for c in ctx.essay.clauses if c.start <= m.start < c.end), None)
+    clause = ctx.essay.clause_at(m.start)
     if clause is None:
         return False
     toks = clause.tokens
@@ -230,7 +230,7 @@ def _core_people(fact: Fact, ctx: Context) -> set[str]:
 
 
 def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
-    return {i for c in ctx.essay.clauses if c.sentence == claim.clause.sentence for i in c.entity_ids}
+    return {i for c in ctx.essay.clauses_of_sentence(claim.clause.sentence) for i in c.entity_ids}
 
 
 def _pronoun_referents(claim: Claim, ctx: Context) -> set[str]:
@@ -239,7 +239,7 @@ def _pronoun_referents(claim: Claim, ctx: Context) -> set[str]:
     if not any(t.lower in PERSONAL_PRONOUNS for t in claim.clause.tokens):
         return set()
     reg = ctx.fb.registry
-    return {i for c in ctx.essay.clauses if c.sentence == claim.clause.sentence - 1
+    return {i for c in ctx.essay.clauses_of_sentence(claim.clause.sentence - 1)
             for i in c.entity_ids if reg.label(i) == "PERSON"}
 
 
@@ -342,7 +342,7 @@ _NOT_A_NAME = re.compile(r"\d")
 
 def _stranger_leads(ctx: Context, m: EntityMention) -> bool:
     """Does an unknown name come before its clause's first verb, with no other name before it?"""
-    clause = next((c for c in ctx.essay.clauses if c.start <= m.start < c.end), None)
+    clause = ctx.essay.clause_at(m.start)
     if clause is None:
         return False
     verb = next((t.start for t in clause.tokens if t.finite), None)
@@ -356,8 +356,12 @@ def _locates_another_place(ctx: Context, m: EntityMention, idx: SwapIndex) -> bo
     sources say "in Westmarch", is still a swap.
     """
     text = ctx.essay.text
-    return any(o.end <= m.start and _LOCATOR.fullmatch(text[o.end:m.start])
-               and (o.entity_id, m.entity_id) in idx.located for o in ctx.essay.entities if o.entity_id)
+    # The locator is commas, spaces and "in": walk back over those to the names that end there.
+    gap = m.start
+    while gap > 0 and (text[gap - 1] in ",in" or text[gap - 1].isspace()):
+        gap -= 1
+    return any(_LOCATOR.fullmatch(text[end:m.start]) and (o.entity_id, m.entity_id) in idx.located
+               for end in range(gap, m.start + 1) for o in ctx.essay.entities_ending_at(end) if o.entity_id)
 
 
 def _whole_once_swapped(ctx: Context, a: Alignment, x: str, y: str) -> bool:
