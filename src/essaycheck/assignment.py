@@ -5,6 +5,7 @@ all build an ``Assignment`` once and call ``check`` for each essay.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -79,7 +80,13 @@ class Assignment:
             fb = build_factbase(nlp, info.sources, settings.gazetteer_path, entities, aliases, info.day_first)
         apply_fact_overrides(fb, info.overrides)
         rubric = rubric or load_rubric(rubric_path or info.rubric_path or settings.default_rubric_path)
-        return cls(info.id, info.title, fb, rubric, mode_name(info.mode or rubric.mode), nlp, settings, info.modes)
+        built = cls(info.id, info.title, fb, rubric, mode_name(info.mode or rubric.mode), nlp, settings, info.modes)
+        # A fact base is hundreds of thousands of objects that live as long as the assignment, and
+        # the cycle collector walked them all again and again while essays were checked (a fifth of
+        # the time against a textbook-sized source set). Frozen, it skips them. The fact base holds
+        # no reference cycle, so one that is dropped is still freed at once.
+        gc.freeze()
+        return built
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -191,26 +198,70 @@ class Assignment:
         wrong is not summarised (its summary would give the answer away).
         """
         wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id}
-        wrong_dates = {d.value for f in self.factbase.facts if f.id in wrong for d in f.dates}
-        wrong_dates |= {e.date.value for e in self.factbase.events if e.date and wrong & set(e.fact_ids)}
+        wrong_dates = self._dates_of(wrong)
+        near_wrong = _overlaps(wrong_dates)
         entries = []
-        for e in self.factbase.events:
-            spans = sorted({tuple(s) for f in e.facts for s in covered.get(f.id, [])})
-            entry = {"id": e.id, "facts": e.fact_ids, "summary": e.summary, "prompt": e.prompt, "key": e.key,
-                     "covered": bool(spans), "essay_spans": [list(s) for s in spans],
-                     "date": e.date.value if e.date else None,
-                     "evidence": self._title([ev.to_dict() for ev in e.evidence])}
-            if mode != "reveal":
-                for ev in entry["evidence"]:
-                    ev["text"] = None
-                if wrong & set(e.fact_ids):
+        told = {i for i in covered if covered[i]}
+        hint = mode != "reveal"
+        for ids, shown, hidden in self._event_entries():
+            entry = dict(hidden if hint else shown)
+            if told & ids:
+                spans = sorted({tuple(s) for i in entry["facts"] for s in covered.get(i, [])})
+                entry["covered"] = bool(spans)
+                entry["essay_spans"] = [list(s) for s in spans]
+            else:
+                entry["essay_spans"] = []
+            if hint:
+                if wrong and wrong & ids:
                     entry.update(summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"], date=None)
-                elif entry["date"] and _overlaps(entry["date"], wrong_dates):
+                elif wrong_dates and entry["date"] and near_wrong(entry["date"]):
                     entry.update(summary=WORDS["prompt"]["same_time"], prompt=WORDS["prompt"]["same_time"], date=None)
             entries.append(entry)
         keys = [e for e in entries if e["key"]]
         return {"score": round(sum(e["covered"] for e in keys) / len(keys), 3) if keys else 1.0,
                 "key_facts": len(keys), "covered_key_facts": sum(e["covered"] for e in keys), "facts": entries}
+
+    def _dates_of(self, fact_ids: set[str]) -> set[str]:
+        """The dates of these facts and of the events holding them."""
+        if not fact_ids:
+            return set()
+        facts, events = self._by_fact_id()
+        out = {d.value for i in fact_ids if i in facts for d in facts[i].dates}
+        return out | {e.date.value for i in fact_ids for e in events.get(i, ()) if e.date}
+
+    def _by_fact_id(self) -> tuple[dict, dict]:
+        """Fact id -> fact, and fact id -> the events holding it (made once per fact base)."""
+        fb = self.factbase
+        kept = self.__dict__.get("_by_id")
+        if kept is None or kept[0] is not fb.events or kept[1] is not fb.facts:
+            events: dict[str, list] = {}
+            for e in fb.events:
+                for i in e.fact_ids:
+                    events.setdefault(i, []).append(e)
+            kept = self.__dict__["_by_id"] = (fb.events, fb.facts, ({f.id: f for f in fb.facts}, events))
+        return kept[2]
+
+    def _event_entries(self) -> list[tuple[frozenset[str], dict, dict]]:
+        """Each event's fact ids and its coverage entry for an essay that does not tell it, as ``reveal``
+        shows it and as the hint modes do (without the sources' words), made once per fact base:
+        a textbook-sized source set has thousands of events, and every report lists them all.
+
+        The fact-id and evidence lists (evidence with the source's words, and without them for hint
+        modes) are the same objects in every report: read them, do not change them.
+        """
+        events = self.factbase.events
+        kept = self.__dict__.get("_entries")
+        if kept is None or kept[0] is not events:  # regrouping makes a new list
+            rows = []
+            for e in events:
+                evidence = self._title([ev.to_dict() for ev in e.evidence])
+                shown = {"id": e.id, "facts": e.fact_ids, "summary": e.summary, "prompt": e.prompt, "key": e.key,
+                         "covered": False, "essay_spans": [], "date": e.date.value if e.date else None,
+                         "evidence": evidence}
+                rows.append((frozenset(e.fact_ids), shown,
+                             dict(shown, evidence=[dict(ev, text=None) for ev in evidence])))
+            kept = self.__dict__["_entries"] = (events, rows)
+        return kept[1]
 
     def _title(self, evidence: list[dict]) -> list[dict]:
         """Name each source by its title, the way students know it."""
@@ -226,12 +277,13 @@ class Assignment:
         Below ``reveal`` an event the essay got wrong is left off: its date is the answer.
         """
         wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id} if mode != "reveal" else set()
-        wrong_dates = {d.value for f in self.factbase.facts if f.id in wrong for d in f.dates}
-        wrong_dates |= {e.date.value for e in self.factbase.events if e.date and wrong & set(e.fact_ids)}
+        wrong_dates = self._dates_of(wrong)
+        near_wrong = _overlaps(wrong_dates)
         sources = sorted(({"fact": e.id, "value": e.date.value, "granularity": e.date.granularity,
                            "summary": e.summary}
                           for e in self.factbase.events if e.key and e.date is not None and e.date.complete
-                          and not wrong & set(e.fact_ids) and not _overlaps(e.date.value, wrong_dates)),
+                          and not (wrong and wrong & set(e.fact_ids))
+                          and not (wrong_dates and near_wrong(e.date.value))),
                          key=lambda e: e["value"])
         by_span = {(f.start, f.end): f for f in findings if f.kind in ("date", "relative_date")}
         mine = []
@@ -247,9 +299,13 @@ class Assignment:
         return {"sources": sources, "essay": mine, "order": order}
 
 
-def _overlaps(value: str, dates: set[str]) -> bool:
-    """Whether a date falls in (or contains) one of ``dates``: "1871-04-16" and "1871-04" do."""
-    return any(value.startswith(d) or d.startswith(value) for d in dates)
+def _overlaps(dates: set[str]):
+    """A test of whether a date falls in (or contains) one of ``dates``: "1871-04-16" and "1871-04" do.
+
+    Asked for every event of the sources, so by prefixes rather than a scan of ``dates``.
+    """
+    prefixes = {d[:i] for d in dates for i in range(len(d) + 1)}
+    return lambda value: value in prefixes or any(value[:i] in dates for i in range(len(value) + 1))
 
 
 def _can_fork() -> bool:

@@ -249,6 +249,14 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     return noun_key(a.noun) is not None and noun_key(a.noun) == noun_key(b.noun)
 
 
+def kind_key(q: Quantity) -> tuple[str, str] | None:
+    """What ``comparable`` compares: two quantities are comparable when their keys are equal and not None."""
+    if q.dimension:
+        return ("dimension", q.dimension)
+    noun = noun_key(q.noun)
+    return ("noun", noun) if noun is not None else None
+
+
 def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
     """Whether two comparable quantities can be the same amount; None if not comparable.
 

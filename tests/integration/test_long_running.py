@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import json
 import multiprocessing
@@ -50,6 +51,21 @@ def test_what_outlives_a_memory_zone_holds_no_spacy_object(cmc):
     # analysis must be plain data, or they would read freed strings.
     assert spacy_objects(cmc.factbase) == []
     assert spacy_objects(cmc.analyse_essays([essay_stream(2)[1][1]])) == []
+
+
+def test_a_dropped_assignment_leaves_no_garbage_the_frozen_collector_would_keep(nlp):
+    # Building an assignment freezes the collector (gc.freeze) so that checking does not walk
+    # the fact base again and again. Frozen objects in a reference cycle are never freed: a web
+    # server rebuilding an edited assignment would then grow without end.
+    from essaycheck.assignment import Assignment
+
+    built = Assignment.from_pack(CMC_PACK, nlp=nlp)
+    built.check_many(pack_essays(3).items())
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+    gc.collect()
+    del built
+    assert gc.collect() == 0
 
 
 def test_a_zone_changes_no_report(cmc):

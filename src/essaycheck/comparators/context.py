@@ -14,6 +14,7 @@ from ..factbase import Evidence, Fact, FactBase
 from ..findings import Finding, where
 from ..entities import LOCATIVE, strip_title
 from ..lexicon import LEXICON
+from ..quantities import Quantity, kind_key
 from ..timeline import Dated, narrated, periods, shifted, stated
 
 #: How many claims back the event a bare "then" or "six days later" counts from may lie.
@@ -68,8 +69,11 @@ class Context:
     def names_event(self, side: Side, a: Alignment) -> bool:
         """Is the side a named event the fact tells, with nothing else said ("the assembly passed the Charter")?"""
         reg = self.fb.registry
-        shared = self.group(side.entity_ids) & self.group(a.fact.entity_ids)
-        if not any(reg.label(e) in ("EVENT", "OTHER") for e in shared):
+        key = ("named events", id(side))
+        if key not in self._aligned:  # asked of every fact the side aligns with: its own part once
+            self._aligned[key] = {e for e in self.group(side.entity_ids) if reg.label(e) in ("EVENT", "OTHER")}
+        named = self._aligned[key]
+        if not named or not named & self.group(a.fact.entity_ids):
             return False
         return (side.words - a.shared) <= _EVENT_VERBS
 
@@ -444,6 +448,42 @@ class Context:
 
     def group(self, ids: set[str]) -> set[str]:
         return self.aligner.group(ids)
+
+    # -- facts by what they hold (indexes made once per fact base, in the fact base's order) ---
+
+    def facts_naming(self, groups: set[str]) -> list[Fact]:
+        """The facts naming any of these entity groups (``group`` ids)."""
+        idx = self.cache.get("facts_by_group")
+        if idx is None:
+            idx = self.cache["facts_by_group"] = {}
+            for n, f in enumerate(self.fb.facts):
+                for g in self.group(f.entity_ids):
+                    idx.setdefault(g, []).append(n)
+        return [self.fb.facts[n] for n in sorted({n for g in groups for n in idx.get(g, ())})]
+
+    def quantities_like(self, q: Quantity) -> list[tuple[Fact, Quantity]]:
+        """Every amount of the sources ``comparable`` with q, with its fact."""
+        key = kind_key(q)
+        if key is None:
+            return []
+        idx = self.cache.get("quantities_by_kind")
+        if idx is None:
+            idx = self.cache["quantities_by_kind"] = {}
+            for f in self.fb.facts:
+                for fq in f.quantities:
+                    if (k := kind_key(fq)) is not None:
+                        idx.setdefault(k, []).append((f, fq))
+        return idx.get(key, [])
+
+    def facts_in_sentence(self, source: str, sentence: int) -> list[Fact]:
+        """The facts one of whose readings lies in that sentence of that source."""
+        idx = self.cache.get("facts_by_sentence")
+        if idx is None:
+            idx = self.cache["facts_by_sentence"] = {}
+            for n, f in enumerate(self.fb.facts):
+                for r in f.readings:
+                    idx.setdefault((r.source, r.sentence), []).append(n)
+        return [self.fb.facts[n] for n in sorted(set(idx.get((source, sentence), ())))]
 
 
 #: Closeness (see thesaurus.closeness) of two words that share a meaning of their own, not

@@ -233,8 +233,8 @@ def _told_in_same_sentence(fact, claimed: TimeValue, ctx: Context) -> bool:
     its clauses ("Hale reached Lornby on 2 May, and Brook followed her in early June")? Then the
     claim may tell that clause's event, which it names in other words."""
     where = {(r.source, r.sentence) for r in fact.readings}
-    return any(f is not fact and any((r.source, r.sentence) in where for r in f.readings)
-               and any(precisely_agree(claimed, d) for d in f.dates) for f in ctx.fb.facts)
+    return any(f is not fact and any(precisely_agree(claimed, d) for d in f.dates)
+               for w in where for f in ctx.facts_in_sentence(*w))
 
 
 def _clause_tells_date(claim: Claim, claimed: TimeValue, ctx: Context) -> bool:
@@ -351,6 +351,4 @@ def _date_told_of(side: Side, claimed: TimeValue, ctx: Context) -> bool:
     """
     if claimed.granularity not in ("day", "month"):
         return False
-    names = ctx.group(side.entity_ids)
-    return any(precisely_agree(claimed, d) and names & ctx.group(f.entity_ids)
-               for f in ctx.fb.facts for d in f.dates)
+    return any(precisely_agree(claimed, d) for f in ctx.facts_naming(ctx.group(side.entity_ids)) for d in f.dates)

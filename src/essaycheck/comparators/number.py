@@ -60,8 +60,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     # the sources' count of the same thing, in a fact the claim is about at all ("about 40,000
     # weavers" is not corrected by "three weavers were jailed", told of something else)
     near_ids = {id(a.fact) for a in aligned if a.dice >= ctx.policy.weak_dice}
-    same_thing = [(f, fq) for f in ctx.fb.facts for fq in f.quantities if comparable(q, fq)
-                  and (side.hypothetical or not ctx.only_intended(f))]
+    same_thing = [(f, fq) for f, fq in ctx.quantities_like(q) if side.hypothetical or not ctx.only_intended(f)]
     told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
     if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys) \
             and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
@@ -199,8 +198,8 @@ def _said_of_same_thing(q: Quantity, ctx: Context) -> bool:
     slipped; a round number or a bound is too common to be taken for a reading."""
     if q.hedge is not None or q.value < 100 or q.value % 100 == 0:
         return False
-    return any(comparable(q, fq) and fq.hedge is None and fq.value == q.value and fq.dimension == q.dimension
-               for f in ctx.fb.facts for fq in f.quantities)
+    return any(fq.hedge is None and fq.value == q.value and fq.dimension == q.dimension
+               for _, fq in ctx.quantities_like(q))
 
 
 def _names_a_when_clause_hangs_on(ctx: Context) -> set[str]:
@@ -224,9 +223,8 @@ def _said_of_that_day(q: Quantity, side: Side, ctx: Context) -> bool:
                                     and m.value.granularity in ("day", "range", "month")), None)
     if day is None or day.value is None:
         return False
-    return any(agree(q, fq) and fq.hedge not in ("min", "max")
-               for f in ctx.fb.facts if any(agree_dates(day.value, fd) for fd in f.dates)
-               for fq in f.quantities if comparable(q, fq))
+    return any(agree(q, fq) and fq.hedge not in ("min", "max") and any(agree_dates(day.value, fd) for fd in f.dates)
+               for f, fq in ctx.quantities_like(q))
 
 
 def _said_of_same_names(q: Quantity, side: Side, ctx: Context) -> bool:
@@ -238,7 +236,7 @@ def _said_of_same_names(q: Quantity, side: Side, ctx: Context) -> bool:
     names = {m.entity_id for m in side.entities if m.entity_id} | _names_a_when_clause_hangs_on(ctx)
     return bool(names) and any(f.entity_ids & names and any(
         (_same_amount(q, fq) and q.hedge == fq.hedge) or (comparable(q, fq) and agree(q, fq) and fq.hedge not in ("min", "max"))
-        for fq in f.quantities) for f in ctx.fb.facts)
+        for fq in f.quantities) for f in ctx.facts_naming(ctx.group(names)))
 
 
 def _counts_one_thing(q: Quantity, same_thing, near: set[int]) -> bool:
