@@ -36,7 +36,8 @@ _PERSON = set(WORDS["join"]["person"])
 _LEAD_JUNK = re.compile(r"^[\s,;:\-\u2013\u2014\u2022*]*(?:(?:and|but|so|then|while|as|because|although|though|yet|"
                         r"whereas|however|meanwhile)\b(?!\s+of\b)[\s,]*)*", re.I)
 _EDGE = " ,;:.-()[]\u2013\u2014"
-_DATE_LEAD = re.compile(r"(?:\b(?:on|in|at|by|during|from|of)\s+)?(?:the\s+)?(?:(?:morning|afternoon|evening|night|"
+_DATE_LEAD = re.compile(r"(?:\b(?P<hedge>around|about|circa|roughly|approximately)\s+)?"
+                        r"(?:\b(?:on|in|at|by|during|from|of)\s+)?(?:the\s+)?(?:(?:morning|afternoon|evening|night|"
                         r"early\s+hours|spring|summer|autumn|winter)\s+of\s+)?(?:the\s+)?$", re.I)
 
 
@@ -230,14 +231,17 @@ def summary(e: Event, fb: FactBase) -> str:
     r = lead.readings[0]
     text = fb.sources[r.source].text
     c = r.clause
-    body = text[c.start:c.end]
+    start = _antecedent_start(c, fb.analyses.get(r.source))
+    body = text[start:c.end]
     # its own dates, relative ones too ("six days later" is told by the date in front)
     own = [m for m in c.dates if m.resolved and not m.bound and c.start <= m.start and m.end <= c.end]
-    spans = []
+    spans, hedged = [], set()
     for m in sorted(own, key=lambda m: m.start):
-        a, b = m.start - c.start, m.end - c.start
+        a, b = m.start - start, m.end - start
         lead = _DATE_LEAD.search(body[:a])
         spans.append((lead.start() if lead else a, b))
+        if lead and lead.group("hedge"):
+            hedged.add(spans[-1])
     # A date that opens or closes the clause moves to the front; one inside it ("which took
     # place in October 1871, brought") stays where it is.
     cut = [(a, b) for a, b in spans if _only_junk(body, 0, a, spans) or _only_junk(body, b, len(body), spans)]
@@ -252,7 +256,18 @@ def summary(e: Event, fb: FactBase) -> str:
     body = _cut(body, WORDS["summary"]["max_words"])
     body = body[:1].upper() + body[1:]
     when = _date_text(e.date, short=True) if e.date is not None and dated else None
+    if when and hedged & set(cut):
+        when = f"c. {when}"  # "around 11 August" is not told as the day itself
     return f"{when}: {body}" if when and body else body or (when or lead.text.strip())
+
+
+def _antecedent_start(c: Clause, analysis) -> int:
+    """Where a summary of clause c starts: at c, or, when c is a relative clause ("which she reached
+    on 2 May"), at the clause before it in the sentence, which says what "which" stands for."""
+    if analysis is None or _first_word(c.text) not in _RELATIVES:
+        return c.start
+    before = [o for o in analysis.clauses_of_sentence(c.sentence) if o.end <= c.start]
+    return before[-1].start if before else c.start
 
 
 def _only_junk(body: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
