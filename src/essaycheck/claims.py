@@ -20,6 +20,7 @@ from importlib import resources
 from .analysis import Analysis, Clause, Tok
 from .dates import DateMention
 from .entities import EntityMention
+from .lexicon import LEXICON
 from .quantities import Quantity
 
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("temporal.json").read_text("utf-8"))
@@ -739,8 +740,7 @@ def _negated(c: Clause, s: Side) -> bool:
 
 
 _MODALS = frozenset({"would", "could", "might", "should", "will", "shall", "must", "may", "can"})
-_INTENT = frozenset({"wanted", "planned", "hoped", "intended", "threatened", "meant", "tried", "aimed", "wished",
-                     "want", "plan", "hope", "intend", "threaten", "wants", "plans", "hopes"})
+_INTENT = frozenset(LEXICON["intent"])
 
 
 def _hypothetical(c: Clause, s: Side) -> bool:

@@ -588,7 +588,8 @@ def _known_plus_common_words(reg: EntityRegistry, name: str, common_words: set[s
     return False
 
 
-def _same_surname(a: str, b: str) -> bool:
+def spelt_alike(a: str, b: str) -> bool:
+    """One name, perhaps misspelt ("Westmarch", "Westmrach"): same first letter and close in spelling."""
     if a.lower() == b.lower():
         return True
     return (a[:1].lower() == b[:1].lower() and min(len(a), len(b)) >= _DATA["fuzzy_min_length"]
@@ -627,7 +628,7 @@ def _merge_people(persons: list[dict]) -> _People:
     merged = _People()
     for p in persons:
         for q in merged.with_initial_of(p["last"]):
-            if _same_surname(p["last"], q["last"]) and _compatible_first(p["first"], q["first"]) \
+            if spelt_alike(p["last"], q["last"]) and _compatible_first(p["first"], q["first"]) \
                     and (p["first"] and q["first"]):
                 q["forms"].update(p["forms"])
                 q["title"].update(p["title"])
@@ -647,7 +648,7 @@ def _person_for_surname(people: _People, word: str, fuzzy_only: bool = False) ->
         return max(exact, key=lambda p: sum(p["forms"].values()))
     if exact:
         return exact[0]
-    close = [p for p in candidates if _same_surname(p["last"], word)]
+    close = [p for p in candidates if spelt_alike(p["last"], word)]
     return close[0] if len({id(p) for p in close}) == 1 else None
 
 

@@ -347,7 +347,8 @@ def _is_fact(c: Clause, registry: EntityRegistry) -> bool:
     """A clause says something checkable: content words plus an entity, a date or a number."""
     if c.text.rstrip().endswith(":") and not c.dates:
         return False  # a heading such as "Effects of the invasion:"
-    weight = len(c.keys) + len(c.entity_ids) + len(c.quantities) + sum(m.resolved for m in c.dates)
+    # "He was 32 years old": the person "he" stands for (see analysis) counts as named
+    weight = len(c.keys) + len(c.entity_ids | c.implied_entities) + len(c.quantities) + sum(m.resolved for m in c.dates)
     # "Winter 1871-72: the Burning of Dunmere": a named event with its date says something too
     named_event = any(registry.label(i) in ("EVENT", "ORG", "OTHER") for i in c.entity_ids) \
         and any(m.resolved for m in c.dates)

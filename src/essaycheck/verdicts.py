@@ -14,6 +14,7 @@ import re
 from .alignment import Alignment, Features
 from .claims import Claim
 from .findings import Finding
+from .lexicon import LEXICON
 from .comparators.context import Context
 
 # A writer's own view, not a claim about the past ("I think", "in my opinion"). Not every "I" or
@@ -28,6 +29,9 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     if findings and _opinion_sentence(claim, ctx):
         # "In my opinion the real power lay in Westmarch": a view, whose names are not a swap to correct
         findings = [f for f in findings if not (f.verdict == "contradicted" and f.kind == "entity")]
+    if findings and _of_the_present(claim):
+        # "Every summer crowds still gather at Lornby": today's custom, not the past the sources tell
+        findings = [f for f in findings if f.verdict != "contradicted"]
     if any(f.verdict == "contradicted" for f in findings) or findings:
         return findings
     c = claim.clause
@@ -38,6 +42,18 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     if _checkable(claim) and _outside(claim, best, ctx):
         return [ctx.finding("accuracy", "unsupported", "other", c.start, c.end, None, "claim.unsupported")]
     return []
+
+
+_PRESENT = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in LEXICON["present"]) + r")\b",
+                      re.I)
+
+
+def _of_the_present(claim: Claim) -> bool:
+    """Does the claim tell what happens now: its verb in the present tense beside a word such as
+    "still" or "every year"? (A story told in the present, "Hale sails on 2 May", has no such word.)"""
+    toks = claim.clause.tokens
+    verb = next((t for t in toks if t.finite), None)
+    return verb is not None and verb.tag in ("VBP", "VBZ") and bool(_PRESENT.search(claim.clause.text))
 
 
 def _opinion_sentence(claim: Claim, ctx: Context) -> bool:

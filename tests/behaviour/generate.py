@@ -74,7 +74,8 @@ _WORDS = json.loads(resources.files("essaycheck").joinpath("data/temporal.json")
 _OPENERS = re.compile(r"(?:%s|when|while|as|although|though|because|since|if)\b" % "|".join(
     re.escape(w) for w in _WORDS["pronouns_it"] + _WORDS["pronouns_he"] + _WORDS["pronouns_she"]
     + list(_WORDS["subordinators"]) + ["we", "you", "i"]), re.I)
-_DANGLING = re.compile(r"\b(?:for|of|to|on|in|at|by|until|since|from|than|the|a|an|and|was|were|finally)$", re.I)
+_DANGLING = re.compile(r"\b(?:for|of|to|on|in|at|by|until|since|from|than|the|a|an|and|was|were|finally|around|about)$",
+                       re.I)
 
 
 def events(a: Assignment) -> list[Event]:
@@ -108,6 +109,8 @@ def events(a: Assignment) -> list[Event]:
             continue  # a fragment ("was arrested in the cellar"): no subject of its own
         if _OPENERS.match(clause) or ";" in clause or " - " in clause:
             continue  # "He left the city", "When the king died, ...": it needs the sentence before it
+        if "," in text[c.start:finite[0].start]:
+            continue  # "At the siege of Lornby, Hale ...": a fronted phrase does not read after "before"
         s, e = r.sentence
         out.append(Event(f.id, clause, m.value, text[s:e].strip()))
     return out

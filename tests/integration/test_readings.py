@@ -32,6 +32,11 @@ SOURCES = {
         "At the election of 1881 the reformers won 42 of the 48 seats.\n\n"
         "By 30 September 1872 the Moot had passed the Lornby Act, which banned meetings of more than 50 people. "
         "Less than three months after the Lornby Act was passed, Ned Brook went on trial at Eastholm.\n"),
+    "002_after.txt": (
+        "After the Rising\n\n"
+        "By 1874 the weavers of Dunmere wanted the Moot to build them a harbour. No ship sailed from Dunmere "
+        "for 14 months after the rising. Rob Marsh had been governor of Westmarch for three years when he "
+        "retired on 1 May 1878. His only daughter, Nell Marsh, died in 1879. His wife died in 1880.\n"),
 }
 
 
@@ -73,6 +78,12 @@ PAIRS = [
     # "all but six of the 48" counts the other 42
     ("The reformers won all but six of the 48 seats in 1881.",
      "The reformers won 30 of the 48 seats in 1881.", "number"),
+    # a state that had lasted for years by a date: the date is wrong only where the deed's is
+    ("Rob Marsh retired as governor of Westmarch on 1 May 1878.",
+     "Rob Marsh retired as governor of Westmarch on 1 May 1882.", "date"),
+    # an age is judged against the same person's age
+    ("Anna Hale, aged 41, spoke for the rising at Eastholm.",
+     "Anna Hale, aged 60, spoke for the rising at Eastholm.", "number"),
     # a person the sources never name, in the place of the one who gave the order
     ("On 1 August 1872 Marsh approved an order from Colonel Ada Frost to halt the army.",
      "On 1 August 1872 Marsh approved an order from Colonel Bill Stone to halt the army.", "entity"),
@@ -90,6 +101,44 @@ def test_the_true_sentence_passes_and_the_false_one_is_caught(assignment, right,
     "Nell Hale led the raiders who came from Dunmere.",
     # "That was ... later" counts between two events both told before; neither is this sentence's own
     "Lornby rose in 1872. It took until 1880 to win a charter. That was eight years later.",
+    # a wish the sources date "by 1874" is not when anything was done
+    "The Moot did not build Dunmere a harbour until 1890.",
+    # the sources give one person's age: it says nothing of another's
+    "Ned Brook died aged 70.",
+    # a ship that sank minutes into a voyage is not the months when none sailed
+    "The first ship to sail from Dunmere sank 40 minutes after it left.",
+    # "had been governor for three years when he retired in 1878": he became governor about 1875
+    "Rob Marsh became governor of Westmarch in 1875.",
 ])
 def test_true_sentences_the_checker_used_to_misread_pass(assignment, essay):
     assert marked_wrong(assignment, essay) == []
+
+
+@pytest.mark.parametrize(("sentence", "today"), [
+    ("Every summer crowds still gather at Westmarch to remember Anna Hale.", True),
+    ("Crowds gather at Westmarch every year to remember the rising.", True),
+    ("On 26 July 1872 crowds gathered at Westmarch to cheer Anna Hale.", False),
+    ("On 26 July 1872 Anna Hale returns to Westmarch, where crowds cheer her.", False),  # a story told in the present
+    ("Anna Hale was still in prison in 1874.", False),
+])
+def test_a_custom_of_today_is_told_apart_from_the_past(assignment, sentence, today):
+    # Today's custom is not the past the sources tell: nothing in it is marked wrong against them.
+    from essaycheck.claims import extract
+    from essaycheck.verdicts import _of_the_present
+
+    claims = extract(assignment.analyse_essays([sentence])[0])
+    assert any(_of_the_present(c) for c in claims) == today
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("Marsh lost his only daughter, Ada Frost, in 1879.", "daughter"),
+    ("Marsh lost his son and his queen, Ada Frost.", "queen"),
+    ("After the battle was lost, Ada Frost fled.", None),  # a clause before the comma, not a noun beside the name
+    ("In 1872 Ada Frost fled.", None),
+])
+def test_the_noun_a_name_is_set_beside(assignment, text, head):
+    # The swap check compares these: "his queen, Ada Frost" does not stand where "his son, Ned Brook" stands.
+    from essaycheck.comparators.swaps import _apposed_to
+
+    clause = next(c for c in assignment.analyse_essays([text])[0].clauses if "Ada Frost" in c.text)
+    assert _apposed_to(clause.tokens, text.index("Ada Frost")) == head

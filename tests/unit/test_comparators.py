@@ -138,6 +138,13 @@ def test_two_nationalities_on_one_office_are_two_offices():
     assert not read_role("an American pilot").same_office(read_role("the British pilot"))
 
 
+def test_a_misspelt_place_in_an_office_is_the_same_office():
+    from essaycheck.comparators.role import read_role
+
+    assert read_role("Earl of Westmrach").same_office(read_role("the Earl of Westmarch"))
+    assert not read_role("Earl of Eastholm").same_office(read_role("the Earl of Westmarch"))
+
+
 def test_a_span_of_years_does_not_bear_out_a_day():
     from essaycheck.comparators.date import _wide_for
     from essaycheck.dates import TimeValue

@@ -68,3 +68,4 @@ def test_a_place_for_a_body_called_by_a_common_noun_is_no_error(checker):
     # a body is often named by where it sits; a place where the sources name a place is still an error
     assert wrong(checker, "On 3 March 1874 the town agreed to carry its case to Westminster.") == []
     assert wrong(checker, "On 4 June 1872 the rebels seized the mill at Dunmere.") == ["entity"]
+

@@ -61,20 +61,43 @@ def _after_its_deadline(claim: Claim, side: Side, m: DateMention, ctx: Context) 
 
 _BE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _HAVE = frozenset({"had", "has", "have"})
+_INTENT = frozenset(LEXICON["intent"])
 
 
 def _done(clause) -> bool:
     """Does the clause tell something done ("had been passed", "ended"), not a state that goes on
-    ("By the spring Westmarch was close to ruin" says nothing against the summer)?"""
+    ("By the spring Westmarch was close to ruin" says nothing against the summer) or a wish ("by
+    1870 Westmarch wanted to build a fleet" says nothing of when it was built)?"""
     toks = clause.tokens
     first = next((i for i, t in enumerate(toks) if t.finite), None)
     if first is None:
         return False
     verb = toks[first].lower
+    if verb in _INTENT:
+        return False
     nxt = next((t for t in toks[first + 1:first + 3] if t.pos not in ("ADV", "PART")), None)
     if verb in _HAVE:
         return nxt is not None and nxt.tag == "VBN"
     return verb not in _BE
+
+
+def _lasted_until(fact) -> bool:
+    """Does the fact tell a state that had lasted a while by its date ("Hale had been queen for two
+    years when she sailed on 2 May 1871")? Its date is where the state had got to, not when it began:
+    it dates only the deed it names ("sailed")."""
+    for r in fact.readings:
+        c = r.clause
+        toks = c.tokens
+        first = next((i for i, t in enumerate(toks) if t.finite), None)
+        if first is None or toks[first].lower not in _HAVE:
+            return False
+        nxt = next((t for t in toks[first + 1:first + 3] if t.pos not in ("ADV", "PART")), None)
+        dated = min((d.start for d in c.dates), default=c.end)
+        if nxt is None or nxt.tag != "VBN" or not any(
+                q.dimension == "time" and toks[first].start < q.start < dated
+                and re.search(r"\bfor\s+(?:\w+\s+){0,3}$", c.text[:q.start - c.start]) for q in c.quantities):
+            return False
+    return True
 
 
 def _dated_apart(fact) -> bool:
@@ -172,7 +195,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         keys = Features.of(claim.clause, *_phrase(claim, side, m)).words | side.implied_words
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice
              and (side.hypothetical or not ctx.only_intended(a.fact) or _dated_apart(a.fact))  # a plan's day is not the deed's
-             and not _of_someone_told_before(a, side, claim)]
+             and not _of_someone_told_before(a, side, claim)
+             and not (_lasted_until(a.fact) and not a.fact.verbs & side.verbs)]
     claimed = m.claimed
     if not dated:
         return None

@@ -39,8 +39,18 @@ def check_numbers(claim: Claim, ctx: Context) -> list[Finding]:
 def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | None:
     if q.value == 0:
         return None  # "lost 0 ships" is told in words ("not a single ship"), not compared as a count
-    if q.dimension == "age" and (found := _age_of_person(q, side, ctx)) is not None:
-        return found
+    if q.dimension == "age" and (ages := _source_ages(ctx)):
+        # An age is a person's: judged against that person's age in the sources, never another's
+        # (where the sources tell whose ages they give, and the claim does not say whose this is, none).
+        who = _aged_person(q, side, ctx)
+        if who is None:
+            reg = ctx.fb.registry
+            implied = [i for i in side.implied_entities if reg.label(i) == "PERSON"]
+            # "he was 35": whom "he" stands for is a guess, so only an age no one has is judged
+            if len(implied) != 1 or any(agree(q, fq) for told in ages.values() for fq, _ in told):
+                return None
+            who = implied[0]
+        return _age_of_person(q, who, side, ctx)
     if _ALL_BUT.search(ctx.essay.text[max(0, q.start - 20):q.start]):
         return None  # "all but three of the 20 seats" counts the rest: 17, not three
     aligned = ctx.detail_alignments(claim, side)
@@ -69,6 +79,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         fact, fq = cands[0][0].fact, cands[0][1]
         if _counts_other_thing(q, fq) or _of_other_people(side, fact, ctx):
             return None
+        if all(r.clause.negated != side.negated for r in fact.readings):
+            return None  # "broke apart 70 seconds into the flight" is not "no ship flew for 30 months"
     elif same_thing and _counts_one_thing(q, same_thing, near_ids) \
             and not (_names_unknown(side) and not any(a.strong for a in aligned)):
         if any(agree(q, fq) for _, fq in same_thing):
@@ -114,21 +126,32 @@ def _source_ages(ctx: Context) -> dict[str, list[tuple]]:
             for r in f.readings:
                 text = ctx.fb.sources[r.source].text
                 people = [m for m in r.clause.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"]
+                # "He was 32 years old": the person of the clause before ("he" read as in analysis)
+                implied = [i for i in r.clause.implied_entities if reg.label(i) == "PERSON"] if not people else []
                 for fq in r.clause.quantities:
-                    if fq.dimension == "age" and (who := _person_aged(text, fq, people)) is not None:
+                    if fq.dimension != "age":
+                        continue
+                    who = _person_aged(text, fq, people) or (implied[0] if len(implied) == 1 else None)
+                    if who is not None:
                         ages.setdefault(who, []).append((fq, f))
         ctx.cache["ages"] = ages
     return ages
 
 
-def _age_of_person(q: Quantity, side: Side, ctx: Context) -> Finding | None:
-    """"the sixty-year-old Anna Hale" where a source calls her "a 41-year-old": an age told of a
-    named person, against the age the sources tell of that person beside their name."""
+def _aged_person(q: Quantity, side: Side, ctx: Context) -> str | None:
+    """The person an age is told of: the one named beside it, else the one person the side names."""
     reg = ctx.fb.registry
     people = [m for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"]
-    who = _person_aged(ctx.essay.text, q, people)
-    if who is None:
-        return None
+    beside = _person_aged(ctx.essay.text, q, people)
+    if beside is not None:
+        return beside
+    ids = {m.entity_id for m in people}
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _age_of_person(q: Quantity, who: str, side: Side, ctx: Context) -> Finding | None:
+    """"the sixty-year-old Anna Hale" where a source calls her "a 41-year-old": an age told of a
+    person, against the age the sources tell of that person; none when they tell no age of theirs."""
     told = [(fq, f) for p, ages in _source_ages(ctx).items() if ctx.group({p}) & ctx.group({who}) for fq, f in ages]
     if not told:
         return None

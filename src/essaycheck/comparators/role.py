@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..claims import Claim
-from ..entities import EntityMention
+from ..entities import EntityMention, spelt_alike
 from ..factbase import Evidence
 from ..findings import Finding
 from . import comparator
@@ -45,7 +45,7 @@ class Role:
         and "Earl of Lornby", nor "chief engineer" and "deputy chief engineer")."""
         if self.head != other.head:
             return False
-        if self.of and other.of and self.of != other.of:
+        if self.of and other.of and not spelt_alike(self.of, other.of):
             return False
         return self.modifiers <= other.modifiers or other.modifiers <= self.modifiers
 
@@ -157,7 +157,7 @@ def check_roles(claim: Claim, ctx: Context) -> list[Finding]:
                                        "person.contradicted", reg.name(holder), evidence=[ev, mine[0][1]]))
                 break
             same_head = [(r, ev) for r, ev in mine if r.head == role.head
-                         and ((r.of and role.of and r.of != role.of) or _other_nation(r, role))]
+                         and ((r.of and role.of and not spelt_alike(r.of, role.of)) or _other_nation(r, role))]
             if not holders and same_head:
                 held, ev = same_head[0]
                 out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, None,

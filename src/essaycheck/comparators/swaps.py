@@ -383,6 +383,13 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
     essay does not name.
     """
     reg = ctx.fb.registry
+    clause = ctx.essay.clause_at(m.start)
+    head = _apposed_to(clause.tokens, m.start) if clause is not None else None
+    if head is not None:
+        # "his queen, Ada Frost" does not stand where "his son, Ned Brook" stands
+        rivals = [y for y in rivals if not any(
+            fm.entity_id == y and _apposed_to(r.clause.tokens, fm.start) not in (None, head)
+            for r in fact.readings for fm in r.clause.entities)]
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
     if reg.label(m.entity_id) == "PERSON" and _essay_agent(ctx, m):
@@ -404,6 +411,14 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
                     and fm.entity_id not in sentence_ents:
                 locative.append(fm.entity_id)
     return same or (locative if reg.label(m.entity_id) != "PERSON" else [])
+
+
+def _apposed_to(tokens, start: int) -> str | None:
+    """The common noun a name is set beside ("his queen, Ada Frost" -> "queen"), if any."""
+    before = [t for t in tokens if t.end <= start]
+    if len(before) >= 2 and before[-1].lower == "," and before[-2].pos == "NOUN":
+        return before[-2].lower
+    return None
 
 
 def _words(name: str) -> set[str]:
