@@ -126,8 +126,15 @@ def test_an_office_told_before_its_holder_is_read_in_the_sources_only():
     i = text.index("Rob Marsh")
     m = EntityMention("Rob Marsh", i, i + 9, "p", "PERSON")
     assert "commander" in [r.text() for r in roles_near(text, m, told_first=True)]
-    # in an essay "the main leader was Marsh" may mean the leader of the whole, not a source's office
+    # in an essay "its commander" may be that of something else, "the main leader" the leader of the whole
     assert "commander" not in [r.text() for r in roles_near(text, m)]
+    text = "The army marched north. The main leader was Rob Marsh."
+    m = EntityMention("Rob Marsh", text.index("Rob"), len(text) - 1, "p", "PERSON")
+    assert "leader" not in " ".join(r.text() for r in roles_near(text, m))
+    # but "The judge was Marsh", opening its sentence, gives him the bare office
+    text = "The men were tried in March. The judge was Rob Marsh."
+    m = EntityMention("Rob Marsh", text.index("Rob"), len(text) - 1, "p", "PERSON")
+    assert [r.text() for r in roles_near(text, m)] == ["judge"]
 
 
 def test_two_nationalities_on_one_office_are_two_offices():

@@ -63,8 +63,11 @@ def _other_nation(a: Role, b: Role) -> bool:
     return bool(na and nb and not na & nb)
 
 
-def read_role(phrase: str) -> Role | None:
-    """A role from a phrase such as "the plant director" or "Archbishop of Lornby"; None if it names no office."""
+def read_role(phrase: str, whole: bool = False) -> Role | None:
+    """A role from a phrase such as "the plant director" or "Archbishop of Lornby"; None if it names no office.
+
+    ``whole``: the phrase must be the office and nothing before it ("Hale, reported them to the
+    mayor" gives Hale no office)."""
     said = _WORD.findall(phrase)
     words = [w.lower() for w in said]
     if not words or len(words) > 7:
@@ -84,10 +87,17 @@ def read_role(phrase: str) -> Role | None:
     # "the weavers rose with their commander", "In Westmarch the mayor": the office is the words after
     # the last link word
     cut = max((i for i, w in enumerate(words[:-1]) if w in _LINKS), default=-1)
+    if whole and cut >= 0:
+        return None
     words = [w for w in words[cut + 1:] if w not in ("the", "a", "an", "its", "his", "her", "their")]
     if not words or words[-1] not in _HEADS:
         return None
     return Role(words[-1], of, frozenset(w for w in words[:-1] if w not in _IGNORE))
+
+
+_OPENING = re.compile(r"^|[,;.:(]\s*|\b(?:[Tt]he|an?|An?)\s+")
+_PHRASE = re.compile(r"([A-Za-z][A-Za-z' -]*?),?\s*")
+_PREDICATE = re.compile(r"\b(?:was|were|is|are|be|been|being|became|become|seemed)\s*$", re.I)
 
 
 def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Role]:
@@ -100,20 +110,30 @@ def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Ro
     if a := re.match(r"\s*(?:(?:,|\(|:|\bas\b)\s*(?:the\s+|a\s+)?|\bwas\s+elected\s+(?:the\s+|a\s+)?"
                      r"|(?:\bwas\b|\bbecame\b)\s*(?:the\s+|a\s+|(?=[A-Z])))"
                      r"([A-Za-z][A-Za-z' -]*?)(?=\s*(?:,|\)|;|\.|\band\b|\bwho\b|\bwas\b|$))", after):
-        if r := read_role(a[1]):
+        if r := read_role(a[1], whole=True):
             out.append(r)
     before = text[max(0, m.start - 80):m.start]
-    if b := re.search(r"(?:^|[,;.:(]\s*|\b(?:[Tt]he|an?|An?)\s+)([A-Za-z][A-Za-z' -]*?),?\s*$", before):
-        if r := read_role(b[1]):
-            out.append(r)
+    # the office phrase from the nearest opening ("the", "a", a comma) that reads as one: the window's
+    # start may be mid-sentence ("alarmed the local landowner and magistrate Hale")
+    for b in reversed(list(_OPENING.finditer(before))):
+        if (phrase := _PHRASE.fullmatch(before, b.end())) and (r := read_role(phrase[1])):
+            # "they believed she was the rightful queen, Hale kept her": the office is said of "she"
+            if not _PREDICATE.search(before, 0, b.start()):
+                out.append(r)
+            break
     # "a Lornish pilot, Lieutenant Hale": the apposition before a title and the name
     if c := re.search(r"\b(?:[Tt]he|an?|An?)\s+([A-Za-z][A-Za-z' -]*?),\s*[A-Z][a-z]+\.?\s+$", before):
         if r := read_role(c[1]):
             out.append(r)
     # "Its commander was General Hale", "The new mayor became Hale": the office told first, then who held it
-    if told_first and (d := re.search(r"(?:^|[,;.:(]\s*)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[A-Za-z][A-Za-z' -]*?)"
-                      r"\s+(?:was|became)\s+(?:[A-Z][a-z]+\.?\s+)?$", before)):
-        if r := read_role(d[1]):
+    if d := re.search(r"(?:^|[,;.:(]\s*)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[A-Za-z][A-Za-z' -]*?)"
+                      r"\s+(?:was|became)\s+(?:[A-Z][a-z]+\.?\s+)?$", before):
+        r = read_role(d[1])
+        # In an essay only "The <office> was", opening its sentence ("The judge was Hale"): "the real leader
+        # was Hale" may mean the leader of the whole, "its commander" that of something else.
+        opens = (not before[:d.start(1)].strip() or before[:d.start(1)].rstrip()[-1] in ".!?\n") \
+            and d[1].lower().startswith("the ")
+        if r is not None and (told_first or (not r.modifiers and not r.of and opens)):
             out.append(r)
     return out
 
