@@ -799,8 +799,11 @@ def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:
             says_he = any(t.lower in _PRON_HE for t in toks) or \
                 (any(t.lower in _PRON_SHE for t in toks) and last_name_was_person)
             people = [m for m in s.entities if m.entity_id and m.label == "PERSON"]
-            if says_he and not people and last_person:
-                s.implied_entities.add(last_person)
+            # "Hale married Brook before his coronation": in the anchor, "his" is most often the subject
+            own = [m.entity_id for m in cl.sides[0].entities if m.entity_id and m.label == "PERSON"] \
+                if s.role == "anchor" and s is not cl.sides[0] else []
+            if says_he and not people and (own or last_person):
+                s.implied_entities.add(own[0] if own else last_person)
             if s.size < 4 and _after_relative_pronoun(c, s):
                 # "Hale founded Lornby Forge, which opened in May": the forge
                 named = [m.entity_id for m in c.entities if m.entity_id and m.end <= s.start]
