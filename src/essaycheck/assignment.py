@@ -305,7 +305,8 @@ def _overlaps(dates: set[str]):
     Asked for every event of the sources, so by prefixes rather than a scan of ``dates``.
     """
     prefixes = {d[:i] for d in dates for i in range(len(d) + 1)}
-    return lambda value: value in prefixes or any(value[:i] in dates for i in range(len(value) + 1))
+    lengths = {len(d) for d in dates}
+    return lambda value: value in prefixes or any(value[:n] in dates for n in lengths if n <= len(value))
 
 
 def _can_fork() -> bool:

@@ -84,11 +84,11 @@ class Checker:
         what happened or who took part and something more ("At the end of 1872 Westmarch and
         Eastholm offered to fund it" tells the offer to fund the mill)."""
         p = self.policy
-        best_of: dict[str, object] = {}
+        best_of: dict[int, object] = {}  # id(event) -> its best alignment
         for a in told:
             e = self._event_of.get(a.fact.id)
-            if e is not None and (e.id not in best_of or a.score > best_of[e.id].score):
-                best_of[e.id] = a
+            if e is not None and (id(e) not in best_of or a.score > best_of[id(e)].score):
+                best_of[id(e)] = a
         ranked = sorted(best_of.values(), key=lambda a: a.score, reverse=True)
         if not ranked:
             return
