@@ -36,7 +36,9 @@ SOURCES = {
         "After the Rising\n\n"
         "By 1874 the weavers of Dunmere wanted the Moot to build them a harbour. No ship sailed from Dunmere "
         "for 14 months after the rising. Rob Marsh had been governor of Westmarch for three years when he "
-        "retired on 1 May 1878. His only daughter, Nell Marsh, died in 1879. His wife died in 1880.\n"),
+        "retired on 1 May 1878. His only daughter, Nell Marsh, died in 1879. His wife died in 1880.\n\n"
+        "The Dawn made its maiden journey from Lornby on 4 April 1871. Westmarch later built a new ship, "
+        "the Star, to replace the Dawn, and it made its first voyage in May 1880.\n"),
 }
 
 
@@ -107,6 +109,8 @@ def test_the_true_sentence_passes_and_the_false_one_is_caught(assignment, right,
     "Ned Brook died aged 70.",
     # a ship that sank minutes into a voyage is not the months when none sailed
     "The first ship to sail from Dunmere sank 40 minutes after it left.",
+    # "its" here is the Dawn, in the source the Star: one shared word cannot say which voyage is meant
+    "The Dawn was a Lornby ship. Its first voyage was in April 1871.",
     # "had been governor for three years when he retired in 1878": he became governor about 1875
     "Rob Marsh became governor of Westmarch in 1875.",
 ])

@@ -139,6 +139,22 @@ def _of_someone_told_before(a: Alignment, side: Side, claim: Claim) -> bool:
     return True
 
 
+def _one_word_between_pronouns(a: Alignment, claim: Claim, side: Side) -> bool:
+    """Do claim and fact share one word and no name, each told of an "it" or "its" ("Its first voyage was
+    in 1871" after a sentence about one ship; "it made its first voyage in 1880" in a source about
+    another)? Whom each pronoun stands for decides, and one word cannot tell."""
+    if a.shared_words + a.shared_entities > 1 or side.entities or a.fact.entity_ids:
+        return False
+    return _pronoun_subject(claim.clause.tokens, side.start, side.end) and all(
+        _pronoun_subject(r.clause.tokens, r.clause.start, r.clause.end) for r in a.fact.readings)
+
+
+def _pronoun_subject(toks, start: int, end: int) -> bool:
+    toks = [t for t in toks if start <= t.start < end]
+    first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
+    return any(t.lower in ("it", "its") for t in toks[:first])
+
+
 def _shares_named_event(side: Side, a: Alignment, ctx: Context) -> bool:
     """Do the side and the fact name the same law, battle or treaty ("the Lornby Charter")?"""
     reg = ctx.fb.registry
@@ -207,7 +223,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     precise = [a for a in near if any(precisely_agree(claimed, d) for d in a.fact.dates)]
     # A span of years ("between 1861 and 1889") holds a day or a month without telling it
     loose = [a for a in near if any(agree(claimed, d) and not _wide_for(d, claimed) for d in a.fact.dates)]
-    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(side.verbs, keys))
+    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(side.verbs, keys)
+                                             and not _one_word_between_pronouns(a, claim, side))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)
     if conflicting is None:
