@@ -144,10 +144,7 @@ class Analysis:
 
     @cached_property
     def _by_sentence(self) -> dict[int, list[Clause]]:
-        out: dict[int, list[Clause]] = {}
-        for c in self.clauses:
-            out.setdefault(c.sentence, []).append(c)
-        return out
+        return _grouped(self.clauses, lambda c: c.sentence)
 
     @cached_property
     def _clause_starts(self) -> list[int] | None:
@@ -158,10 +155,15 @@ class Analysis:
 
     @cached_property
     def _by_end(self) -> dict[int, list[EntityMention]]:
-        out: dict[int, list[EntityMention]] = {}
-        for m in self.entities:
-            out.setdefault(m.end, []).append(m)
-        return out
+        return _grouped(self.entities, lambda m: m.end)
+
+
+def _grouped(items, key) -> dict:
+    """The items by ``key``, each group in the items' order."""
+    out: dict = {}
+    for x in items:
+        out.setdefault(key(x), []).append(x)
+    return out
 
 
 def analyse(doc: Doc) -> Analysis:

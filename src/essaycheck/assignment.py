@@ -20,7 +20,7 @@ from .analysis import Analysis, analyse
 from .checking import Checker
 from .config import Settings
 from .errors import InputError
-from .events import WORDS
+from .events import WORDS, event_of
 from .factbase import FactBase, build_factbase
 from .findings import MODES, mode_name
 from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, read_sources
@@ -227,18 +227,14 @@ class Assignment:
             return set()
         facts, events = self._by_fact_id()
         out = {d.value for i in fact_ids if i in facts for d in facts[i].dates}
-        return out | {e.date.value for i in fact_ids for e in events.get(i, ()) if e.date}
+        return out | {e.date.value for i in fact_ids if (e := events.get(i)) is not None and e.date}
 
     def _by_fact_id(self) -> tuple[dict, dict]:
-        """Fact id -> fact, and fact id -> the events holding it (made once per fact base)."""
+        """Fact id -> fact, and fact id -> its event (made once per fact base)."""
         fb = self.factbase
         kept = self.__dict__.get("_by_id")
         if kept is None or kept[0] is not fb.events or kept[1] is not fb.facts:
-            events: dict[str, list] = {}
-            for e in fb.events:
-                for i in e.fact_ids:
-                    events.setdefault(i, []).append(e)
-            kept = self.__dict__["_by_id"] = (fb.events, fb.facts, ({f.id: f for f in fb.facts}, events))
+            kept = self.__dict__["_by_id"] = (fb.events, fb.facts, ({f.id: f for f in fb.facts}, event_of(fb.events)))
         return kept[2]
 
     def _event_entries(self) -> list[tuple[frozenset[str], dict, dict]]:

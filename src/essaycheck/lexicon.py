@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
 LEXICON = json.loads(resources.files("essaycheck.data").joinpath("lexicon.json").read_text("utf-8"))
+
+
+def phrases(key: str) -> re.Pattern:
+    """A pattern finding any of the lexicon's phrases under ``key`` as whole words, in any case and spacing."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in LEXICON[key]) + r")\b", re.I)
+
 _SAME = LEXICON["same_event"]
 _PHRASAL = {tuple(k.split()): v for k, v in LEXICON["phrasal"].items()}
 _WEAK = frozenset(LEXICON["weak_verbs"])

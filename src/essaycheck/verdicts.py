@@ -14,7 +14,7 @@ import re
 from .alignment import Alignment, Features
 from .claims import Claim
 from .findings import Finding
-from .lexicon import LEXICON
+from .lexicon import phrases
 from .comparators.context import Context
 
 # A writer's own view, not a claim about the past ("I think", "in my opinion"). Not every "I" or
@@ -44,8 +44,7 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     return []
 
 
-_PRESENT = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in LEXICON["present"]) + r")\b",
-                      re.I)
+_PRESENT = phrases("present")
 
 
 def _of_the_present(claim: Claim) -> bool:

@@ -13,7 +13,7 @@ from ..alignment import Alignment, Features
 from ..claims import Claim, Side
 from ..dates import DateMention, TimeValue, agree, coarser, differing_fields
 from ..findings import Finding
-from ..lexicon import LEXICON
+from ..lexicon import LEXICON, phrases
 from . import comparator
 from ..timeline import narrated
 from .context import Context, describe
@@ -75,10 +75,15 @@ def _done(clause) -> bool:
     verb = toks[first].lower
     if verb in _INTENT:
         return False
-    nxt = next((t for t in toks[first + 1:first + 3] if t.pos not in ("ADV", "PART")), None)
     if verb in _HAVE:
-        return nxt is not None and nxt.tag == "VBN"
+        return _perfect(toks, first)
     return verb not in _BE
+
+
+def _perfect(toks, first: int) -> bool:
+    """Is the finite verb at ``first`` a "had" or "has" before a past participle ("had been passed")?"""
+    nxt = next((t for t in toks[first + 1:first + 3] if t.pos not in ("ADV", "PART")), None)
+    return toks[first].lower in _HAVE and nxt is not None and nxt.tag == "VBN"
 
 
 def _lasted_until(fact) -> bool:
@@ -89,13 +94,11 @@ def _lasted_until(fact) -> bool:
         c = r.clause
         toks = c.tokens
         first = next((i for i, t in enumerate(toks) if t.finite), None)
-        if first is None or toks[first].lower not in _HAVE:
+        if first is None or not _perfect(toks, first):
             return False
-        nxt = next((t for t in toks[first + 1:first + 3] if t.pos not in ("ADV", "PART")), None)
         dated = min((d.start for d in c.dates), default=c.end)
-        if nxt is None or nxt.tag != "VBN" or not any(
-                q.dimension == "time" and toks[first].start < q.start < dated
-                and re.search(r"\bfor\s+(?:\w+\s+){0,3}$", c.text[:q.start - c.start]) for q in c.quantities):
+        if not any(q.dimension == "time" and toks[first].start < q.start < dated
+                   and re.search(r"\bfor\s+(?:\w+\s+){0,3}$", c.text[:q.start - c.start]) for q in c.quantities):
             return False
     return True
 
@@ -119,6 +122,8 @@ def _told_of_a_stranger(side: Side, ctx: Context) -> bool:
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_IT = frozenset({"it", "its"})
 
 
 def _of_someone_told_before(a: Alignment, side: Side, claim: Claim) -> bool:
@@ -127,16 +132,9 @@ def _of_someone_told_before(a: Alignment, side: Side, claim: Claim) -> bool:
     if a.fact.entity_ids or a.shared_entities or side.implied_entities or side.implied_words \
             or any(m.label == "PERSON" for m in side.entities):
         return False  # a person the claim names may be the one the fact's "he" stands for
-    toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end]
-    first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
-    if any(t.lower in _PRONOUNS | {"this", "that", "these", "those"} for t in toks[:first]):
+    if _subject_says(claim.clause, side.start, side.end, _PRONOUNS | _DEMONSTRATIVES):
         return False  # "This began on 4 May": the claim's own subject is told before too
-    for r in a.fact.readings:
-        toks = r.clause.tokens
-        first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
-        if not any(t.lower in _PRONOUNS for t in toks[:first]):
-            return False
-    return True
+    return all(_subject_says(r.clause, r.clause.start, r.clause.end, _PRONOUNS) for r in a.fact.readings)
 
 
 def _one_word_between_pronouns(a: Alignment, claim: Claim, side: Side) -> bool:
@@ -145,14 +143,15 @@ def _one_word_between_pronouns(a: Alignment, claim: Claim, side: Side) -> bool:
     another)? Whom each pronoun stands for decides, and one word cannot tell."""
     if a.shared_words + a.shared_entities > 1 or side.entities or a.fact.entity_ids:
         return False
-    return _pronoun_subject(claim.clause.tokens, side.start, side.end) and all(
-        _pronoun_subject(r.clause.tokens, r.clause.start, r.clause.end) for r in a.fact.readings)
+    return _subject_says(claim.clause, side.start, side.end, _IT) and all(
+        _subject_says(r.clause, r.clause.start, r.clause.end, _IT) for r in a.fact.readings)
 
 
-def _pronoun_subject(toks, start: int, end: int) -> bool:
-    toks = [t for t in toks if start <= t.start < end]
+def _subject_says(clause, start: int, end: int, words: frozenset[str]) -> bool:
+    """Does one of ``words`` come before the first finite verb of the clause's stretch [start, end)?"""
+    toks = [t for t in clause.tokens if start <= t.start < end]
     first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
-    return any(t.lower in ("it", "its") for t in toks[:first])
+    return any(t.lower in words for t in toks[:first])
 
 
 def _shares_named_event(side: Side, a: Alignment, ctx: Context) -> bool:
@@ -161,8 +160,7 @@ def _shares_named_event(side: Side, a: Alignment, ctx: Context) -> bool:
     return any(reg.label(e) == "EVENT" for e in ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids))
 
 
-_ONGOING = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in LEXICON["ongoing"]) + r")\b",
-                      re.I)
+_ONGOING = phrases("ongoing")
 
 
 def _still_going(claim: Claim, side: Side) -> bool:

@@ -131,8 +131,8 @@ def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Ro
         r = read_role(d[1])
         # In an essay only "The <office> was", opening its sentence ("The judge was Hale"): "the real leader
         # was Hale" may mean the leader of the whole, "its commander" that of something else.
-        opens = (not before[:d.start(1)].strip() or before[:d.start(1)].rstrip()[-1] in ".!?\n") \
-            and d[1].lower().startswith("the ")
+        lead = before[:d.start(1)].rstrip()
+        opens = (not lead or lead[-1] in ".!?\n") and d[1].lower().startswith("the ")
         if r is not None and (told_first or (not r.modifiers and not r.of and opens)):
             out.append(r)
     return out
