@@ -30,7 +30,7 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
         # "In my opinion the real power lay in Westmarch": a view, whose names are not a swap to correct
         findings = [f for f in findings if not (f.verdict == "contradicted" and f.kind == "entity")]
     if findings and _of_the_present(claim):
-        # "Every summer crowds still gather at Lornby": today's custom, not the past the sources tell
+        # "Each May the weavers of Lornby still hold a fair": today's custom, not the past the sources tell
         findings = [f for f in findings if f.verdict != "contradicted"]
     if any(f.verdict == "contradicted" for f in findings) or findings:
         return findings

@@ -119,7 +119,7 @@ def test_true_sentences_the_checker_used_to_misread_pass(assignment, essay):
 
 
 @pytest.mark.parametrize(("sentence", "today"), [
-    ("Every summer crowds still gather at Westmarch to remember Anna Hale.", True),
+    ("Each May the weavers of Lornby still hold a fair for Anna Hale.", True),
     ("Crowds gather at Westmarch every year to remember the rising.", True),
     ("On 26 July 1872 crowds gathered at Westmarch to cheer Anna Hale.", False),
     ("On 26 July 1872 Anna Hale returns to Westmarch, where crowds cheer her.", False),  # a story told in the present
@@ -136,12 +136,12 @@ def test_a_custom_of_today_is_told_apart_from_the_past(assignment, sentence, tod
 
 @pytest.mark.parametrize(("text", "head"), [
     ("Marsh lost his only daughter, Ada Frost, in 1879.", "daughter"),
-    ("Marsh lost his son and his queen, Ada Frost.", "queen"),
+    ("Marsh lost his son and his wife, Ada Frost.", "wife"),
     ("After the battle was lost, Ada Frost fled.", None),  # a clause before the comma, not a noun beside the name
     ("In 1872 Ada Frost fled.", None),
 ])
 def test_the_noun_a_name_is_set_beside(assignment, text, head):
-    # The swap check compares these: "his queen, Ada Frost" does not stand where "his son, Ned Brook" stands.
+    # The swap check compares these: "his wife, Ada Frost" does not stand where "his son, Ned Brook" stands.
     from essaycheck.comparators.swaps import _apposed_to
 
     clause = next(c for c in assignment.analyse_essays([text])[0].clauses if "Ada Frost" in c.text)

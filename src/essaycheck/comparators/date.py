@@ -87,9 +87,9 @@ def _perfect(toks, first: int) -> bool:
 
 
 def _lasted_until(fact) -> bool:
-    """Does the fact tell a state that had lasted a while by its date ("Hale had been queen for two
-    years when she sailed on 2 May 1871")? Its date is where the state had got to, not when it began:
-    it dates only the deed it names ("sailed")."""
+    """Does the fact tell a state that had lasted a while by its date ("Hale had been mayor for three
+    years when she retired on 2 May 1871")? Its date is where the state had got to, not when it began:
+    it dates only the deed it names ("retired")."""
     for r in fact.readings:
         c = r.clause
         toks = c.tokens

@@ -80,7 +80,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         if _counts_other_thing(q, fq) or _of_other_people(side, fact, ctx):
             return None
         if all(r.clause.negated != side.negated for r in fact.readings):
-            return None  # "broke apart 70 seconds into the flight" is not "no ship flew for 30 months"
+            return None  # "sank an hour after it left port" is not "no ship sailed for 14 months"
     elif same_thing and _counts_one_thing(q, same_thing, near_ids) \
             and not (_names_unknown(side) and not any(a.strong for a in aligned)):
         if any(agree(q, fq) for _, fq in same_thing):

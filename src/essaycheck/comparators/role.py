@@ -66,8 +66,8 @@ def _other_nation(a: Role, b: Role) -> bool:
 def read_role(phrase: str, whole: bool = False) -> Role | None:
     """A role from a phrase such as "the plant director" or "Archbishop of Lornby"; None if it names no office.
 
-    ``whole``: the phrase must be the office and nothing before it ("Hale, reported them to the
-    mayor" gives Hale no office)."""
+    ``whole``: the phrase must be the office and nothing before it ("Hale, wrote to the mayor"
+    gives Hale no office)."""
     said = _WORD.findall(phrase)
     words = [w.lower() for w in said]
     if not words or len(words) > 7:
@@ -117,7 +117,7 @@ def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Ro
     # start may be mid-sentence ("alarmed the local landowner and magistrate Hale")
     for b in reversed(list(_OPENING.finditer(before))):
         if (phrase := _PHRASE.fullmatch(before, b.end())) and (r := read_role(phrase[1])):
-            # "they believed she was the rightful queen, Hale kept her": the office is said of "she"
+            # "many held she was the true heir, Hale kept her": the office is said of "she"
             if not _PREDICATE.search(before, 0, b.start()):
                 out.append(r)
             break

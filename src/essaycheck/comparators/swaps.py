@@ -386,7 +386,7 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
     clause = ctx.essay.clause_at(m.start)
     head = _apposed_to(clause.tokens, m.start) if clause is not None else None
     if head is not None:
-        # "his queen, Ada Frost" does not stand where "his son, Ned Brook" stands
+        # "his wife, Ada Frost" does not stand where "his son, Ned Brook" stands
         rivals = [y for y in rivals if not any(
             fm.entity_id == y and _apposed_to(r.clause.tokens, fm.start) not in (None, head)
             for r in fact.readings for fm in r.clause.entities)]
@@ -414,7 +414,7 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
 
 
 def _apposed_to(tokens, start: int) -> str | None:
-    """The common noun a name is set beside ("his queen, Ada Frost" -> "queen"), if any."""
+    """The common noun a name is set beside ("his wife, Ada Frost" -> "wife"), if any."""
     before = [t for t in tokens if t.end <= start]
     if len(before) >= 2 and before[-1].lower == "," and before[-2].pos == "NOUN":
         return before[-2].lower
