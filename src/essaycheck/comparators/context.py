@@ -48,6 +48,7 @@ class Context:
     cache: dict = field(default_factory=dict)  # per fact base, shared by every essay the checker sees
     index: int = 0  # the claim being checked
     _aligned: dict = field(default_factory=dict)
+    _named: dict[int, set[str]] = field(default_factory=dict)  # id(side) -> the events and laws it names
     _events: dict[int, list[Dated]] = field(default_factory=dict)  # claim index -> its dated events
     _wrong_dates: set[tuple[int, int]] = field(default_factory=set)
 
@@ -69,10 +70,10 @@ class Context:
     def names_event(self, side: Side, a: Alignment) -> bool:
         """Is the side a named event the fact tells, with nothing else said ("the assembly passed the Charter")?"""
         reg = self.fb.registry
-        key = ("named events", id(side))
-        if key not in self._aligned:  # asked of every fact the side aligns with: its own part once
-            self._aligned[key] = {e for e in self.group(side.entity_ids) if reg.label(e) in ("EVENT", "OTHER")}
-        named = self._aligned[key]
+        named = self._named.get(id(side))
+        if named is None:  # asked of every fact the side aligns with: its own part once
+            named = self._named[id(side)] = {e for e in self.group(side.entity_ids)
+                                             if reg.label(e) in ("EVENT", "OTHER")}
         if not named or not named & self.group(a.fact.entity_ids):
             return False
         return (side.words - a.shared) <= _EVENT_VERBS
