@@ -5,6 +5,7 @@ all build an ``Assignment`` once and call ``check`` for each essay.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import multiprocessing
 import multiprocessing.pool
@@ -199,24 +200,25 @@ class Assignment:
         """
         wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id}
         wrong_dates = self._dates_of(wrong)
-        near_wrong = _overlaps(wrong_dates)
-        entries = []
-        told = {i for i in covered if covered[i]}
         hint = mode != "reveal"
-        for ids, shown, hidden in self._event_entries():
-            entry = dict(hidden if hint else shown)
-            if told & ids:
-                spans = sorted({tuple(s) for i in entry["facts"] for s in covered.get(i, [])})
-                entry["covered"] = bool(spans)
-                entry["essay_spans"] = [list(s) for s in spans]
-            else:
-                entry["essay_spans"] = []
-            if hint:
-                if wrong and wrong & ids:
-                    entry.update(summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"], date=None)
-                elif wrong_dates and entry["date"] and near_wrong(entry["date"]):
-                    entry.update(summary=WORDS["prompt"]["same_time"], prompt=WORDS["prompt"]["same_time"], date=None)
-            entries.append(entry)
+        rows = self._event_entries()
+        _, _, _, _, at = self.__dict__["_entries"]
+        pick = 2 if hint else 1
+        # most events are neither told nor near a wrong claim: each is its entry as made, with lists of its own
+        entries = [dict(r[pick], essay_spans=[]) for r in rows]
+        told = {i for i in covered if covered[i]}
+        for pos in {p for i in told for p in at.get(i, ())}:
+            entry = entries[pos]
+            spans = sorted({tuple(s) for i in entry["facts"] for s in covered.get(i, [])})
+            entry["covered"] = bool(spans)
+            entry["essay_spans"] = [list(s) for s in spans]
+        if hint:
+            wrong_at = {p for i in wrong for p in at.get(i, ())}
+            for pos in wrong_at:
+                entries[pos].update(summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"], date=None)
+            for pos in self._entries_near(wrong_dates) - wrong_at:
+                entries[pos].update(summary=WORDS["prompt"]["same_time"], prompt=WORDS["prompt"]["same_time"],
+                                    date=None)
         keys = [e for e in entries if e["key"]]
         return {"score": round(sum(e["covered"] for e in keys) / len(keys), 3) if keys else 1.0,
                 "key_facts": len(keys), "covered_key_facts": sum(e["covered"] for e in keys), "facts": entries}
@@ -256,8 +258,34 @@ class Assignment:
                          "evidence": evidence}
                 rows.append((frozenset(e.fact_ids), shown,
                              dict(shown, evidence=[dict(ev, text=None) for ev in evidence])))
-            kept = self.__dict__["_entries"] = (events, rows)
+            dated = sorted((shown["date"], pos) for pos, (_, shown, _) in enumerate(rows) if shown["date"])
+            by_date: dict[str, list[int]] = {}
+            for date, pos in dated:
+                by_date.setdefault(date, []).append(pos)
+            at: dict[str, list[int]] = {}  # fact id -> the positions of the events holding it
+            for pos, (ids, _, _) in enumerate(rows):
+                for i in ids:
+                    at.setdefault(i, []).append(pos)
+            kept = self.__dict__["_entries"] = (events, rows, dated, by_date, at)
         return kept[1]
+
+    def _entries_near(self, dates: set[str]) -> set[int]:
+        """The positions in ``_event_entries`` of the events dated in or around one of ``dates``
+        ("1871-04" holds "1871-04-16", and is held by "1871"): found through the sorted dates, not
+        by testing each of a textbook's thousands of events."""
+        if not dates:
+            return set()
+        self._event_entries()
+        _, _, dated, by_date, _ = self.__dict__["_entries"]
+        out: set[int] = set()
+        for d in dates:
+            for n in range(1, len(d) + 1):  # the events whose date holds d
+                out.update(by_date.get(d[:n], ()))
+            for date, pos in dated[bisect.bisect_left(dated, (d,)):]:  # those d holds
+                if not date.startswith(d):
+                    break
+                out.add(pos)
+        return out
 
     def _title(self, evidence: list[dict]) -> list[dict]:
         """Name each source by its title, the way students know it."""

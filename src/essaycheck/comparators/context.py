@@ -212,6 +212,13 @@ class Context:
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
         return chosen + self._kindred(side, chosen)
 
+    def _by_names(self, side: Side) -> list[Alignment]:
+        """The facts naming the side's people, places or events, matched by the names alone (cached per side)."""
+        key = ("names", id(side))
+        if key not in self._aligned:
+            self._aligned[key] = self.aligner.align(Features(set(), side.entity_ids), min_entities=1)
+        return self._aligned[key]
+
     def _kindred(self, side: Side, chosen: list[Alignment]) -> list[Alignment]:
         """Readings in other words: facts about the anchor's people or places whose act is near in
         meaning to its own ("Dunmere was emptied", "the evacuation of Dunmere began"). Another
@@ -220,12 +227,19 @@ class Context:
         if not names or not side.words:
             return []
         seen = {a.fact.id for a in chosen}
+        near: dict[str, bool] = {}  # head word -> near in meaning to one of the anchor's (many facts share heads)
+
+        def close(k: str) -> bool:
+            v = near.get(k)
+            if v is None:
+                v = near[k] = any(w != k and thesaurus.closeness(w, k) >= _SAME_MEANING for w in side.words)
+            return v
+
         out = []
-        for a in self.aligner.align(Features(set(), side.entity_ids), min_entities=1):
+        for a in self._by_names(side):
             if a.fact.id in seen or not (self.group(a.fact.entity_ids) & names):
                 continue
-            heads = self._heads(a.fact)
-            if any(thesaurus.closeness(w, k) >= _SAME_MEANING for w in side.words for k in heads if w != k):
+            if any(close(k) for k in self._heads(a.fact)):
                 out.append(a)
         return out
 
@@ -252,11 +266,16 @@ class Context:
         return False
 
     def _heads(self, fact: Fact) -> set[str]:
-        """The words that say what happened in a fact: its verbs, and the first word of each telling."""
-        out = set(self.aligner.normalise(set(fact.verbs)))
-        for r in fact.readings:
-            if r.clause.keys:
-                out |= self.aligner.normalise({r.clause.keys[0]})
+        """The words that say what happened in a fact: its verbs, and the first word of each telling
+        (made once per fact)."""
+        memo = self.cache.setdefault("heads", {})
+        out = memo.get(fact.id)
+        if out is None:
+            out = set(self.aligner.normalise(set(fact.verbs)))
+            for r in fact.readings:
+                if r.clause.keys:
+                    out |= self.aligner.normalise({r.clause.keys[0]})
+            memo[fact.id] = out
         return out
 
     def _facts_about_name(self, side: Side, labels=("PERSON", "EVENT", "OTHER")) -> list[Alignment]:
@@ -269,7 +288,7 @@ class Context:
         # a full name ("Ada Hale") is that one person, not another of the surname the group joins
         full = {m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) == "PERSON"
                 and len(strip_title(m.text)[1].split()) >= 2}
-        return [a for a in self.aligner.align(Features(set(), side.entity_ids), min_entities=1)
+        return [a for a in self._by_names(side)
                 if names <= self.group(a.fact.entity_ids) and full <= a.fact.entity_ids and a.fact.dates]
 
     def dated_events(self, side: Side) -> list[Dated]:
@@ -345,20 +364,30 @@ class Context:
                                  | side.implied_entities)
         mine_places = self.group({m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) ==
                                   "PLACE" and word_before(text, m.start) in LOCATIVE})
-        theirs_people, theirs_places = set(), set()
-        for r in fact.readings:
-            src = self.fb.sources[r.source].text
-            for m in r.clause.entities:
-                if not m.entity_id:
-                    continue
-                if reg.label(m.entity_id) == "PERSON":
-                    theirs_people |= self.group({m.entity_id})
-                elif reg.label(m.entity_id) == "PLACE" and word_before(src, m.start) in LOCATIVE:
-                    theirs_places |= self.group({m.entity_id})
-        everyone = self.group(fact.entity_ids)
+        theirs_people, theirs_places, everyone = self._named_in(fact)
         mine_all = self.group(side.entity_ids | side.implied_entities)
         return bool((mine_people - everyone) and (theirs_people - mine_all)) or \
             bool((mine_places - everyone) and (theirs_places - mine_all))
+
+    def _named_in(self, fact: Fact) -> tuple[set[str], set[str], set[str]]:
+        """The people a fact names, the places it puts something at, and every name it holds (as groups);
+        made once per fact, for every side of every essay that is compared with it."""
+        memo = self.cache.setdefault("named_in", {})
+        kept = memo.get(fact.id)
+        if kept is None:
+            reg = self.fb.registry
+            people, places = set(), set()
+            for r in fact.readings:
+                src = self.fb.sources[r.source].text
+                for m in r.clause.entities:
+                    if not m.entity_id:
+                        continue
+                    if reg.label(m.entity_id) == "PERSON":
+                        people |= self.group({m.entity_id})
+                    elif reg.label(m.entity_id) == "PLACE" and word_before(src, m.start) in LOCATIVE:
+                        places |= self.group({m.entity_id})
+            kept = memo[fact.id] = (people, places, self.group(fact.entity_ids))
+        return kept
 
     # -- the narrative -----------------------------------------------------------------------
 
