@@ -321,10 +321,14 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
         analyses[src.name] = a
         last_date: DateMention | None = None
         last_fact: Clause | None = None
+        in_past = _told_in_the_past(a)
         for c in a.clauses:
             own = next((m for m in c.dates if m.resolved), None)
             if _is_fact(c, registry) or _goes_on(c, last_fact):
-                readings.append(Reading(src.name, c, a.sentences[c.sentence], own or last_date))
+                # in a source told in the past, a clause in the present ("hydrogen burns easily") is
+                # always so: not an event of the day the source was telling
+                told = own or (None if in_past and _present(c) else last_date)
+                readings.append(Reading(src.name, c, a.sentences[c.sentence], told))
                 last_fact = c
             if own is not None:
                 # "recalled Brook on 16 July and, the following day, travelled to Lornby, where ...": the
@@ -341,6 +345,19 @@ def _goes_on(c: Clause, prev: Clause | None) -> bool:
         return False
     first = next((t for t in c.tokens if t.pos not in ("PUNCT", "CCONJ", "ADV")), None)
     return first is not None and first.finite
+
+
+def _present(c: Clause) -> bool:
+    """Is the clause's first finite verb in the present tense ("burns", "lie")?"""
+    first = next((t for t in c.tokens if t.finite), None)
+    return first is not None and first.tag in ("VBZ", "VBP")
+
+
+def _told_in_the_past(a: Analysis) -> bool:
+    """Does the source tell its story in the past tense, not in the present of a timeline or notes
+    ("4 June: the army lands")? Most of its clauses decide."""
+    tags = [t.tag for c in a.clauses for t in c.tokens if t.finite]
+    return sum(t == "VBD" for t in tags) > 2 * sum(t in ("VBZ", "VBP") for t in tags)
 
 
 def _is_fact(c: Clause, registry: EntityRegistry) -> bool:

@@ -93,6 +93,42 @@ class QuantityGrammar:
     data: dict = field(default_factory=lambda: dict(_DATA))
 
     @cached_property
+    def _num(self) -> str:
+        """A number in digits or words."""
+        d = self.data
+        part = _alt(d["number_word_parts"])
+        joined = r"(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)"
+        lead = _alt([w for w in d["number_word_parts"] if w not in ("hundred", "thousand", "million", "billion")])
+        digit = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+        compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*(?:\s+point(?:\s+{digit}\b)+)?"
+        phrases = _alt([w for w in d["number_words"] if " " in w])
+        word_end = rf"(?!\w)(?!-(?!(?:{_alt(d['units'])})\b))"
+        single = _alt([w for w in d["number_words"] if " " not in w])
+        return (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+                rf"|(?:{phrases})(?![\w-])(?!\s+(?:and\s+)?(?:{part})\b)|{compound}{word_end}|(?:{single}){word_end}")
+
+    @cached_property
+    def _bare(self) -> re.Pattern:
+        return re.compile(rf"(?<![\w.,-])(?:{self._num})(?![\w,]\d)", re.I)
+
+    def amounts(self, text: str) -> list[float]:
+        """Every number in the text, counted or bare ("ten trips to Lornby and seven to Dunmere" gives
+        10 and 7), leaving out what reads as a year."""
+        out = []
+        for m in self._bare.finditer(text):
+            raw = m[0].lower()
+            value = float(raw.replace(",", "")) if raw[0].isdigit() else _words_value(raw, self.data["number_words"])
+            if value is not None and not (re.fullmatch(r"1\d{3}|20\d{2}", raw)):
+                out.append(value)
+        return out
+
+    @cached_property
+    def _ratio(self) -> re.Pattern:
+        """"Two out of every three", "one in four", "nine in ten": a share, not two counts."""
+        return re.compile(rf"(?<![\w.,-])(?P<a>{self._num})\s+(?:out\s+of|in|of)\s+(?:every\s+)?(?P<b>{self._num})"
+                          rf"(?![\w,.-]\d)", re.I)
+
+    @cached_property
     def _rx(self) -> re.Pattern:
         d = self.data
         part = _alt(d["number_word_parts"])
@@ -107,8 +143,7 @@ class QuantityGrammar:
         # a number in words ends at the word's end, or at a hyphen before a unit ("forty-year-old")
         word_end = rf"(?!\w)(?!-(?!(?:{_alt(d['units'])})\b))"
         single = _alt([w for w in d["number_words"] if " " not in w])
-        num = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
-               rf"|(?:{phrases})(?![\w-])(?!\s+(?:and\s+)?(?:{part})\b)|{compound}{word_end}|(?:{single}){word_end}")
+        num = self._num
         return re.compile(
             rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+|(?P<tilde>~)\s*)?(?P<cur>[$£€])?"
             rf"(?P<num>{num})(?!\d|,\d|st\b|nd\b|rd\b|th\b|-(?!(?:{_alt(d['units'])})\b)[A-Za-z])"
@@ -121,7 +156,12 @@ class QuantityGrammar:
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
         """Every number in ``text`` outside the ``skip`` spans (dates, times of day), in order."""
         out: list[Quantity] = []
-        skip = SpanSet([*skip, *(m.span() for m in _CLOCK.finditer(text))])
+        spans = [*skip, *(m.span() for m in _CLOCK.finditer(text))]
+        skip = SpanSet(spans)
+        shares = [q for m in self._ratio.finditer(text) if not skip.overlaps(m.start(), m.end())
+                  and (q := self._share(m, text)) is not None]
+        if shares:
+            skip = SpanSet([*spans, *((q.start, q.end) for q in shares)])
         for m in self._rx.finditer(text):
             if skip.overlaps(m.start(), m.end()):
                 continue
@@ -131,7 +171,21 @@ class QuantityGrammar:
             if out and _compound_amount(out[-1], q, text):
                 q = _joined(out.pop(), q, text)  # "2 hours 30 minutes", "5 feet and 6 inches"
             out.append(q)
-        return out
+        return sorted(out + shares, key=lambda q: q.start) if shares else out
+
+    def _share(self, m: re.Match, text: str) -> Quantity | None:
+        """"Two out of every three ships" as a share of about 67 per cent of the ships."""
+        words = self.data["number_words"]
+        a, b = (float(x.replace(",", "")) if x[0].isdigit() else _words_value(x.lower(), words)
+                for x in (m["a"], m["b"]))
+        if a is None or b is None or not 0 < a < b:
+            return None
+        if m["b"][0].isdigit() and not m["a"][0].isdigit():
+            return None  # "one in 1871" is no share
+        noun_words = _counted_words(text, m.end())
+        share = round(100 * a / b, 1)
+        return Quantity(m[0], m.start(), m.end(), share, "approx", "percent", "percent", share,
+                        _head(noun_words), tuple(noun_words))
 
     def _build(self, m: re.Match, text: str) -> Quantity | None:
         d = self.data
@@ -288,3 +342,11 @@ def _rounding(x: float) -> float:
         n //= 10
         zeros += 1
     return 0.5 * 10 ** zeros if zeros else 0.5
+
+
+_GRAMMAR = QuantityGrammar()
+
+
+def amounts(text: str) -> list[float]:
+    """Every number in a text, by the default grammar (see ``QuantityGrammar.amounts``)."""
+    return _GRAMMAR.amounts(text)

@@ -505,6 +505,16 @@ class Context:
                         idx.setdefault(k, []).append((f, fq))
         return idx.get(key, [])
 
+    def facts_dated(self, value: str) -> list[Fact]:
+        """The facts that give this very date ("1871-05-02")."""
+        idx = self.cache.get("facts_by_date")
+        if idx is None:
+            idx = self.cache["facts_by_date"] = {}
+            for f in self.fb.facts:
+                for d in {d.value for d in f.dates}:
+                    idx.setdefault(d, []).append(f)
+        return idx.get(value, [])
+
     def facts_in_sentence(self, source: str, sentence: int) -> list[Fact]:
         """The facts one of whose readings lies in that sentence of that source."""
         idx = self.cache.get("facts_by_sentence")

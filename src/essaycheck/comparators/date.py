@@ -390,4 +390,11 @@ def _date_told_of(side: Side, claimed: TimeValue, ctx: Context) -> bool:
     """
     if claimed.granularity not in ("day", "month"):
         return False
-    return any(precisely_agree(claimed, d) for f in ctx.facts_naming(ctx.group(side.entity_ids)) for d in f.dates)
+    if any(precisely_agree(claimed, d) for f in ctx.facts_naming(ctx.group(side.entity_ids)) for d in f.dates):
+        return True
+    # "Her first ship sailed on 2 May 1871" where a source tells, of that day, that "her first ship left
+    # the harbour": a whole day, given in the sources to a fact holding a word of the claim's own, says
+    # which event the claim tells in other words
+    words = ctx.aligner.normalise(side.words - _THIN_VERBS)
+    return claimed.granularity == "day" and bool(words) and any(
+        words & ctx.aligner.normalise(set(f.keys)) for f in ctx.facts_dated(claimed.value))

@@ -14,7 +14,7 @@ from ..dates import agree as agree_dates
 from ..entities import ROMAN_NUMERAL as _ROMAN, is_title
 from ..findings import Finding
 from ..lexicon import LEXICON
-from ..quantities import Quantity, agree, comparable, noun_key
+from ..quantities import Quantity, agree, amounts, comparable, noun_key
 from . import comparator
 from .context import PERSONAL_PRONOUNS, Context
 
@@ -96,7 +96,25 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
             for q2 in c.quantities if q2.start != q.start):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
+    if _a_total(q, fq, fact, ctx):
+        return None
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+def _a_total(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
+    """Is the claimed amount the sum of the source's and one or two more numbers in its sentence ("17
+    voyages" where a source tells "ten voyages to Lornby and seven to Dunmere")? A total is read, not slipped."""
+    if q.hedge in ("min", "max") or fq.value >= q.value:
+        return False
+    for ev in fact.sentence_evidence(ctx.fb.sources):
+        rest = amounts(ev.text)
+        if fq.value in rest:
+            rest.remove(fq.value)
+        rest = [x for x in rest if x >= 2]  # "no one", "one of them": a "one" is seldom a count added in
+        if any(abs(fq.value + x - q.value) < 0.5 for x in rest) or any(
+                abs(fq.value + x + y - q.value) < 0.5 for i, x in enumerate(rest) for y in rest[i + 1:]):
+            return True
+    return False
 
 
 _ALL_BUT = re.compile(r"\ball\s+(?:but|except|save)\s+$", re.I)

@@ -27,6 +27,7 @@ _DATA = json.loads(resources.files("essaycheck.data").joinpath("roles.json").rea
 _HEADS = frozenset(_DATA["heads"])
 _IGNORE = frozenset(_DATA["ignore_modifiers"])
 _NATIONS = frozenset(_DATA["nationalities"])
+_RANKS = frozenset(_DATA["ranks"])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 #: Prepositions and conjunctions: an office phrase never has one before its head word ("of" is read apart).
 _LINKS = frozenset(_DATA["link_words"])
@@ -77,13 +78,25 @@ def read_role(phrase: str, whole: bool = False) -> Role | None:
         if all(w[0].isupper() for w in said[i + 1:] if w not in ("the", "a", "an")) and said[i + 1:]:
             # "the military governor in Westmarch": the office is where it is held, as "of Westmarch"
             said, words = said[:i] + ["of"] + said[i + 1:], words[:i] + ["of"] + words[i + 1:]
+    if whole and any(w in ("the", "a", "an") for w in words[1:words.index("of") if "of" in words else None]):
+        return None  # "Hale, advised the mayor": a deed told after the name, not an office beside it
     of = None
     if "of" in words:
         i = words.index("of")
-        if any(w[0].islower() and w not in ("the", "a", "an") for w in said[i + 1:]):
+        told = [w for w in said[i + 1:] if w not in ("the", "a", "an")]
+        if any(a[0].isupper() and b[0].islower() for a, b in zip(told, told[1:])):
             return None  # "Mayor of Lornby stabbed": a statement about the name, not an office beside it
-        of = " ".join(w for w in words[i + 1:] if w not in ("the", "a", "an")) or None
-        words = words[:i]
+        of = " ".join(w.lower() for w in told) or None  # "of Lornby", "of the harbour guard"
+        said, words = said[:i], words[:i]
+    if said and said[-1][0].isupper() and not whole:
+        # a title before a name is the run of capitalised words ending the phrase, not the lower-case words before it
+        k = len(said)
+        while k and (said[k - 1][0].isupper() or words[k - 1] in ("the", "a", "an")):
+            k -= 1
+        said, words = said[k:], words[k:]
+    if words and "-" in words[-1] and words[-1] not in _HEADS:
+        *parts, last = words[-1].split("-")  # "Vice-Admiral": an admiral, "vice" its kind
+        words = words[:-1] + [p for p in parts if p] + [last]
     # "the weavers rose with their commander", "In Westmarch the mayor": the office is the words after
     # the last link word
     cut = max((i for i, w in enumerate(words[:-1]) if w in _LINKS), default=-1)
@@ -121,6 +134,11 @@ def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Ro
             if not _PREDICATE.search(before, 0, b.start()):
                 out.append(r)
             break
+    # "Vice-Admiral Lord Hale": each title of a run before the name is an office of its own
+    if t := re.search(r"(?:\b[A-Z][A-Za-z'-]*\.?\s+)+$", before):
+        for r in (read_role(w) for w in t[0].split()):
+            if r is not None and r not in out:
+                out.append(r)
     # "a Lornish pilot, Lieutenant Hale": the apposition before a title and the name
     if c := re.search(r"\b(?:[Tt]he|an?|An?)\s+([A-Za-z][A-Za-z' -]*?),\s*[A-Z][a-z]+\.?\s+$", before):
         if r := read_role(c[1]):
@@ -171,7 +189,8 @@ def check_roles(claim: Claim, ctx: Context) -> list[Finding]:
             if any(r.same_office(role) for r, _ in mine):
                 continue  # the sources give this person this office
             holders = {p: ev for p, r, ev in known if r.same_office(role) and ctx.group({p}) != me}
-            if len(holders) == 1 and mine:
+            bare_rank = role.head in _RANKS and not role.of and not role.modifiers
+            if len(holders) == 1 and mine and not bare_rank:  # a rank is held by many: not one office
                 holder, ev = next(iter(holders.items()))
                 out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, None,
                                        "person.contradicted", reg.name(holder), evidence=[ev, mine[0][1]]))
