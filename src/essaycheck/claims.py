@@ -300,7 +300,7 @@ def _anchor_stop(c: Clause, b: int) -> int:
     while j < len(toks):
         if toks[j].lower in _SIDE_STOP:
             return j
-        if toks[j].lower == ",":
+        if toks[j].lower == "," and not _name_list(toks, b, j):  # "after Brook, Marsh and Hale had left"
             skip = _embedded(toks, j)
             if skip is None:
                 return j
@@ -671,6 +671,16 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
             if anchor is None and m.gap.direction == 0:
                 anchor = _same_time_anchor(c, sides, m, event)
         out.append(GapClaim(m, event, anchor))
+    # "X thirty years after the fire, and three years after that Y": the later gap narrowed the side the
+    # first was given to down to Y; the first dates the side that now holds it
+    counted_from = {g.anchor for g in out}
+    for k, g in enumerate(out):
+        s = sides[g.event]
+        if not s.start <= g.mention.start < s.end:
+            held = next((i for i, x in enumerate(sides) if i != g.anchor and i in counted_from
+                         and x.start <= g.mention.start < x.end), None)
+            if held is not None:
+                out[k] = GapClaim(g.mention, held, g.anchor)
     return out
 
 

@@ -135,6 +135,11 @@ class Context:
               if (a.strong and a.same_happening(side.verbs, side.words | side.implied_words))
               or self.names_event(side, a)]
         if not al:
+            # "Marsh fought Brook off Lornby Head": a fact holding all the side's names and nearly all of
+            # it ("Marsh intercepted Brook off Lornby Head") tells its event in another verb
+            al = [a for a in self.aligned(side)[:1] if a.strong and a.shared_entities >= 2
+                  and a.claim_cov >= self.policy.whole_claim and not side.negated]
+        if not al:
             return []
         # A claim that says little ("she died") fits every fact holding all of it about as well:
         # each is a reading; the rival readings are those holding as much of the claim.
@@ -176,6 +181,13 @@ class Context:
         "before the Dunmere Riot") can be any dated fact naming it.
         """
         p = self.policy
+        if (named := self._event_by_head(side)) is not None:
+            # "after the battle", where the sources name one battle: the facts naming it, with their dates
+            ids = {f.id for f in named}
+            told = [a for a in self.aligner.align(Features(set(), set().union(*(f.entity_ids for f in named))),
+                                                  min_entities=1) if a.fact.id in ids]
+            if told:
+                return told
         keys = side.words | side.implied_words
         al = [a for a in self.aligned(side)
               if a.claim_cov >= p.anchor_claim_cov and (a.shared_words or a.shared_entities >= 2)
@@ -211,6 +223,43 @@ class Context:
             seen = {a.fact.id for a in chosen}
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
         return chosen + self._kindred(side, chosen)
+
+    def _event_by_head(self, side: Side) -> list[Fact] | None:
+        """The dated facts naming the one event a bare "the <noun>" stands for: "the riot" where the
+        sources name the Dunmere Riot (or the Riot of Dunmere) and no other riot. None where they name
+        none, or several. Read from the sources' capitals, as the entity finder may not label it."""
+        if side.entity_ids:
+            return None
+        said = re.fullmatch(r"(?:the|that)\s+([a-z]+)", self.essay.text[side.start:side.end].strip(" ,.;:!?").lower())
+        if said is None:
+            return None
+        memo = self.cache.setdefault("event_by_head", {})
+        head = said[1]
+        if head not in memo:
+            h = re.escape(head.capitalize())
+            name = re.compile(rf"\b{h}\s+of\s+(?:the\s+)?[A-Z][\w'-]*|\b(?:[A-Z][\w'-]*\s+)+{h}\b")
+            bare = re.compile(rf"\b(?:[Tt]he|[Tt]hat)\s+{re.escape(head)}\b")  # "the battle", not "the Battle of"
+            told: dict[str, list[Fact]] = {}
+            bare_dated = False
+            for f in self.fb.facts:
+                for r in f.readings:
+                    text = r.clause.text
+                    for m in name.finditer(text):
+                        # the name with a date of its own beside it ("the Dunmere Riot of 3 May 1871"), not
+                        # a date the clause gives something else ("the Riot, fought four years earlier")
+                        near = any(d.resolved and not d.relative and not d.bound
+                                   and abs(d.start - r.clause.start - (m.start() if d.start - r.clause.start > m.start()
+                                                                       else m.end())) <= 25
+                                   for d in r.clause.dates)
+                        told.setdefault(re.sub(r"^(?:The|A|An|At|In|On|After|Before)\s+", "", m[0]), []).append(
+                            f if near else None)
+                    verb = next((t.start - r.clause.start for t in r.clause.tokens if t.finite), len(text))
+                    if f.dates and any(m.start() < verb for m in bare.finditer(text)):
+                        bare_dated = True  # "the battle was fought on 22 August": the sources' own word is dated
+            names = [n for n in told if n.split()[0] not in ("The", "A", "An")]
+            memo[head] = None if bare_dated or len(names) != 1 else \
+                [f for f in told[names[0]] if f is not None] or None
+        return memo[head] or None
 
     def _by_names(self, side: Side) -> list[Alignment]:
         """The facts naming the side's people, places or events, matched by the names alone (cached per side)."""
