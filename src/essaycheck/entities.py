@@ -25,6 +25,7 @@ _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
 _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
 _TITLE_PREFIXES = frozenset(_DATA["title_prefixes"])
+_SUFFIXES = frozenset(_DATA["person_suffixes"])
 
 
 def is_title(word: str) -> bool:
@@ -471,6 +472,9 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
             label = "PLACE"  # "at Lornby Forge", "to Hale House": where, not who
         parts = bare.split()
+        if len(parts) >= 2 and parts[-1].rstrip(".,").lower() in _SUFFIXES:
+            parts, label = parts[:-1], "PERSON"  # a generational suffix: a person, the surname before it
+            bare = " ".join(parts)
         if parts and _ROMAN.fullmatch(parts[-1]) and len(parts) >= 2:
             parts = parts[:-1]  # "Aldric IV": a regnal number is not a surname
             bare = " ".join(parts)

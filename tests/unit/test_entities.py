@@ -119,3 +119,10 @@ def test_titles_joined_by_hyphens_are_titles(name, title, bare):
     from essaycheck.entities import strip_title
 
     assert strip_title(name) == (title, bare)
+
+
+def test_a_name_ending_in_jr_is_a_person_with_the_surname_before_it():
+    reg = learn_registry([("Rob Marsh Jr.", "GPE", "by"), ("Marsh", "PERSON")])
+    ids = reg.lookup("Rob Marsh")
+    assert ids and reg.label(ids[0]) == "PERSON"
+    assert reg.lookup("Marsh") == ids

@@ -194,10 +194,18 @@ def _says_pronoun(claim: Claim, ctx: Context) -> bool:
 def _subject_of(entity_id: str, fact: Fact) -> bool:
     """Does a telling of the fact name the entity before its first verb (as who did it)?"""
     for r in fact.readings:
-        verb = next((t.start for t in r.clause.tokens if t.finite), r.clause.end)
-        if any(m.entity_id == entity_id and m.start < verb for m in r.clause.entities):
-            return True
+        toks = r.clause.tokens
+        verb = next((t.start for t in toks if t.finite), r.clause.end)
+        for m in r.clause.entities:
+            # "Hale's captain, Ned Brook, wrote": Hale only says whose
+            if m.entity_id == entity_id and m.start < verb and not _possessive(toks, m.end):
+                return True
     return False
+
+
+def _possessive(toks, end: int) -> bool:
+    """Is the name ending at ``end`` followed by (or ending in) "'s": a determiner, whose, not who?"""
+    return any((t.start == end or t.end == end) and t.lower in ("'s", "\u2019s", "'") for t in toks)
 
 
 def _essay_agent(ctx: Context, m: EntityMention) -> bool:
@@ -208,6 +216,9 @@ def _essay_agent(ctx: Context, m: EntityMention) -> bool:
         return False
     toks = clause.tokens
     before = [t for t in toks if t.end <= m.start]
+    text = ctx.essay.text
+    while before and is_title(text[before[-1].start:before[-1].end]):
+        before.pop()  # "by" before a title and the name
     if before and before[-1].lower == "by":
         return any(t.tag == "VBN" for t in before[-4:-1])
     verb = next((t.start for t in toks if t.finite), None)
@@ -217,7 +228,8 @@ def _essay_agent(ctx: Context, m: EntityMention) -> bool:
 
 
 def _core_people(fact: Fact, ctx: Context) -> set[str]:
-    """The people a fact names up to the first comma after its act: who did it and to whom."""
+    """The people a fact names up to the first comma after its act: who did it and to whom (not whose:
+    in "Hale's clerk, Ned Brook, wrote" Hale does nothing)."""
     out: set[str] = set()
     for r in fact.readings:
         c = r.clause
@@ -225,7 +237,8 @@ def _core_people(fact: Fact, ctx: Context) -> set[str]:
         verb = next((t.start for t in c.tokens if t.finite), c.start)
         cut = text.find(",", verb, c.end)
         cut = c.end if cut < 0 else cut
-        out |= {e.entity_id for e in c.entities if e.entity_id and e.start < cut}
+        out |= {e.entity_id for e in c.entities if e.entity_id and e.start < cut
+                and not (e.start < verb and _possessive(c.tokens, e.end))}
     return out
 
 
