@@ -39,3 +39,15 @@ def wrong(a: Assignment, essay: str) -> list[str]:
 ])
 def test_the_one_who_did_it_in_the_passive(land, essay, expected):
     assert wrong(land, essay) == expected
+
+
+def test_the_same_person_doing_a_thing_near_in_meaning_that_month_bears_the_date_out(tmp_path, nlp):
+    (tmp_path / "000_council.txt").write_text(
+        "The town grew quickly after 1860, and in 1869 the Lornby Assembly of Burghers first met. "
+        "On 29 October 1871 Mayor Ada Frost dissolved the Lornby Assembly of Burghers.\n", "utf-8")
+    a = Assignment.from_sources([tmp_path / "000_council.txt"], nlp=nlp)
+    findings = a.check("Frost closed the assembly in October 1871.", "e", mode="reveal")["findings"]
+    assert [(f["kind"], f["verdict"]) for f in findings if f["claim"] == "October 1871"] == [("date", "supported")]
+    # another month is not borne out by it
+    findings = a.check("Frost closed the assembly in March 1875.", "e", mode="reveal")["findings"]
+    assert not [f for f in findings if f["verdict"] == "supported" and f["kind"] == "date"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import thesaurus
 from ..alignment import Alignment, Features
 from ..claims import Claim, Side
 from ..dates import DateMention, TimeValue, agree, coarser, differing_fields
@@ -33,11 +34,33 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
                 f = _check(told, told.sides[0], m, ctx)  # "That changed on 10 May, when Westmarch invaded"
             if f is None:
                 f = _after_its_deadline(claim, side, m, ctx)
+            if f is None and not side.negated:
+                f = _their_act_that_day(side, m, ctx)
             if f is not None and not ((side.negated or _told_of_a_stranger(side, ctx)) and f.verdict == "contradicted"):
                 # "in the early 1870s women still could not vote": the date of what did not happen
                 # is not the date of what did.
                 out.append(f)
     return out
+
+
+def _their_act_that_day(side: Side, m: DateMention, ctx: Context) -> Finding | None:
+    """"Hale closed the court in October 1871" where a source says "on 29 October 1871 Hale dissolved
+    the court": the same person doing a thing near in meaning in that very month or on that day,
+    though too few words match for the claim to align with it. Only ever a "supported"."""
+    claimed = m.claimed
+    if claimed.granularity not in ("day", "month") or not side.verbs:
+        return None
+    reg = ctx.fb.registry
+    people = ctx.group({e for e in side.entity_ids | side.implied_entities if reg.label(e) == "PERSON"})
+    if not people:
+        return None
+    for f in ctx.facts_naming(people):
+        if not any(precisely_agree(claimed, d) for d in f.dates) or ctx.names_differ(side, f):
+            continue
+        if any(v == w or thesaurus.closeness(v, w) >= 1 for v in side.verbs for w in f.verbs):
+            d = next(d for d in f.dates if precisely_agree(claimed, d))
+            return ctx.finding("accuracy", "supported", "date", m.start, m.end, f, "date.supported", describe(d))
+    return None
 
 
 def _after_its_deadline(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | None:
