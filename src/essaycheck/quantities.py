@@ -219,6 +219,8 @@ class QuantityGrammar:
         if m["tilde"]:
             hedge = "approx"  # "~60" in notes is "about 60"
         noun_words = _counted_words(text, m.end())
+        if not unit and (whole := _OF_THE_WHOLE.search(text[max(0, m.start() - 80):m.start()])):
+            noun_words = [whole[1].lower()]  # "Of the 97 people on board, 35 died": 35 people
         noun = _head(noun_words)
         if unit and noun_words and noun_words[0] == "of":
             noun_words = noun_words[1:]
@@ -244,6 +246,9 @@ def _joined(a: Quantity, b: Quantity, text: str) -> Quantity:
                     b.noun_words)
 
 
+#: "Of the 97 people on board, " before a number: the number counts those people.
+_OF_THE_WHOLE = re.compile(r"\b[Oo]f\s+(?:the|these|those|its|their|his|her)\s+(?:[\d,]+\s+|[a-z]+\s+)?([a-z]+s|men|women|people|"
+                           r"children)\b[^,.;:]{0,40},\s*$")
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those)\s+(?:[\d,]+\s+)?(?=[A-Za-z])", re.I)
 
 
@@ -272,6 +277,7 @@ def _counted_words(text: str, pos: int) -> list[str]:
     return words
 
 
+_MEMBERS = frozenset(_DATA["member_nouns"])
 _IRREGULAR_PLURALS = frozenset("men women people children police cattle feet teeth mice geese".split())
 
 
@@ -279,6 +285,8 @@ def _head(words: list[str]) -> str | None:
     """The counted noun: the last plural in "300 Westmarch strikers", "300 men died"; else the first word."""
     plurals = [w for w in words if w in _IRREGULAR_PLURALS or
                (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2)]
+    if plurals and plurals[-1] in _MEMBERS and words.index(plurals[-1]) > 0:
+        return words[words.index(plurals[-1]) - 1]  # "61 crew members" counts crew
     if plurals:
         return plurals[-1] if words.index(plurals[-1]) <= 2 else plurals[0]
     return words[0] if words else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..alignment import Features
 from ..claims import Claim, Side
 from ..dates import agree as agree_dates
 from ..entities import ROMAN_NUMERAL as _ROMAN, is_title
@@ -53,6 +54,13 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return _age_of_person(q, who, side, ctx)
     if _ALL_BUT.search(ctx.essay.text[max(0, q.start - 20):q.start]):
         return None  # "all but three of the 20 seats" counts the rest: 17, not three
+    if (told := _told_in_its_when_clause(q, ctx)) is not None:
+        fact, fq = told
+        if agree(q, fq):
+            return ctx.finding("accuracy", "supported", "number", q.start, q.end, fact, "number.supported", fq.text)
+        if side.negated or not _within_a_slip(q, fq):
+            return None
+        return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
     aligned = ctx.detail_alignments(claim, side)
     keys = side.words | side.implied_words
     if not side.hypothetical:
@@ -65,14 +73,19 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
              and ((a.same_happening(side.verbs, keys) and a.claim_cov >= ctx.policy.number_claim_cov)
                   or fq.hedge not in ("min", "max"))]
     for a, fq in cands:
-        if agree(q, fq):
+        if agree(q, fq) and not _another_event(side, a.fact, ctx):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, a.fact, "number.supported", fq.text)
     # the sources' count of the same thing, in a fact the claim is about at all ("about 40,000
     # weavers" is not corrected by "three weavers were jailed", told of something else)
     near_ids = {id(a.fact) for a in aligned if a.dice >= ctx.policy.weak_dice}
     same_thing = [(f, fq) for f, fq in ctx.quantities_like(q) if side.hypothetical or not ctx.only_intended(f)]
     told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
-    if cands and cands[0][0].strong and cands[0][0].same_happening(side.verbs, keys) \
+    if cands:
+        # "Of the 97 aboard, 45 died" against "Of the 97 aboard, 35 died": not the number the claim also gives
+        others = [q2 for c in ctx.essay.clauses_of_sentence(claim.clause.sentence) for q2 in c.quantities
+                  if q2.start != q.start]
+        cands = [c for c in cands if not any(_same_amount(q2, c[1]) for q2 in others)] or cands
+    if cands and (cands[0][0].strong or _wholly_within(cands[0][0])) and cands[0][0].same_happening(side.verbs, keys) \
             and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
         # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but
         # hardly any of the claim: not the statement it corrects)
@@ -98,7 +111,50 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
     if _a_total(q, fq, fact, ctx):
         return None
+    if fq.noun_words[:1] == ("other",) and "other" not in q.noun_words:
+        return None  # "six other crew members" leaves one out: the claim's seven may be all of them
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+def _another_event(side: Side, fact, ctx: Context) -> bool:
+    """Does the fact name only people the side does not, while the side names a place the fact does not
+    ("two ships reached Dunmere" and "Marsh captured two ships")? Its number bears out nothing of the side's."""
+    reg = ctx.fb.registry
+    mine = ctx.group(side.entity_ids | side.implied_entities)
+    theirs = ctx.group(fact.entity_ids)
+    people = {e for e in theirs if reg.label(e) == "PERSON"}
+    places = {e for e in mine if reg.label(e) == "PLACE"}
+    return bool(people) and not people & mine and bool(places - theirs)
+
+
+def _wholly_within(a) -> bool:
+    """Is all of the claim in the fact, and most of the fact in the claim ("Profit: about 8,000" and
+    "the fair made a profit of about 18,000"), though they share only the one word?"""
+    return a.claim_cov >= 0.99 and a.fact_cov >= 0.5 and bool(a.shared - _GENERIC_COUNTS - {"person"})
+
+
+def _told_in_its_when_clause(q: Quantity, ctx: Context):
+    """"The busiest day was 7 May 1871, when 900 people came", where a source sentence tells the same
+    day with its own when-clause count: the (fact, amount) of that count. The when-clause alone says too
+    little to align; the clause it hangs on, matched nearly whole, says which source sentence it is."""
+    i = ctx.index
+    here = ctx.claims[i].clause
+    if i == 0 or not re.match(r"[\s,]*(?:when|where)\b", here.text, re.I):
+        return None
+    before = ctx.claims[i - 1].clause
+    if before.sentence != here.sentence:
+        return None
+    best = ctx.aligner.align(Features.of(before))[:1]
+    if not best or not (best[0].strong and best[0].claim_cov >= 0.8):
+        return None
+    for r in best[0].fact.readings:
+        for f in ctx.facts_in_sentence(r.source, r.sentence):
+            if f is best[0].fact:
+                continue
+            for fq in f.quantities:
+                if comparable(q, fq):
+                    return f, fq
+    return None
 
 
 def _a_total(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
