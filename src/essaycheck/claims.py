@@ -640,6 +640,10 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
         event = next((i for i, s in enumerate(sides) if s.role == "main" and s.start <= m.start < s.end), None)
         if event is None:
             event = next((i for i, s in enumerate(sides) if s.start <= m.start < s.end and s.role != "anchor"), 0)
+        elif m.anchor_span and (later := _after_and(c, sides[event], m)) is not None:
+            # "X in 1870, and a day after the fair, Y": the gap dates Y, not X
+            sides.append(later)
+            event = len(sides) - 1
         anchor = None
         if m.anchor_span:
             a, b = anchor_span(c, m)
@@ -682,6 +686,17 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
             if held is not None:
                 out[k] = GapClaim(g.mention, held, g.anchor)
     return out
+
+
+def _after_and(c: Clause, side: Side, m: DateMention) -> Side | None:
+    """The statement after the last ", and" before ``m`` in the side, when a statement with its own
+    verb comes before it; None when there is no such "and"."""
+    toks = [t for t in c.tokens if side.start <= t.start < m.start]
+    k = max((i for i in range(1, len(toks)) if toks[i].lower == "and" and toks[i - 1].lower == ","), default=None)
+    if k is None or not any(t.finite for t in toks[:k]):
+        return None
+    later = _side(c, toks[k].end, side.end)
+    return later if later.size else None
 
 
 def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -> int | None:

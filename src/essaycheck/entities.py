@@ -26,6 +26,7 @@ _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
 _TITLE_PREFIXES = frozenset(_DATA["title_prefixes"])
 _SUFFIXES = frozenset(_DATA["person_suffixes"])
+_PLACE_HEADS = frozenset(_DATA["place_heads"])
 
 
 def is_title(word: str) -> bool:
@@ -472,6 +473,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
             label = "PLACE"  # "at Lornby Forge", "to Hale House": where, not who
         parts = bare.split()
+        if len(parts) >= 2 and parts[-1].lower() in _PLACE_HEADS and not title:
+            label = "PLACE"  # a name ending in a word for a place (data): a place, whatever the tagger said
         if len(parts) >= 2 and parts[-1].rstrip(".,").lower() in _SUFFIXES:
             parts, label = parts[:-1], "PERSON"  # a generational suffix: a person, the surname before it
             bare = " ".join(parts)
@@ -480,8 +483,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             bare = " ".join(parts)
         if not parts or bare in _TITLE_WORDS:
             continue  # "the King" alone names a role, not a person
-        if label == "PERSON" and not bare.islower():
-            # "Hale inn": a name ends where its capitals do ("ann hale" is all one slip, kept whole)
+        if (label == "PERSON" or title) and not bare.islower():
+            # "Hale inn", "General Hale at": a name ends where its capitals do ("ann hale" is all one slip, kept whole)
             while len(parts) > 1 and parts[-1].islower():
                 parts = parts[:-1]
             bare = " ".join(parts)

@@ -126,3 +126,16 @@ def test_a_name_ending_in_jr_is_a_person_with_the_surname_before_it():
     ids = reg.lookup("Rob Marsh")
     assert ids and reg.label(ids[0]) == "PERSON"
     assert reg.lookup("Marsh") == ids
+
+
+def test_a_name_ending_in_a_word_for_a_place_is_a_place():
+    reg = learn_registry([("Lornby Glacier", "PERSON"), ("Hale Sound", "PERSON", "at")])
+    assert reg.label(reg.lookup("Lornby Glacier")[0]) == "PLACE"
+    assert reg.label(reg.lookup("Hale Sound")[0]) == "PLACE"
+
+
+def test_a_titled_name_ends_where_its_capitals_do():
+    reg = learn_registry([("General Rob Marsh at", "ORG"), ("At", "PERSON")])
+    ids = reg.lookup("Rob Marsh")
+    assert ids and reg.label(ids[0]) == "PERSON"
+    assert ids[0] not in reg.lookup("At")

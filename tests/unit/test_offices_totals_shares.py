@@ -75,3 +75,8 @@ def test_a_share_is_one_amount_not_two_counts(text, value, noun):
 
 def test_two_counts_of_a_whole_are_still_counts():
     assert [q.value for q in QuantityGrammar().find("two of the three ships sank")] == [2, 3]
+
+
+@pytest.mark.parametrize(("text", "value"), [("two dozen dogs", 24), ("a dozen men", 12), ("half a dozen ships", 6)])
+def test_dozens_are_counted(text, value):
+    assert [q.value for q in QuantityGrammar().find(text)] == [value]

@@ -12,7 +12,7 @@ from ..claims import Claim, Side, intended
 from ..dates import TimeValue, agree
 from ..factbase import Evidence, Fact, FactBase
 from ..findings import Finding, where
-from ..entities import LOCATIVE, strip_title
+from ..entities import LOCATIVE, is_title, spelt_alike, strip_title
 from ..lexicon import LEXICON
 from ..quantities import Quantity, kind_key
 from ..timeline import Dated, narrated, periods, shifted, stated
@@ -20,8 +20,12 @@ from ..timeline import Dated, narrated, periods, shifted, stated
 #: How many claims back the event a bare "then" or "six days later" counts from may lie.
 NARRATIVE_REACH = 4
 _EVENT_VERBS = frozenset(LEXICON["event_verbs"])
+_DIRECTIONS = LEXICON["directions"]
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 _HAVE = frozenset({"has", "have", "had", "'d"})
+#: Words before a name that put it in a phrase, not in the subject.
+_PREPOSITIONS = frozenset({"at", "in", "on", "to", "from", "of", "by", "with", "for", "near", "after", "before",
+                           "during", "into", "towards", "against", "under", "over", "across", "through"})
 #: Words that speak of a person told elsewhere ("arrest him", "their commander").
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
@@ -131,9 +135,10 @@ class Context:
 
     def same_event(self, side: Side) -> list[Alignment]:
         """The facts a side clearly tells: a strong match where the same thing happens, and the close rivals."""
+        heading = self._headings(side)
         al = [a for a in self.aligned(side)
-              if (a.strong and a.same_happening(side.verbs, side.words | side.implied_words))
-              or self.names_event(side, a)]
+              if ((a.strong and a.same_happening(side.verbs, side.words | side.implied_words))
+                  or self.names_event(side, a)) and not (heading and self._fact_headings(a.fact) - heading)]
         if not al:
             # "Marsh fought Brook off Lornby Head": a fact holding all the side's names and nearly all of
             # it ("Marsh intercepted Brook off Lornby Head") tells its event in another verb
@@ -147,6 +152,18 @@ class Context:
         best = al[0].score
         return [a for a in al if a.claim_cov >= self.policy.plausible * best_cov
                 and a.score >= self.policy.rival * best]
+
+    def _headings(self, side: Side) -> set[str]:
+        """The compass directions the side says something went ("marched back north")."""
+        toks = self.claims[self.index].clause.tokens if self.index < len(self.claims) else []
+        return {_DIRECTIONS[t.lower] for t in toks if side.start <= t.start < side.end and t.lower in _DIRECTIONS}
+
+    def _fact_headings(self, fact: Fact) -> set[str]:
+        memo = self.cache.setdefault("headings", {})
+        if fact.id not in memo:
+            memo[fact.id] = {_DIRECTIONS[t.lower] for r in fact.readings for t in r.clause.tokens
+                             if t.lower in _DIRECTIONS}
+        return memo[fact.id]
 
     def tells_an_event(self, side: Side) -> bool:
         """Does the side say something happened (a verb of its own, a named event, or its own date)?
@@ -519,6 +536,36 @@ class Context:
         if fact.id not in memo:
             memo[fact.id] = all(intended(r.clause) for r in fact.readings)
         return memo[fact.id]
+
+    def subject_is_a_stranger(self, claim: Claim, side: Side) -> bool:
+        """Does the side's subject name something no source names ("Lord Lornby was hanged in 1747",
+        "the Lornby Road Bridge opened in 1966", where the sources know neither)? Its dates and numbers
+        are not the sources' to judge: a fact about another person or thing does not correct them.
+
+        A name of two words or more, at least one of them a capitalised word the sources never use,
+        nor one spelt like it: a misspelt name ("Ned Broook") is the sources' own person.
+        """
+        toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end]
+        verb = next((t.start for t in toks if t.finite), side.end)
+        text = self.essay.text
+        for m in side.entities:
+            if m.start >= verb or m.entity_id or word_before(text, m.start) in _PREPOSITIONS:
+                continue  # after the verb, a name the sources know, or in a phrase ("at the Lornby Forge")
+            run = re.search(r"(?:[A-Z][\w'-]*\s+)*$", text[max(0, m.start - 40):m.start])
+            after = re.match(r"(?:\s+[A-Z][\w'-]*)*", text[m.end:m.end + 40])
+            words = ((run[0] if run else "") + text[m.start:m.end] + (after[0] if after else "")).split()
+            words = [w for w in words if w not in ("The", "A", "An") and not is_title(w)] if len(words) >= 2 else []
+            if any(w[:1].isupper() and self._new_word(w) for w in words):
+                return True
+        return False
+
+    def _new_word(self, word: str) -> bool:
+        """Is the capitalised word one the sources never use, nor spell alike?"""
+        known = self.cache.get("capitalised")
+        if known is None:
+            known = self.cache["capitalised"] = {w for src in self.fb.sources.values()
+                                                 for w in re.findall(r"\b[A-Z][\w'-]*", src.text)}
+        return word not in known and not any(spelt_alike(word, k) for k in known)
 
     def sources_mention(self, name: str) -> bool:
         """Do the sources use this name anywhere, as a whole word in any case?"""

@@ -221,7 +221,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     named = _NAMED_BY_YEAR.search(ctx.essay.text[max(0, m.start - 50):m.start])
     if named and not ctx.fb.registry.lookup(named[1]):
         return None  # "the Great Storm of 1871": the year names something the sources never mention
-    repeat = _tells_a_repeat(claim, side, ctx)
+    repeat = tells_a_repeat(claim, side, ctx)
     aligned = ctx.detail_alignments(claim, side)
     own = [d for d in side.dates if not d.relative and not d.bound]
     keys = side.words | side.implied_words
@@ -274,6 +274,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         return None
     if _still_going(claim, side) and _not_before(claimed, conflicting.fact.dates):
         return None  # "In 1873 the war was still going on" where it broke out in May 1871
+    if ctx.subject_is_a_stranger(claim, side):
+        return None
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)
@@ -311,10 +313,15 @@ def _clause_tells_date(claim: Claim, claimed: TimeValue, ctx: Context) -> bool:
                for a in best)
 
 
-def _tells_a_repeat(claim: Claim, side: Side, ctx: Context) -> bool:
+def tells_a_repeat(claim: Claim, side: Side, ctx: Context) -> bool:
     """"Marsh sent another fleet in 1874": another time the same thing happened, not the one the sources
     date (unless a source tells "another" too: "another letter from Brook" is the second letter)."""
-    said = {t.lower for t in claim.clause.tokens if side.start <= t.start < side.end} & _REPEAT
+    toks = claim.clause.tokens
+    said = {t.lower for t in toks if side.start <= t.start < side.end} & _REPEAT
+    if side.role == "aside":
+        # "its replacement, which opened in 1887": the thing a relative clause is told of
+        before = [t for t in toks if t.end <= side.start and t.lower != ","][-3:]
+        said |= {t.lower for t in before} & _REPEAT
     if not said:
         return False
     told = {w for a in ctx.aligned(side)[:3] for r in a.fact.readings

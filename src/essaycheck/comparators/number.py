@@ -18,6 +18,7 @@ from ..lexicon import LEXICON
 from ..quantities import Quantity, agree, amounts, comparable, noun_key
 from . import comparator
 from .context import PERSONAL_PRONOUNS, Context
+from .date import tells_a_repeat
 
 _GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
 #: The most a count told of something else may differ from the claim's and still be the one it gets wrong.
@@ -109,8 +110,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
             for q2 in c.quantities if q2.start != q.start):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
-    if _a_total(q, fq, fact, ctx):
-        return None
+    if _a_total(q, fq, fact, ctx) or ctx.subject_is_a_stranger(claim, side) or tells_a_repeat(claim, side, ctx):
+        return None  # a total; something no source names; "another fleet", "its replacement"
     if fq.noun_words[:1] == ("other",) and "other" not in q.noun_words:
         return None  # "six other crew members" leaves one out: the claim's seven may be all of them
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from ..alignment import Alignment
 from ..claims import Claim, Side
 from ..dates import agree
-from ..entities import LOCATIVE, SITE, SWAPPABLE, EntityMention, is_title
+from ..entities import LOCATIVE, SITE, SWAPPABLE, EntityMention, is_title, spelt_alike
 from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
@@ -127,7 +127,9 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         same_name = set(reg.lookup(m.text))  # "Brook" can name Ned or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
-        rivals = [y for y in best.fact.entity_ids if _rival_labels(reg.label(x), reg.label(y))
+        # only names the fact says: whom its "him" stands for is the reader's guess, not a rival
+        said = {fm.entity_id for r in best.fact.readings for fm in r.clause.entities if fm.entity_id}
+        rivals = [y for y in best.fact.entity_ids & said if _rival_labels(reg.label(x), reg.label(y))
                   and y not in same_name and (reg.label(x) == "PERSON" or frozenset((x, y)) not in idx.listed)
                   and not _one_names_the_other(reg.entities[x], reg.entities[y], reg.label(x) == "PERSON")]
         if reg.label(x) == "PERSON":
@@ -287,8 +289,11 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
             if len(places) != 1:
                 continue
             said = _words(m.text)
-            if any(said <= form for form in _name_words(reg.entities[next(iter(places))])):
+            rival = reg.entities[next(iter(places))]
+            if any(said <= form for form in _name_words(rival)):
                 break  # "the House" is Hale House, said shorter
+            if any(spelt_alike(m.text, form) for form in (rival.name, *rival.aliases)):
+                break  # "the Lornby Barrir": the sources' place, misspelt
             if names_missing(claim, a.fact, ctx, ("PERSON",)):
                 break  # the fact is about someone the claim does not name
             out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, a.fact,

@@ -1,0 +1,52 @@
+"""With the real pipeline, on sources of an invented land: a claim about another thing than the
+fact it resembles is not corrected by that fact.
+
+- a subject the sources never name ("Lord Fenn"), unlike a misspelt one ("Lord Brooke");
+- "its replacement, which opened in 1887": the thing a relative clause is told of;
+- a march north is not the march south;
+- "X in 1870, and a day after the fair, Y": the gap dates Y;
+- whom a source's "him" stands for is a guess, not a rival name.
+"""
+from __future__ import annotations
+
+import pytest
+
+from essaycheck.assignment import Assignment
+
+pytestmark = pytest.mark.integration
+
+SOURCE = (
+    "Lord Hale and Lord Ned Brook were beheaded in London in August 1746. "
+    "The first Lornby Bridge took about six years to build and was opened on 31 May 1871. "
+    "Regular trains began to use it the next day, 1 June 1871. "
+    "In early November 1745 the army marched south from Dunmere and reached Westmarch at the end of November. "
+    "On 6 December 1745 the army turned back. "
+    "General Rob Marsh was beaten at Eastholm in January 1746. "
+    "In June 1746 Ada Frost helped him to cross from Lornby to Dunmere.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def land(tmp_path_factory, nlp):
+    d = tmp_path_factory.mktemp("land")
+    (d / "000_land.txt").write_text(SOURCE, "utf-8")
+    return Assignment.from_sources([d / "000_land.txt"], nlp=nlp)
+
+
+def wrong(a: Assignment, essay: str) -> list[str]:
+    return sorted(f["kind"] for f in a.check(essay, "e", mode="reveal")["findings"] if f["verdict"] == "contradicted")
+
+
+@pytest.mark.parametrize(("essay", "expected"), [
+    ("Lord Oda Fenn was beheaded in 1747.", []),
+    ("Lord Brook was beheaded in 1747.", ["date"]),
+    ("Lord Brooke was beheaded in 1747.", ["date"]),
+    ("Years later Ivo Lark designed its replacement, which took almost four years to build and opened in "
+     "June 1887.", []),
+    ("The army reached Westmarch, and two days after arriving they started marching back north.", []),
+    ("The engineers tested the bridge in the autumn of 1870, and just a day after the grand opening in May "
+     "1871, ordinary passengers were crossing it.", []),
+    ("In June 1746 Ada Frost helped Ned Brook to cross from Lornby to Dunmere.", []),
+])
+def test_a_claim_about_another_thing_is_not_corrected(land, essay, expected):
+    assert wrong(land, essay) == expected
