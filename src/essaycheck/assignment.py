@@ -204,21 +204,24 @@ class Assignment:
         rows = self._event_entries()
         _, _, _, _, at = self.__dict__["_entries"]
         pick = 2 if hint else 1
-        # most events are neither told nor near a wrong claim: each is its entry as made, with lists of its own
-        entries = [dict(r[pick], essay_spans=[]) for r in rows]
+        # Most events are neither told nor near a wrong claim: their entries are the ones made once per
+        # fact base, shared by every report (a textbook's thousands of entries, copied for each of a
+        # class's essays, were most of a report's cost). Only the entries this essay changes are copied.
+        entries = [r[pick] for r in rows]
         told = {i for i in covered if covered[i]}
         for pos in {p for i in told for p in at.get(i, ())}:
-            entry = entries[pos]
+            entry = entries[pos] = dict(entries[pos])
             spans = sorted({tuple(s) for i in entry["facts"] for s in covered.get(i, [])})
             entry["covered"] = bool(spans)
             entry["essay_spans"] = [list(s) for s in spans]
         if hint:
             wrong_at = {p for i in wrong for p in at.get(i, ())}
             for pos in wrong_at:
-                entries[pos].update(summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"], date=None)
-            for pos in self._entries_near(wrong_dates) - wrong_at:
-                entries[pos].update(summary=WORDS["prompt"]["same_time"], prompt=WORDS["prompt"]["same_time"],
+                entries[pos] = dict(entries[pos], summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"],
                                     date=None)
+            for pos in self._entries_near(wrong_dates) - wrong_at:
+                entries[pos] = dict(entries[pos], summary=WORDS["prompt"]["same_time"],
+                                    prompt=WORDS["prompt"]["same_time"], date=None)
         keys = [e for e in entries if e["key"]]
         return {"score": round(sum(e["covered"] for e in keys) / len(keys), 3) if keys else 1.0,
                 "key_facts": len(keys), "covered_key_facts": sum(e["covered"] for e in keys), "facts": entries}
@@ -244,8 +247,9 @@ class Assignment:
         shows it and as the hint modes do (without the sources' words), made once per fact base:
         a textbook-sized source set has thousands of events, and every report lists them all.
 
-        The fact-id and evidence lists (evidence with the source's words, and without them for hint
-        modes) are the same objects in every report: read them, do not change them.
+        These entries, and their fact-id and evidence lists, are the same objects in every report that
+        leaves the event untold (``_coverage`` copies only the entries an essay changes): read a report's
+        coverage, do not change it in place. (Its empty "essay_spans" is a tuple, so that a change fails.)
         """
         events = self.factbase.events
         kept = self.__dict__.get("_entries")
@@ -254,7 +258,7 @@ class Assignment:
             for e in events:
                 evidence = self._title([ev.to_dict() for ev in e.evidence])
                 shown = {"id": e.id, "facts": e.fact_ids, "summary": e.summary, "prompt": e.prompt, "key": e.key,
-                         "covered": False, "essay_spans": [], "date": e.date.value if e.date else None,
+                         "covered": False, "essay_spans": (), "date": e.date.value if e.date else None,
                          "evidence": evidence}
                 rows.append((frozenset(e.fact_ids), shown,
                              dict(shown, evidence=[dict(ev, text=None) for ev in evidence])))
