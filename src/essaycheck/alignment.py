@@ -159,8 +159,13 @@ class Alignment:
         return self.content_cov >= self.policy.specific_content or self.claim_cov >= self.policy.whole_claim
 
 
-#: How many alignments an aligner keeps (a few MB at most); the store is emptied when full.
-_ANSWERS_KEPT = 20_000
+#: How many alignments an aligner keeps; the store is emptied when full. Each answer takes about
+#: 3.5 KB, and memory a process has once used it keeps: 20,000 answers made a long-running worker
+#: grow by some 70 MB over its first 4,000 essays; 2,000 keep it within about 7 MB, checking about
+#: 3% slower (measured on 1,200 default-pack essays).
+_ANSWERS_KEPT = 2_000
+#: How many words' readings ("landed" as "land") an aligner keeps: a short string each.
+_WORDS_KEPT = 20_000
 
 
 class Aligner:
@@ -223,7 +228,7 @@ class Aligner:
                 derived = None if w.endswith(_THING_SUFFIXES) else \
                     next((self._canon[d] for d in _derived_forms(w) if d in self._canon), None)
                 said = derived or self._synonym(w) or w
-                if len(self._said) < _ANSWERS_KEPT:
+                if len(self._said) < _WORDS_KEPT:
                     self._said[w] = said
             out.add(said)
         return out
