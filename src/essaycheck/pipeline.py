@@ -365,8 +365,9 @@ def use_fast_tag_mapper(nlp: Language) -> None:
     nlp.replace_pipe("attribute_ruler", "essaycheck_tag_mapper_v1", config={"patterns": patterns})
 
 
-#: The most lemmas kept by ``use_cached_lemmas`` before the store is emptied (a few MB at most).
-_LEMMAS_KEPT = 200_000
+#: The most lemmas kept by ``use_cached_lemmas`` before the store is emptied: an essay's words repeat
+#: the common ones, while every new name adds an entry; 20,000 keep it within a few MB.
+_LEMMAS_KEPT = 20_000
 
 
 def use_cached_lemmas(nlp: Language) -> None:

@@ -16,6 +16,11 @@ from functools import lru_cache
 from importlib import resources
 
 
+#: Words whose meanings are kept (most recently asked first out): the words of a topic and its
+#: essays recur, while each essay's new names would otherwise grow a long-running process.
+_WORDS_KEPT = 8192
+
+
 @lru_cache(maxsize=1)
 def _links() -> dict[str, frozenset[str]]:
     raw = resources.files("essaycheck.data").joinpath("wordnet_links.tsv.gz").read_bytes()
@@ -31,19 +36,19 @@ def is_common_noun(name: str) -> bool:
     return " " not in name.strip() and name.strip().lower() in _links()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_WORDS_KEPT)
 def meanings(word: str) -> frozenset[str]:
     """The meanings (WordNet synset ids) a word's common senses have; empty for a word WordNet lacks."""
     return frozenset(m for m in _links().get(word, ()) if not m.startswith("^"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_WORDS_KEPT)
 def broader(word: str) -> frozenset[str]:
     """The meanings a word's commonest senses are kinds of ("kill" for "behead")."""
     return frozenset(m[1:] for m in _links().get(word, ()) if m.startswith("^"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_WORDS_KEPT)
 def related(word: str) -> frozenset[str]:
     """Every meaning through which another word can be found: its own and the broader ones."""
     return meanings(word) | broader(word)
