@@ -97,15 +97,23 @@ class QuantityGrammar:
         """A number in digits or words."""
         d = self.data
         part = _alt(d["number_word_parts"])
+        # "fifty five", "ninety-eight", "two hundred and forty" ("and" only after hundred, thousand, ...)
         joined = r"(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)"
+        # a run starts with a count: "several thousand people" is no number, "two thousand" is
         lead = _alt([w for w in d["number_word_parts"] if w not in ("hundred", "thousand", "million", "billion")])
         digit = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+        # "one point seven (million)": a decimal in words
         compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*(?:\s+point(?:\s+{digit}\b)+)?"
-        phrases = _alt([w for w in d["number_words"] if " " in w])
+        phrases = _alt([w for w in d["number_words"] if " " in w])  # "half a million", "a dozen"
+        # a number in words ends at the word's end, or at a hyphen before a unit ("forty-year-old")
         word_end = rf"(?!\w)(?!-(?!(?:{_alt(d['units'])})\b))"
         single = _alt([w for w in d["number_words"] if " " not in w])
         return (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
                 rf"|(?:{phrases})(?![\w-])(?!\s+(?:and\s+)?(?:{part})\b)|{compound}{word_end}|(?:{single}){word_end}")
+
+    def _value(self, raw: str) -> float | None:
+        """The value of a lower-cased number as ``_num`` matched it: "1,200", "4.5", "fifty five"."""
+        return float(raw.replace(",", "")) if raw[0].isdigit() else _words_value(raw, self.data["number_words"])
 
     @cached_property
     def _bare(self) -> re.Pattern:
@@ -117,7 +125,7 @@ class QuantityGrammar:
         out = []
         for m in self._bare.finditer(text):
             raw = m[0].lower()
-            value = float(raw.replace(",", "")) if raw[0].isdigit() else _words_value(raw, self.data["number_words"])
+            value = self._value(raw)
             if value is not None and not (re.fullmatch(r"1\d{3}|20\d{2}", raw)):
                 out.append(value)
         return out
@@ -131,18 +139,6 @@ class QuantityGrammar:
     @cached_property
     def _rx(self) -> re.Pattern:
         d = self.data
-        part = _alt(d["number_word_parts"])
-        # "fifty five", "ninety-eight", "two hundred and forty" ("and" only after hundred, thousand, ...)
-        joined = r"(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)"
-        # a run starts with a count: "several thousand people" is no number, "two thousand" is
-        lead = _alt([w for w in d["number_word_parts"] if w not in ("hundred", "thousand", "million", "billion")])
-        digit = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
-        # "one point seven (million)": a decimal in words
-        compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*(?:\s+point(?:\s+{digit}\b)+)?"
-        phrases = _alt([w for w in d["number_words"] if " " in w])  # "half a million", "a dozen"
-        # a number in words ends at the word's end, or at a hyphen before a unit ("forty-year-old")
-        word_end = rf"(?!\w)(?!-(?!(?:{_alt(d['units'])})\b))"
-        single = _alt([w for w in d["number_words"] if " " not in w])
         num = self._num
         return re.compile(
             rf"(?<![\w.,-])(?:(?P<hedge>{_alt(d['hedges'])})\s+|(?P<tilde>~)\s*)?(?P<cur>[$£€])?"
@@ -175,9 +171,7 @@ class QuantityGrammar:
 
     def _share(self, m: re.Match, text: str) -> Quantity | None:
         """"Two out of every three ships" as a share of about 67 per cent of the ships."""
-        words = self.data["number_words"]
-        a, b = (float(x.replace(",", "")) if x[0].isdigit() else _words_value(x.lower(), words)
-                for x in (m["a"], m["b"]))
+        a, b = self._value(m["a"].lower()), self._value(m["b"].lower())
         if a is None or b is None or not 0 < a < b:
             return None
         if m["b"][0].isdigit() and not m["a"][0].isdigit():
@@ -191,7 +185,7 @@ class QuantityGrammar:
         d = self.data
         raw = m["num"].lower()
         words_num = not raw[0].isdigit()
-        value = float(raw.replace(",", "")) if not words_num else _words_value(raw, d["number_words"])
+        value = self._value(raw)
         if value is None:
             return None
         if m["half"]:
