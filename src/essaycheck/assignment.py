@@ -199,7 +199,6 @@ class Assignment:
         wrong is not summarised (its summary would give the answer away).
         """
         wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id}
-        wrong_dates = self._dates_of(wrong)
         hint = mode != "reveal"
         rows = self._event_entries()
         _, _, _, _, at = self.__dict__["_entries"]
@@ -215,11 +214,11 @@ class Assignment:
             entry["covered"] = bool(spans)
             entry["essay_spans"] = [list(s) for s in spans]
         if hint:
-            wrong_at = {p for i in wrong for p in at.get(i, ())}
+            wrong_at, near = self._hidden_positions(wrong)
             for pos in wrong_at:
                 entries[pos] = dict(entries[pos], summary=WORDS["prompt"]["check"], prompt=WORDS["prompt"]["check"],
                                     date=None)
-            for pos in self._entries_near(wrong_dates) - wrong_at:
+            for pos in near:
                 entries[pos] = dict(entries[pos], summary=WORDS["prompt"]["same_time"],
                                     prompt=WORDS["prompt"]["same_time"], date=None)
         keys = [e for e in entries if e["key"]]
@@ -273,6 +272,17 @@ class Assignment:
             kept = self.__dict__["_entries"] = (events, rows, dated, by_date, at)
         return kept[1]
 
+    def _hidden_positions(self, wrong: set[str]) -> tuple[set[int], set[int]]:
+        """Below ``reveal``, the positions in ``_event_entries`` (and in the fact base's events) of the
+        events holding a fact the essay got wrong, and of the other events dated in or around their
+        dates: what a hint must not give away."""
+        if not wrong:
+            return set(), set()
+        self._event_entries()
+        at = self.__dict__["_entries"][4]
+        wrong_at = {p for i in wrong for p in at.get(i, ())}
+        return wrong_at, self._entries_near(self._dates_of(wrong)) - wrong_at
+
     def _entries_near(self, dates: set[str]) -> set[int]:
         """The positions in ``_event_entries`` of the events dated in or around one of ``dates``
         ("1871-04" holds "1871-04-16", and is held by "1871"): found through the sorted dates, not
@@ -305,13 +315,12 @@ class Assignment:
         Below ``reveal`` an event the essay got wrong is left off: its date is the answer.
         """
         wrong = {f.fact_id for f in findings if f.verdict == "contradicted" and f.fact_id} if mode != "reveal" else set()
-        wrong_dates = self._dates_of(wrong)
-        near_wrong = _overlaps(wrong_dates)
+        wrong_at, near = self._hidden_positions(wrong)
+        hidden = wrong_at | near
         sources = sorted(({"fact": e.id, "value": e.date.value, "granularity": e.date.granularity,
                            "summary": e.summary}
-                          for e in self.factbase.events if e.key and e.date is not None and e.date.complete
-                          and not (wrong and wrong & set(e.fact_ids))
-                          and not (wrong_dates and near_wrong(e.date.value))),
+                          for pos, e in enumerate(self.factbase.events) if e.key and e.date is not None
+                          and e.date.complete and pos not in hidden),
                          key=lambda e: e["value"])
         by_span = {(f.start, f.end): f for f in findings if f.kind in ("date", "relative_date")}
         mine = []
@@ -325,16 +334,6 @@ class Assignment:
         order = [{"start": f.start, "end": f.end, "claim": f.claim, "fact": f.fact_id, "verdict": f.verdict}
                  for f in findings if f.kind == "order"]
         return {"sources": sources, "essay": mine, "order": order}
-
-
-def _overlaps(dates: set[str]):
-    """A test of whether a date falls in (or contains) one of ``dates``: "1871-04-16" and "1871-04" do.
-
-    Asked for every event of the sources, so by prefixes rather than a scan of ``dates``.
-    """
-    prefixes = {d[:i] for d in dates for i in range(len(d) + 1)}
-    lengths = {len(d) for d in dates}
-    return lambda value: value in prefixes or any(value[:n] in dates for n in lengths if n <= len(value))
 
 
 def _can_fork() -> bool:
