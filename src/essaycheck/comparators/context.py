@@ -23,9 +23,8 @@ _EVENT_VERBS = frozenset(LEXICON["event_verbs"])
 _DIRECTIONS = LEXICON["directions"]
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 _HAVE = frozenset({"has", "have", "had", "'d"})
-#: Words before a name that put it in a phrase, not in the subject.
-_PREPOSITIONS = frozenset({"at", "in", "on", "to", "from", "of", "by", "with", "for", "near", "after", "before",
-                           "during", "into", "towards", "against", "under", "over", "across", "through"})
+#: Words before a name that put it in a phrase, not in the subject (data: lexicon "prepositions").
+_PREPOSITIONS = frozenset(LEXICON["prepositions"])
 #: Words that speak of a person told elsewhere ("arrest him", "their commander").
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 

@@ -138,12 +138,8 @@ def _told_in_its_when_clause(q: Quantity, ctx: Context):
     """"The busiest day was 7 May 1871, when 900 people came", where a source sentence tells the same
     day with its own when-clause count: the (fact, amount) of that count. The when-clause alone says too
     little to align; the clause it hangs on, matched nearly whole, says which source sentence it is."""
-    i = ctx.index
-    here = ctx.claims[i].clause
-    if i == 0 or not re.match(r"[\s,]*(?:when|where)\b", here.text, re.I):
-        return None
-    before = ctx.claims[i - 1].clause
-    if before.sentence != here.sentence:
+    before = _clause_hung_on(ctx)
+    if before is None:
         return None
     best = ctx.aligner.align(Features.of(before))[:1]
     if not best or not (best[0].strong and best[0].claim_cov >= 0.8):
@@ -300,15 +296,21 @@ def _said_of_same_thing(q: Quantity, ctx: Context) -> bool:
                for _, fq in ctx.quantities_like(q))
 
 
-def _names_a_when_clause_hangs_on(ctx: Context) -> set[str]:
-    """The names of the clause before, in the same sentence, when this one opens with "when" or
-    "where" (", when 300 boats sailed" is told of the "Lornby Riot" before it)."""
+def _clause_hung_on(ctx: Context):
+    """The clause before, in the same sentence, when the claim being checked opens with "when" or
+    "where" (", when 300 boats sailed" is told of the "Lornby Riot" before it); else None."""
     i = ctx.index
     here = ctx.claims[i].clause
     if i == 0 or not re.match(r"[\s,]*(?:when|where)\b", here.text, re.I):
-        return set()
+        return None
     before = ctx.claims[i - 1].clause
-    return set(before.entity_ids) if before.sentence == here.sentence else set()
+    return before if before.sentence == here.sentence else None
+
+
+def _names_a_when_clause_hangs_on(ctx: Context) -> set[str]:
+    """The names of the clause a "when" or "where" clause hangs on."""
+    before = _clause_hung_on(ctx)
+    return set(before.entity_ids) if before is not None else set()
 
 
 def _said_of_that_day(q: Quantity, side: Side, ctx: Context) -> bool:
