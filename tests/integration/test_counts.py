@@ -10,6 +10,7 @@ import pytest
 
 from essaycheck.assignment import Assignment
 from essaycheck.quantities import QuantityGrammar
+from land import assignment_over, findings
 
 pytestmark = pytest.mark.integration
 
@@ -26,14 +27,11 @@ SOURCE = (
 
 @pytest.fixture(scope="module")
 def land(tmp_path_factory, nlp):
-    d = tmp_path_factory.mktemp("land")
-    (d / "000_fair.txt").write_text(SOURCE, "utf-8")
-    return Assignment.from_sources([d / "000_fair.txt"], nlp=nlp)
+    return assignment_over(tmp_path_factory.mktemp("land"), SOURCE, nlp)
 
 
 def verdicts(a: Assignment, essay: str) -> list[tuple[str, str]]:
-    return sorted((f["kind"], f["verdict"]) for f in a.check(essay, "e", mode="reveal")["findings"]
-                  if f["kind"] == "number")
+    return sorted((f["kind"], f["verdict"]) for f in findings(a, essay) if f["kind"] == "number")
 
 
 @pytest.mark.parametrize(("essay", "expected"), [

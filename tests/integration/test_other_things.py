@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from essaycheck.assignment import Assignment
+from land import assignment_over, wrong
 
 pytestmark = pytest.mark.integration
 
@@ -28,13 +28,8 @@ SOURCE = (
 
 @pytest.fixture(scope="module")
 def land(tmp_path_factory, nlp):
-    d = tmp_path_factory.mktemp("land")
-    (d / "000_land.txt").write_text(SOURCE, "utf-8")
-    return Assignment.from_sources([d / "000_land.txt"], nlp=nlp)
+    return assignment_over(tmp_path_factory.mktemp("land"), SOURCE, nlp)
 
-
-def wrong(a: Assignment, essay: str) -> list[str]:
-    return sorted(f["kind"] for f in a.check(essay, "e", mode="reveal")["findings"] if f["verdict"] == "contradicted")
 
 
 @pytest.mark.parametrize(("essay", "expected"), [

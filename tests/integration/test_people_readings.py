@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from essaycheck.assignment import Assignment
+from land import assignment_over, findings, wrong
 
 pytestmark = pytest.mark.integration
 
@@ -22,13 +22,8 @@ SOURCE = (
 
 @pytest.fixture(scope="module")
 def land(tmp_path_factory, nlp):
-    d = tmp_path_factory.mktemp("land")
-    (d / "000_hall.txt").write_text(SOURCE, "utf-8")
-    return Assignment.from_sources([d / "000_hall.txt"], nlp=nlp)
+    return assignment_over(tmp_path_factory.mktemp("land"), SOURCE, nlp)
 
-
-def wrong(a: Assignment, essay: str) -> list[str]:
-    return sorted(f["kind"] for f in a.check(essay, "e", mode="reveal")["findings"] if f["verdict"] == "contradicted")
 
 
 @pytest.mark.parametrize(("essay", "expected"), [
@@ -42,12 +37,10 @@ def test_the_one_who_did_it_in_the_passive(land, essay, expected):
 
 
 def test_the_same_person_doing_a_thing_near_in_meaning_that_month_bears_the_date_out(tmp_path, nlp):
-    (tmp_path / "000_council.txt").write_text(
-        "The town grew quickly after 1860, and in 1869 the Lornby Assembly of Burghers first met. "
-        "On 29 October 1871 Mayor Ada Frost dissolved the Lornby Assembly of Burghers.\n", "utf-8")
-    a = Assignment.from_sources([tmp_path / "000_council.txt"], nlp=nlp)
-    findings = a.check("Frost closed the assembly in October 1871.", "e", mode="reveal")["findings"]
-    assert [(f["kind"], f["verdict"]) for f in findings if f["claim"] == "October 1871"] == [("date", "supported")]
+    a = assignment_over(tmp_path, "The town grew quickly after 1860, and in 1869 the Lornby Assembly of Burghers "
+                        "first met. On 29 October 1871 Mayor Ada Frost dissolved the Lornby Assembly of Burghers.\n", nlp)
+    found = findings(a, "Frost closed the assembly in October 1871.")
+    assert [(f["kind"], f["verdict"]) for f in found if f["claim"] == "October 1871"] == [("date", "supported")]
     # another month is not borne out by it
-    findings = a.check("Frost closed the assembly in March 1875.", "e", mode="reveal")["findings"]
-    assert not [f for f in findings if f["verdict"] == "supported" and f["kind"] == "date"]
+    found = findings(a, "Frost closed the assembly in March 1875.")
+    assert not [f for f in found if f["verdict"] == "supported" and f["kind"] == "date"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from essaycheck.assignment import Assignment
 from essaycheck.timeline import narrated
+from land import assignment_over
 
 pytestmark = pytest.mark.integration
 
@@ -16,23 +16,18 @@ NOTES = ("3 May 1871: the Westmarch fleet leaves Dunmere. The crews load tar and
          "9 May 1871: the fleet reaches Lornby. The harbour master greets Frost.\n")
 
 
-def _assignment(tmp_path, nlp, text):
-    (tmp_path / "000_source.txt").write_text(text, "utf-8")
-    return Assignment.from_sources([tmp_path / "000_source.txt"], nlp=nlp)
-
-
 def _narrated(a, words):
     fact = next(f for f in a.factbase.facts if words in f.text)
     return [d.value.value for d in narrated(fact, a.factbase.sources)]
 
 
 def test_a_present_tense_statement_in_a_story_told_in_the_past_is_not_an_event_of_that_day(tmp_path, nlp):
-    a = _assignment(tmp_path, nlp, PAST)
+    a = assignment_over(tmp_path, PAST, nlp)
     assert _narrated(a, "loaded tar") == ["1871-05-03"]
     assert _narrated(a, "burns very easily") == []
 
 
 def test_notes_told_in_the_present_still_date_each_line(tmp_path, nlp):
-    a = _assignment(tmp_path, nlp, NOTES)
+    a = assignment_over(tmp_path, NOTES, nlp)
     assert _narrated(a, "load tar") == ["1871-05-03"]
 
