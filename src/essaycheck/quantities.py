@@ -119,11 +119,14 @@ class QuantityGrammar:
     def _bare(self) -> re.Pattern:
         return re.compile(rf"(?<![\w.,-])(?:{self._num})(?![\w,]\d)", re.I)
 
-    def amounts(self, text: str) -> list[float]:
-        """Every number in the text, counted or bare ("ten trips to Lornby and seven to Dunmere" gives
-        10 and 7), leaving out what reads as a year."""
+    def amounts(self, text: str, skip: list[tuple[int, int]] = ()) -> list[float]:
+        """Every number in the text outside the ``skip`` spans (its dates), counted or bare ("ten trips to
+        Lornby and seven to Dunmere" gives 10 and 7), leaving out what reads as a year."""
         out = []
+        skip = SpanSet(list(skip))
         for m in self._bare.finditer(text):
+            if skip.overlaps(m.start(), m.end()):
+                continue  # the day of "on 9 June" is no amount
             raw = m[0].lower()
             value = self._value(raw)
             if value is not None and not (re.fullmatch(r"1\d{3}|20\d{2}", raw)):
@@ -132,7 +135,7 @@ class QuantityGrammar:
 
     @cached_property
     def _ratio(self) -> re.Pattern:
-        """"Two out of every three", "one in four", "nine in ten": a share, not two counts."""
+        """"Three out of every four", "one in five", "nine in ten": a share, not two counts."""
         return re.compile(rf"(?<![\w.,-])(?P<a>{self._num})\s+(?:out\s+of|in|of)\s+(?:every\s+)?(?P<b>{self._num})"
                           rf"(?![\w,.-]\d)", re.I)
 
@@ -170,7 +173,7 @@ class QuantityGrammar:
         return sorted(out + shares, key=lambda q: q.start) if shares else out
 
     def _share(self, m: re.Match, text: str) -> Quantity | None:
-        """"Two out of every three ships" as a share of about 67 per cent of the ships."""
+        """"Three out of every four carts" as a share of 75 per cent of the carts."""
         a, b = self._value(m["a"].lower()), self._value(m["b"].lower())
         if a is None or b is None or not 0 < a < b:
             return None
@@ -280,7 +283,7 @@ def _head(words: list[str]) -> str | None:
     plurals = [w for w in words if w in _IRREGULAR_PLURALS or
                (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2)]
     if plurals and plurals[-1] in _MEMBERS and words.index(plurals[-1]) > 0:
-        return words[words.index(plurals[-1]) - 1]  # "61 crew members" counts crew
+        return words[words.index(plurals[-1]) - 1]  # "12 crew members" counts crew
     if plurals:
         return plurals[-1] if words.index(plurals[-1]) <= 2 else plurals[0]
     return words[0] if words else None
@@ -349,6 +352,6 @@ def _rounding(x: float) -> float:
 _GRAMMAR = QuantityGrammar()
 
 
-def amounts(text: str) -> list[float]:
-    """Every number in a text, by the default grammar (see ``QuantityGrammar.amounts``)."""
-    return _GRAMMAR.amounts(text)
+def amounts(text: str, skip: list[tuple[int, int]] = ()) -> list[float]:
+    """Every number in a text outside ``skip``, by the default grammar (see ``QuantityGrammar.amounts``)."""
+    return _GRAMMAR.amounts(text, skip)

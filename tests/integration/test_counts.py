@@ -35,12 +35,12 @@ def verdicts(a: Assignment, essay: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("essay", "expected"), [
-    ("The busiest day came on 7 May 1871, when nearly 19,000 people crowded in.", [("number", "contradicted")]),
-    ("The busiest day came on 7 May 1871, when about 10,000 people crowded in.", [("number", "supported")]),
-    ("Profit: about £8,600.", [("number", "contradicted")]),
-    ("Profit: about £18,600.", [("number", "supported")]),
-    ("Of the 61 souls aboard the Heron, 45 perished.", [("number", "contradicted"), ("number", "supported")]),
-    ("Of the 61 souls aboard the Heron, 35 perished.", [("number", "supported"), ("number", "supported")]),
+    ("The busiest day of the fair was 7 May 1871, when almost 19,000 people came through the gates.", [("number", "contradicted")]),
+    ("The busiest day of the fair was 7 May 1871, when some 10,000 people came through the gates.", [("number", "supported")]),
+    ("Profit made: roughly £8,600.", [("number", "contradicted")]),
+    ("Profit made: roughly £18,600.", [("number", "supported")]),
+    ("Of the 61 souls on the Heron, 44 died.", [("number", "contradicted"), ("number", "supported")]),
+    ("Of the 61 souls on the Heron, 35 died.", [("number", "supported"), ("number", "supported")]),
     ("The Heron had 31 crew.", [("number", "contradicted")]),
     ("The Swan had seven crew.", []),
     ("Only two of the ships ever reached Dunmere.", []),

@@ -111,9 +111,9 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             for q2 in c.quantities if q2.start != q.start):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
     if _a_total(q, fq, fact, ctx) or ctx.subject_is_a_stranger(claim, side) or tells_a_repeat(claim, side, ctx):
-        return None  # a total; something no source names; "another fleet", "its replacement"
+        return None  # a total; something no source names; "another fleet", "its successor"
     if fq.noun_words[:1] == ("other",) and "other" not in q.noun_words:
-        return None  # "six other crew members" leaves one out: the claim's seven may be all of them
+        return None  # "nine other riders" leaves one out: the claim's ten may be all of them
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
 
 
@@ -129,13 +129,13 @@ def _another_event(side: Side, fact, ctx: Context) -> bool:
 
 
 def _wholly_within(a) -> bool:
-    """Is all of the claim in the fact, and most of the fact in the claim ("Profit: about 8,000" and
-    "the fair made a profit of about 18,000"), though they share only the one word?"""
+    """Is all of the claim in the fact, and most of the fact in the claim ("Cost: nearly 4,000" and
+    "the bridge cost nearly 14,000 to build"), though they share only the one word?"""
     return a.claim_cov >= 0.99 and a.fact_cov >= 0.5 and bool(a.shared - _GENERIC_COUNTS - {"person"})
 
 
 def _told_in_its_when_clause(q: Quantity, ctx: Context):
-    """"The busiest day was 7 May 1871, when 900 people came", where a source sentence tells the same
+    """"The fair's last day was 7 May 1871, when 900 people came", where a source sentence tells the same
     day with its own when-clause count: the (fact, amount) of that count. The when-clause alone says too
     little to align; the clause it hangs on, matched nearly whole, says which source sentence it is."""
     before = _clause_hung_on(ctx)
@@ -160,7 +160,9 @@ def _a_total(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
     if q.hedge in ("min", "max") or fq.value >= q.value:
         return False
     for ev in fact.sentence_evidence(ctx.fb.sources):
-        rest = amounts(ev.text)
+        dates = [(d.start - ev.start, d.end - ev.start) for d in ctx.fb.analyses[ev.source].dates
+                 if ev.start <= d.start < ev.end]
+        rest = amounts(ev.text, dates)
         if fq.value in rest:
             rest.remove(fq.value)
         rest = [x for x in rest if x >= 2]  # "no one", "one of them": a "one" is seldom a count added in
