@@ -33,14 +33,14 @@ def land(tmp_path_factory, nlp):
 
 
 @pytest.mark.parametrize(("essay", "expected"), [
-    ("Lord Oda Fenn was beheaded in 1747.", []),
+    ("Lady Oda Fenn lost her head on the block in 1747.", []),
     ("Lord Brook was beheaded in 1747.", ["date"]),
     ("Lord Brooke was beheaded in 1747.", ["date"]),
-    ("Years later Ivo Lark designed its replacement, which took almost four years to build and opened in "
-     "June 1887.", []),
-    ("The army reached Westmarch, and two days after arriving they started marching back north.", []),
-    ("The engineers tested the bridge in the autumn of 1870, and just a day after the grand opening in May "
-     "1871, ordinary passengers were crossing it.", []),
+    ("Ivo Lark drew up plans for its successor, which needed three years of work and was finished in "
+     "1890.", []),
+    ("The army came to Westmarch, and two days after getting there the men set off north again.", []),
+    ("Engineers had tried the bridge out in 1870, and the day after it was opened in May 1871, the first "
+     "travellers went over it.", []),
     ("In June 1746 Ada Frost helped Ned Brook to cross from Lornby to Dunmere.", []),
 ])
 def test_a_claim_about_another_thing_is_not_corrected(land, essay, expected):

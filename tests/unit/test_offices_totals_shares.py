@@ -2,7 +2,7 @@
 with short hand-made sources about an invented land.
 
 A careful teacher does not mark "Captain Hale" wrong because a source calls someone else a captain,
-nor "17 voyages" where the sources count ten to one port and seven to another, nor "two out of every
+nor "17 voyages" where the sources count ten to one port and seven to another, nor "two in every
 three ships" where they say 22 of 33.
 """
 from __future__ import annotations
@@ -52,7 +52,7 @@ def test_a_rank_before_a_name_is_not_one_office(checker, essay, expected):
     ("In its first year the fleet made 17 voyages.", []),      # ten and seven
     ("In its first year the fleet made ten voyages to Lornby.", []),
     ("In its first year the fleet made 30 voyages to Lornby.", ["number"]),
-    ("Two out of every three ships of the Eastholm fleet were taken.", []),
+    ("Two in every three of the ships of the Eastholm fleet were taken.", []),
 ])
 def test_totals_and_shares_are_read_as_such(checker, essay, expected):
     assert wrong(checker, essay) == expected
@@ -64,7 +64,7 @@ def test_a_whole_day_the_sources_give_a_fact_in_the_claims_words_names_that_even
 
 
 @pytest.mark.parametrize(("text", "value", "noun"), [
-    ("Two out of every three ships were taken", 66.7, "ships"),
+    ("Three out of every four carts were lost", 75.0, "carts"),
     ("one in four people died", 25.0, "people"),
     ("nine out of ten men came home", 90.0, "men"),
 ])

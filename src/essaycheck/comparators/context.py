@@ -139,8 +139,8 @@ class Context:
               if ((a.strong and a.same_happening(side.verbs, side.words | side.implied_words))
                   or self.names_event(side, a)) and not (heading and self._fact_headings(a.fact) - heading)]
         if not al:
-            # "Marsh fought Brook off Lornby Head": a fact holding all the side's names and nearly all of
-            # it ("Marsh intercepted Brook off Lornby Head") tells its event in another verb
+            # "Marsh beat Brook at Dunmere": a fact holding all the side's names and nearly all of it
+            # ("Marsh routed Brook at Dunmere") tells its event in another verb
             al = [a for a in self.aligned(side)[:1] if a.strong and a.shared_entities >= 2
                   and a.claim_cov >= self.policy.whole_claim and not side.negated]
         if not al:
@@ -153,7 +153,7 @@ class Context:
                 and a.score >= self.policy.rival * best]
 
     def _headings(self, side: Side) -> set[str]:
-        """The compass directions the side says something went ("marched back north")."""
+        """The compass directions the side says something went ("rode west")."""
         toks = self.claims[self.index].clause.tokens if self.index < len(self.claims) else []
         return {_DIRECTIONS[t.lower] for t in toks if side.start <= t.start < side.end and t.lower in _DIRECTIONS}
 
@@ -537,8 +537,8 @@ class Context:
         return memo[fact.id]
 
     def subject_is_a_stranger(self, claim: Claim, side: Side) -> bool:
-        """Does the side's subject name something no source names ("Lord Lornby was hanged in 1747",
-        "the Lornby Road Bridge opened in 1966", where the sources know neither)? Its dates and numbers
+        """Does the side's subject name something no source names ("Lady Oda Fenn died in 1890",
+        "the Eastholm Ferry Quay was finished in 1902", where the sources know neither)? Its dates and numbers
         are not the sources' to judge: a fact about another person or thing does not correct them.
 
         A name of two words or more, at least one of them a capitalised word the sources never use,

@@ -44,7 +44,7 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
 
 
 def _their_act_that_day(side: Side, m: DateMention, ctx: Context) -> Finding | None:
-    """"Hale closed the court in October 1871" where a source says "on 29 October 1871 Hale dissolved
+    """"Hale shut the council down in May 1874" where a source says "on 3 May 1874 Hale dissolved
     the court": the same person doing a thing near in meaning in that very month or on that day,
     though too few words match for the claim to align with it. Only ever a "supported"."""
     claimed = m.claimed
@@ -251,8 +251,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     if conflicting is None:
         # A near miss (13 vs 14 March 1871, 1870 vs 1871) by the same actor doing the same thing
         # is the same event misdated, even when the rest of the sentence tells more; so is a day that
-        # misses by one field, told with two of the fact's names in other verbs ("left Lornby on the
-        # Heron on 15 August" for "sailed from Lornby aboard the Heron on 15 September"). (A claim that says
+        # misses by one field, told with two of the fact's names in other verbs ("set off from
+        # Dunmere in the Swan on 3 April" for "sailed from Dunmere aboard the Swan on 3 May"). (A claim that says
         # only "it began" holds all of itself in any beginning: it needs a name or a word of its own.)
         conflicting = next((a for a in near if ((a.shared_entities >= 1 and a.dice >= 0.3)
                                                 or (a.claim_cov >= 0.9 and a.dice >= 0.5 and side.words - _THIN_VERBS))
@@ -319,7 +319,7 @@ def tells_a_repeat(claim: Claim, side: Side, ctx: Context) -> bool:
     toks = claim.clause.tokens
     said = {t.lower for t in toks if side.start <= t.start < side.end} & _REPEAT
     if side.role == "aside":
-        # "its replacement, which opened in 1887": the thing a relative clause is told of
+        # "its successor, which was finished in 1902": the thing a relative clause is told of
         before = [t for t in toks if t.end <= side.start and t.lower != ","][-3:]
         said |= {t.lower for t in before} & _REPEAT
     if not said:
