@@ -95,15 +95,24 @@ class TimeValue:
             months = {"START": (1, 5), "MID": (4, 9), "END": (8, 12)}.get(self.mod or "", (1, 12))
             return date(self.year, months[0], 1), _month_end(self.year, months[1])
         if g == "season":
-            first, last = _DEFAULT_DATA["season_months"][self.season]
-            end_year = self.year + (last - 1) // 12
-            return date(self.year, first, 1), _month_end(end_year, (last - 1) % 12 + 1)
+            spans = self.readings()
+            return min(lo for lo, _ in spans), max(hi for _, hi in spans)
         if g == "month" and self.month:
             return date(self.year, self.month, 1), _month_end(self.year, self.month)
         if g == "day" and self.month and self.day:
             d = date(self.year, self.month, self.day)
             return d, d
         return None
+
+    def readings(self) -> list[tuple[date, date]]:
+        """The stretches of time the value can mean: one, but for a season that straddles the new year
+        ("the winter of 1871": the one ending in 1871 or the one starting in it). ``interval`` spans them all."""
+        if self.granularity != "season" or self.year is None:
+            iv = self.interval()
+            return [iv] if iv else []
+        months = _DEFAULT_DATA.get("season_readings", {}).get(self.season) or [_DEFAULT_DATA["season_months"][self.season]]
+        return [(_month_start(self.year, first), _month_end(self.year + (last - 1) // 12, (last - 1) % 12 + 1))
+                for first, last in months]
 
     def to_dict(self) -> dict:
         return {"value": self.value, "granularity": self.granularity, "mod": self.mod}
@@ -147,6 +156,11 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _month_start(year: int, month: int) -> date:
+    """The first day of a month counted from ``year``'s January as 1 (0 is the December before)."""
+    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
 def coarser(a: str, b: str) -> str:
     """The coarser of two granularities."""
     return a if _COARSENESS.get(a, 9) >= _COARSENESS.get(b, 9) else b
@@ -160,7 +174,7 @@ def agree(a: TimeValue, b: TimeValue) -> bool | None:
     """
     ia, ib = a.interval(), b.interval()
     if ia and ib:
-        return ia[0] <= ib[1] and ib[0] <= ia[1]
+        return any(x[0] <= y[1] and y[0] <= x[1] for x in a.readings() for y in b.readings())
     shared = False
     for f in ("month", "day"):
         va, vb = getattr(a, f), getattr(b, f)
@@ -381,7 +395,9 @@ class DateGrammar:
     @cached_property
     def _rules(self) -> list[tuple[str, re.Pattern]]:
         d = self.data
-        month = rf"(?P<month>{_alt(d['months'])})\.?"
+        # a dot after an abbreviation ("Aug. 3"), never after a whole name: "in August.\n3. Next" ends a sentence
+        short = [k for k, v in d["months"].items() if any(o != k and o.startswith(k) and w == v for o, w in d["months"].items())]
+        month = rf"(?P<month>{_alt(d['months'])})(?:(?:{'|'.join(f'(?<={re.escape(k)})' for k in short)})\.)?"
         weekday = rf"(?:(?P<wday>{_alt(d['weekdays'])})\.?,?\s+(?:the\s+)?)?"
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
         # an ordinal word before a capitalised word is a name: "June the Third Regiment", "the Third Reich"
@@ -529,6 +545,8 @@ class DateGrammar:
         if name.startswith("rel") and re.search(r"\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$",
                                                 text[max(0, start - 20):start], re.I):
             return None  # "besieges the city for 18 days before it surrenders": how long, not when
+        if name == "rel_compound" and self.data["units"][g["unit"].lower()] == self.data["units"][g["unit2"].lower()]:
+            return None  # "within six days, and two days after the siege": two amounts, not "six days and two"
         if name == "numeric" and len(g["year"]) == 2:
             return None  # "14/03/71" is too ambiguous to read without a century
         if name == "weekday" and g["weekday"].lower() not in self.data["weekday_full"]:

@@ -201,3 +201,25 @@ def test_rules_run_near_their_trigger_words_find_what_a_scan_of_the_whole_text_f
     near = found(dates.DateGrammar())
     monkeypatch.setattr(dates, "_WINDOW", (10**9, 10**9))
     assert found(dates.DateGrammar()) == near
+
+
+def test_a_dot_after_a_whole_month_name_ends_the_sentence(grammar):
+    # "Aug. 3" is a day; "in August.\n3. Next ..." is a month and then a numbered line
+    found = [(m.text, m.value.value) for m in grammar.find("It was rejected in August.\n3. Hale left.")]
+    assert found == [("August", "XXXX-08")]
+    assert [m.value.value for m in grammar.find("It was rejected on Aug. 3, 1903.")] == ["1903-08-03"]
+
+
+def test_two_amounts_of_one_unit_are_not_one_compound_gap(grammar):
+    # "in about four days, and five days after the battle": five days, not nine
+    found = [m for m in grammar.find("They marched north in about four days, and five days after the battle "
+                                     "the invaders were crushed.") if m.relative]
+    assert [(m.gap.low, m.gap.unit) for m in found] == [(5.0, "day")]
+    compound = [m for m in grammar.find("A year and a day after the fire they left.") if m.relative]
+    assert [(m.gap.low, m.gap.unit) for m in compound] == [(366, "day")]
+
+
+def test_a_winter_of_a_year_is_the_one_ending_in_it_or_the_one_starting_in_it():
+    winter = TimeValue("season", 1815, season="WI")
+    assert agree(winter, TimeValue("day", 1815, 2, 26)) and agree(winter, TimeValue("day", 1815, 12, 20))
+    assert agree(winter, TimeValue("day", 1815, 7, 1)) is False
