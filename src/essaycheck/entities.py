@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .spans import LabelledSpans
 
@@ -402,6 +403,51 @@ def strip_title(name: str) -> tuple[str | None, str]:
     if m:
         return m["title"], name[m.end():]
     return None, name
+
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
+
+
+def _words(key: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_DATA["renaming"][key], key=len, reverse=True))
+
+
+_ADVERBS = rf"(?:(?:{_words('adverbs')})\s+)*"
+#: "Hale Creek was soon renamed Gold Creek", "Hale Creek, later called Gold Creek", "The creek was renamed Gold Creek"
+_OLD_THEN_NEW = re.compile(rf"(?:(?P<old>{_NAME})|\b[Tt]he\s+(?P<noun>[a-z]+))(?:,\s+|\s+(?:{_words('aux')})\s+)"
+                           rf"{_ADVERBS}(?:{_words('after_old')})\s+(?:the\s+)?(?P<new>{_NAME})")
+#: "Gold Creek, formerly Hale Creek"
+_NEW_THEN_OLD = re.compile(rf"(?P<new>{_NAME}),?\s+(?:{_words('after_new')})\s+(?P<old>{_NAME})")
+
+
+def rename_pairs(text: str) -> list[tuple[str, str]]:
+    """Pairs of names a text gives one thing: "Hale Creek was soon renamed Gold Creek", "Gold Creek,
+    formerly Hale Creek"; and "the creek was renamed Gold Creek" after a sentence about Hale Creek (the
+    last name before it that ends in that noun). Both names then mean the same thing in an essay.
+
+    Hand-written: the statement is a fixed English pattern, and no entity library reads renamings."""
+    pairs = []
+    for m in _OLD_THEN_NEW.finditer(text):
+        old = m["old"]
+        if old is None:
+            noun = m["noun"]
+            before = [n for n in re.finditer(_NAME, text[max(0, m.start() - 400):m.start()])
+                      if n[0].split()[-1].lower() in (noun, noun + "s")]
+            if not before:
+                continue
+            old = before[-1][0]
+        pairs.append((old, m["new"]))
+    pairs += [(m["old"], m["new"]) for m in _NEW_THEN_OLD.finditer(text)]
+    pairs = [(_name_only(a), _name_only(b)) for a, b in pairs]
+    return [(a, b) for a, b in pairs if a and b and key_of(a) != key_of(b)]
+
+
+def _name_only(text: str) -> str:
+    """A name without the capitalised sentence opener before it ("Then Dunmere")."""
+    ws = clean_name(text).split()
+    while ws and ws[0].lower() in STOP_WORDS:
+        ws = ws[1:]
+    return " ".join(ws)
 
 
 def clean_name(text: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from essaycheck.entities import Entity, EntityRegistry, learn_registry
+from essaycheck.entities import Entity, EntityRegistry, learn_registry, rename_pairs
 
 GAZETTEER = [
     Entity("place:soviet-union", "PLACE", "Soviet Union", ["USSR", "the Soviet Union", "Soviets", "Soviet"],
@@ -139,3 +139,18 @@ def test_a_titled_name_ends_where_its_capitals_do():
     ids = reg.lookup("Rob Marsh")
     assert ids and reg.label(ids[0]) == "PERSON"
     assert ids[0] not in reg.lookup("At")
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Hale Creek was soon renamed Gold Creek.", [("Hale Creek", "Gold Creek")]),
+    ("On 2 May gold was found on Hale Creek, a stream near Lornby. The creek was soon renamed Gold Creek.",
+     [("Hale Creek", "Gold Creek")]),
+    ("Gold Creek, formerly Hale Creek, ran dry.", [("Hale Creek", "Gold Creek")]),
+    ("Ned Brook, later known as the Earl of Lornby, led the fleet.", [("Ned Brook", "Earl of Lornby")]),
+    ("Then Dunmere was renamed Eastholm in 1870.", [("Dunmere", "Eastholm")]),
+    # no renaming: a deed of one person to another, a ship named by no name before it
+    ("Hale called Brook a liar.", []),
+    ("The ship was renamed the Swan.", []),
+])
+def test_a_renaming_gives_one_thing_two_names(text, pairs):
+    assert rename_pairs(text) == pairs
