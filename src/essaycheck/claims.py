@@ -246,18 +246,30 @@ def _bare_position_ok(toks: list[Tok], lowers: list[str], i: int, n: int, c: Cla
     return not before or not after
 
 
+_ANCHOR_STOPS = frozenset({",", ";", ".", "!", "?", "-", "\u2013", "\u2014", ":", "(", "and", "but", "or", "before", "after",
+                           "when", "while", "until", "because", "so", "which", "who", "that"})
+#: Words that open a new subject right after a noun: "the", "a", "he", "they".
+_NEW_SUBJECT = frozenset({"the", "a", "an", "he", "she", "they", "we", "it"})
+
+
 def anchor_span(c: Clause, m: DateMention) -> tuple[int, int] | None:
     """Where the event a relative date counts from is told: "six weeks after Marsh was welcomed as
     a hero in Lornby" runs to the end of the phrase, though the date finder stops at "as"."""
     if not m.anchor_span:
         return None
     a, b = m.anchor_span
+    toks = [t for t in c.tokens if t.start >= a]
+    stop = next((i for i, t in enumerate(toks) if t.lower in _ANCHOR_STOPS and i > 0), len(toks))
+    for i in range(1, stop):
+        if toks[i].lower in _NEW_SUBJECT and toks[i - 1].pos in ("NOUN", "PROPN") \
+                and any(u.finite for u in toks[i + 1:stop]):
+            # "a week after the flood the mill reopened": a new subject right after the anchor's noun
+            return a, toks[i].start
     if m.start <= c.start:
         return a, b  # fronted ("Two days after the arrest, ..."): the comma ends it
     toks = [t for t in c.tokens if t.start >= b]
     for i, t in enumerate(toks):
-        if t.lower in (",", ";", ".", "!", "?", "-", "\u2013", "\u2014", ":", "(", "and", "but", "or", "before", "after", "when", "while", "until",
-                       "because", "so", "which", "who", "that"):
+        if t.lower in _ANCHOR_STOPS:
             return a, t.start
         if t.finite and i > 0 and toks[i - 1].pos in ("PRON", "PROPN", "NOUN"):
             # "after Hale's death Marsh attacked Dunmere": a new subject and its verb end the anchor

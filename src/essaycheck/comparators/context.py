@@ -465,9 +465,16 @@ class Context:
         # not when it happened, nor is the anchor of "two days after the explosion"), else the time
         # its gap puts it at, else the anchor it was ordered against.
         events: list[Dated] = []
-        for s in claim.sides:
-            if not s.hypothetical and s.role == "main":
-                events.extend(self.dated_events(s))
+        mains = [s for s in claim.sides if not s.hypothetical and s.role == "main"]
+        for s in mains:
+            events.extend(self.dated_events(s))
+        last = max(mains, key=lambda s: s.start, default=None)
+        if events and last is not None and len(mains) > 1 and last.verbs and not self.dated_events(last) \
+                and not any(m.resolved and not m.relative for m in last.dates):
+            # "X on 3 April, and a month after that the mill reopened": the story has reached an event the
+            # sources do not let us place, and a "two weeks later" after it counts from that, not from X
+            self._events[index] = []
+            return
         if not events and any(f.kind == "relative_date" and f.verdict == "supported" for f in findings):
             # the time its gap puts it at, only when the sources bear the gap out: a later "that same
             # evening" is not to be judged against a day the student worked out wrongly
@@ -601,13 +608,16 @@ class Context:
         return idx.get(key, [])
 
     def facts_dated(self, value: str) -> list[Fact]:
-        """The facts that give this very date ("1871-05-02")."""
+        """The facts that give this very date ("1871-05-02"); for a day without its year
+        ("XXXX-05-02", "on 2 May"), those that give that day of any year."""
         idx = self.cache.get("facts_by_date")
         if idx is None:
             idx = self.cache["facts_by_date"] = {}
             for f in self.fb.facts:
                 for d in {d.value for d in f.dates}:
                     idx.setdefault(d, []).append(f)
+                    if re.fullmatch(r"\d{4}-\d\d-\d\d", d):
+                        idx.setdefault("XXXX" + d[4:], []).append(f)
         return idx.get(value, [])
 
     def facts_in_sentence(self, source: str, sentence: int) -> list[Fact]:

@@ -29,9 +29,10 @@ def check_dates(claim: Claim, ctx: Context) -> list[Finding]:
                 continue  # "before 1871" says until when, not when
             if m.claimed.month is None and m.claimed.year is None and m.claimed.interval() is None:
                 continue  # "the 6th" or "on Tuesday": which month the writer means is only guessed
-            f = _check(claim, side, m, ctx)
-            if f is None and (told := _told_in_when_clause(claim, side, ctx)) is not None:
+            if (told := _told_in_when_clause(claim, side, ctx)) is not None:
                 f = _check(told, told.sides[0], m, ctx)  # "That changed on 10 May, when Westmarch invaded"
+            else:
+                f = _check(claim, side, m, ctx)
             if f is None:
                 f = _after_its_deadline(claim, side, m, ctx)
             if f is None and not side.negated:
@@ -204,12 +205,19 @@ _THIN_VERBS = frozenset(LEXICON["thin_verbs"])
 def _told_in_when_clause(claim: Claim, side: Side, ctx: Context) -> Claim | None:
     """The claim of the "when" clause right after a side that says nothing but its date ("That
     changed on 10 May 1871, when Westmarch invaded Eastholm"): the date is that event's."""
-    if side.entity_ids or len(side.words - _THIN_VERBS) > 0 or ctx.index + 1 >= len(ctx.claims):
+    if side.entity_ids or ctx.index + 1 >= len(ctx.claims):
         return None
     nxt = ctx.claims[ctx.index + 1]
     if nxt.clause.sentence != claim.clause.sentence or nxt.clause.dates \
             or not re.match(r"[\s,]*when\b", nxt.clause.text, re.I):
         return None
+    if side.words - _THIN_VERBS:
+        # "Bad news came on 3 April, when the storm flattened the mill": a few words of its own that the
+        # sources tell less well than the when clause ("Hale fell ill on 2 May, when ..." tells its own)
+        mine = max((a.score for a in ctx.aligned(side) if a.strong), default=0.0)
+        theirs = max((a.score for a in ctx.aligned(nxt.sides[0]) if a.strong), default=0.0)
+        if theirs <= mine:
+            return None
     return nxt
 
 
@@ -259,7 +267,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
                             and (a.fact.verbs & keys or a.shared_entities >= 3
                                  or (a.shared_entities >= 2 and claimed.granularity == "day"))
                             and not names_missing(claim, a.fact, ctx)
-                            and all(near_miss(claimed, d) for d in a.fact.dates)), None)
+                            and all(near_miss(claimed, d) for d in a.fact.dates)), None) \
+            or next((a for a in near if _year_slip(claim, keys, a, claimed, ctx)), None)
     if conflicting is not None and any(
             timeline_date_agrees(a, claimed) for a in near if a.strong or a is near[0]):
         return None  # the fact it matches best happened while the sources narrate that very day
@@ -279,6 +288,19 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)
+
+
+def _year_slip(claim: Claim, keys, a: Alignment, claimed: TimeValue, ctx: Context) -> bool:
+    """Is the claim an act of someone or at somewhere it names, on the very day and month a source gives
+    that act, in another year ("Hale was shot on 8 July 1871" for "on 8 July 1872 Brook shot Hale dead")?
+    The other names the fact gives take part in the same act; the year is the slip."""
+    if claimed.granularity != "day" or not a.fact.verbs & keys:
+        return False
+    if not all(d.granularity == "day" and d.month == claimed.month and d.day == claimed.day
+               and d.year != claimed.year for d in a.fact.dates):
+        return False
+    names = {e for s in claim.sides for e in s.entity_ids | s.implied_entities}
+    return bool(names) and bool(ctx.group(names) & ctx.group(a.fact.entity_ids))
 
 
 def _wide_for(fact_date: TimeValue, claimed: TimeValue) -> bool:
@@ -429,5 +451,10 @@ def _date_told_of(side: Side, claimed: TimeValue, ctx: Context) -> bool:
     # the harbour": a whole day, given in the sources to a fact holding a word of the claim's own, says
     # which event the claim tells in other words
     words = ctx.aligner.normalise(side.words - _THIN_VERBS)
+    reg = ctx.fb.registry
+    # (not a fact about others than the people the side names: "when Hale surrendered on 3 May", where
+    # Hale gave up on the 2nd and the last of her men on the 3rd)
+    people = ctx.group({e for e in side.entity_ids if reg.label(e) == "PERSON"})
     return claimed.granularity == "day" and bool(words) and any(
-        words & ctx.aligner.normalise(set(f.keys)) for f in ctx.facts_dated(claimed.value))
+        words & ctx.aligner.normalise(set(f.keys)) and (not people or people & ctx.group(f.entity_ids))
+        for f in ctx.facts_dated(claimed.value))

@@ -46,6 +46,11 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
         else:
             events = ctx.previous_events(ctx.index)
         anchors = ctx.dated_events(claim.sides[g.anchor]) if g.anchor is not None else ctx.previous_events(ctx.index)
+        if g.anchor is not None and not any(d.resolved and not d.relative for d in claim.sides[g.anchor].dates):
+            # "Brook was hurt and died nine days later, on 3 May": a source sentence that tells both
+            # dates only the second; its date is not the first's
+            mine = {id(e.fact) for e in events if e.fact is not None}
+            anchors = [a for a in anchors if a.fact is None or not (id(a.fact) in mine or _dated_by(a.fact, g.mention.gap))]
         verdict, e, a = judge_gap(g.mention.gap, events, anchors) if events and anchors else (None, None, None)
         m = g.mention
         if verdict is None or e is None or a is None:
@@ -66,6 +71,12 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
                                "gap.contradicted", _expected(e, a),
                                others=(a.fact,) if a.fact is not None and a.fact is not e.fact else ()))
     return out
+
+
+def _dated_by(fact, gap) -> bool:
+    """Does a source tell the fact with this very gap ("and died nine days later")? Then the date it
+    has is the end of that gap, not the event the gap counts from."""
+    return any(m.relative and m.gap == gap for r in fact.readings for m in r.clause.dates)
 
 
 def _fits_own_narrative(side, m, ctx: Context) -> bool:

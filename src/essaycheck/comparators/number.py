@@ -91,7 +91,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but
         # hardly any of the claim: not the statement it corrects)
         fact, fq = cands[0][0].fact, cands[0][1]
-        if _counts_other_thing(q, fq) or _of_other_people(side, fact, ctx):
+        if _counts_other_thing(q, fq) or _of_other_people(side, fact, ctx) or _whose_count_unsaid(claim, side, q, cands[0][0], aligned, keys, ctx):
             return None
         if all(r.clause.negated != side.negated for r in fact.readings):
             return None  # "sank an hour after it left port" is not "no ship sailed for 14 months"
@@ -126,6 +126,25 @@ def _another_event(side: Side, fact, ctx: Context) -> bool:
     people = {e for e in theirs if reg.label(e) == "PERSON"}
     places = {e for e in mine if reg.label(e) == "PLACE"}
     return bool(people) and not people & mine and bool(places - theirs)
+
+
+def _whose_count_unsaid(claim: Claim, side: Side, q: Quantity, first, aligned, keys, ctx: Context) -> bool:
+    """Does the claim leave unsaid whose count it gives ("some 500 soldiers fell") where the sources
+    count that happening for several named sides ("Westmarch lost 200 killed", "Eastholm lost 300")?
+    Which one it means, or all of them together, is a guess."""
+    if any(s.entity_ids or s.implied_entities for s in claim.sides):
+        return False  # "the Westmarchers, who lost 200 men": the clause it hangs on says whose
+    theirs = ctx.group(first.fact.entity_ids)
+    if not theirs:
+        return False
+    return any(a.fact is not first.fact and a.strong and a.fact.entity_ids
+               and ctx.group(a.fact.entity_ids) != theirs and a.same_happening(side.verbs, keys)
+               and any(comparable(q, fq) or _bare_count(q, fq) for fq in a.fact.quantities) for a in aligned)
+
+
+def _bare_count(q: Quantity, fq: Quantity) -> bool:
+    """Is ``fq`` a count that says nothing of what it counts ("lost about 200 killed"), next to a count ``q``?"""
+    return q.dimension is None and fq.dimension is None and not fq.noun and fq.value >= 2
 
 
 def _wholly_within(a) -> bool:
@@ -165,11 +184,21 @@ def _a_total(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
         rest = amounts(ev.text, dates)
         if fq.value in rest:
             rest.remove(fq.value)
+        for x in ctx.fb.analyses[ev.source].quantities:
+            # "two squadrons ... took two banners": a count of another thing is no part of the banners' total
+            if ev.start <= x.start < ev.end and x.start != fq.start and _counts_another_noun(x, fq) and x.value in rest:
+                rest.remove(x.value)
         rest = [x for x in rest if x >= 2]  # "no one", "one of them": a "one" is seldom a count added in
         if any(abs(fq.value + x - q.value) < 0.5 for x in rest) or any(
                 abs(fq.value + x + y - q.value) < 0.5 for i, x in enumerate(rest) for y in rest[i + 1:]):
             return True
     return False
+
+
+def _counts_another_noun(x: Quantity, fq: Quantity) -> bool:
+    """Do two counts each name what they count, and name different things ("two squadrons", "two banners")?"""
+    a, b = noun_key(x.noun or ""), noun_key(fq.noun or "")
+    return bool(a and b) and a != b and not comparable(x, fq)
 
 
 _ALL_BUT = re.compile(r"\ball\s+(?:but|except|save)\s+$", re.I)

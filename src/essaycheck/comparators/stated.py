@@ -84,9 +84,13 @@ def tells_fact(side: Side, s: StatedGap, ctx: Context) -> bool:
     """Does the side tell the event the source dates by the gap, in more than the anchor's words?"""
     if not side.size or ctx.names_differ(side, s.fact):
         return False  # "her own arrest" is not Hale's
-    names = ctx.group(side.entity_ids) & ctx.group(s.fact.entity_ids)
-    if names - s.anchor_keys:
-        return True
+    names = (ctx.group(side.entity_ids) & ctx.group(s.fact.entity_ids)) - s.anchor_keys
+    if names:
+        # one name and no word in common, where another fact tells the side well, is another event:
+        # boats setting off towards Lornby are not Lornby made a capital
+        best = ctx.aligned(side)[:1]
+        return len(names) >= 2 or bool((side.words & set(s.fact.keys)) - s.anchor_keys) \
+            or not (best and best[0].strong and best[0].fact is not s.fact)
     for a in ctx.aligned(side)[:5]:
         if a.fact is s.fact and a.dice >= ctx.policy.weak_dice and a.shared - s.anchor_keys:
             return True

@@ -88,8 +88,33 @@ def _candidates(claim: Claim, side: Side, ctx: Context) -> list[Alignment]:
     # Westmarch" once Eastholm reads Westmarch.
     # Or it tells the fact's act, with a person it names, on the very day the fact gives: the same
     # event, though the words around differ ("met Ned Brook at Eastholm on 9 June").
-    return [a for a in ctx.dated_alignments(claim, side)[:3] if a.dice >= ctx.policy.weak_dice and a.specific
-            and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8 or _same_act_same_day(side, a, ctx))]
+    # Or it holds the fact's act and every name the fact gives it but one ("Brook stormed Hale's mill
+    # at Lornby" and "at dawn Marsh stormed the mill of Anna Hale at Lornby").
+    return [a for a in ctx.dated_alignments(claim, side)[:3] if a.dice >= ctx.policy.weak_dice
+            and ((a.specific and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8
+                                  or _same_act_same_day(side, a, ctx)))
+                 or _all_names_but_one(side, a, ctx))]
+
+
+def _all_names_but_one(side: Side, a: Alignment, ctx: Context) -> bool:
+    """Does the fact hold every name of the side but one person's, who acts in the side with a verb the
+    fact has ("Brook stormed Hale's mill at Lornby" against "at dawn Marsh stormed Hale's mill at Lornby")?"""
+    mine, theirs = ctx.group(side.entity_ids), ctx.group(a.fact.entity_ids)
+    if len(mine & theirs) < 2 or len(mine - theirs) != 1:
+        return False
+    reg = ctx.fb.registry
+    other = next(m for m in side.entities if m.entity_id and ctx.group({m.entity_id}) <= mine - theirs)
+    return reg.label(other.entity_id) == "PERSON" and _acts_with(ctx, other, side.verbs & a.fact.verbs)
+
+
+def _acts_with(ctx: Context, m: EntityMention, verbs: set[str]) -> bool:
+    """Is the name followed at once by one of ``verbs``, finite and active ("Brook stormed", not "Brook
+    was stormed" nor "had Brook seized")?"""
+    clause = ctx.essay.clause_at(m.start)
+    if clause is None:
+        return False
+    after = [t for t in clause.tokens if t.start >= m.end and t.pos != "ADV"][:2]
+    return bool(after) and after[0].finite and after[0].key in verbs and not (len(after) > 1 and after[1].tag == "VBN")
 
 
 def _same_act_same_day(side: Side, a: Alignment, ctx: Context) -> bool:
@@ -149,7 +174,9 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if names_missing(claim, best.fact, ctx, ("PERSON",), besides=y,
                          only=_core_people(best.fact, ctx) if reg.label(x) == "PERSON" else None):
             continue
-        if needs_swap and not (_whole_once_swapped(ctx, best, x, y) or _same_day_same_words(side, best)):
+        if needs_swap and not (_whole_once_swapped(ctx, best, x, y) or _same_day_same_words(side, best)
+                               or (_all_names_but_one(side, best, ctx) and _claim_whole_once_swapped(ctx, best, x)
+                                   and _subject_of(y, best.fact))):
             continue
         if best.fact.dates and any(all(agree(d.claimed, fd) is False for fd in best.fact.dates)
                                    for d in side.dates if d.claimed is not None and not d.relative):
@@ -390,6 +417,14 @@ def _whole_once_swapped(ctx: Context, a: Alignment, x: str, y: str) -> bool:
     fact_cov = a.fact_cov + wy / a.fact_weight
     claim_cov = a.claim_cov + wx / a.claim_weight if a.claim_weight else 0.0
     return fact_cov >= 0.85 and claim_cov >= 0.5
+
+
+def _claim_whole_once_swapped(ctx: Context, a: Alignment, x: str) -> bool:
+    """With x read as the fact's own name, would all of the claim be in the fact (however much more the
+    fact tells)?"""
+    g = ctx.aligner.groups
+    wx = ctx.fb.weight(f"@{g.get(x, x)}")
+    return bool(a.claim_weight) and a.claim_cov + wx / a.claim_weight >= 0.95
 
 
 def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], sentence_ents: set[str]) -> list[str]:

@@ -1,0 +1,107 @@
+"""With the real pipeline: slips a pupil makes and readings the checker must not get wrong, each a
+true sentence that must pass beside a false one it must catch. One invented land.
+
+- a year slipped on the very day and month the sources give someone's act;
+- a date told by its "when" clause, after a few words that match nothing ("Bad news came on ...");
+- a phrasal verb read as its plain verb where no other sense fits ("the ice broke up");
+- a total: a count of another thing in the source sentence is no part of it;
+- a count whose owner the sentence leaves unsaid, where the sources count it for several sides;
+- a place the sources say was renamed, called by either name;
+- the wrong person doing an act the sources tell with every other name the claim gives;
+- a gap counted from an event the sources do not date;
+- a day without its year, which the sources give to an event told in the claim's words;
+- a winter named by the year its January falls in.
+"""
+from __future__ import annotations
+
+import pytest
+
+from land import assignment_over, wrong
+
+pytestmark = pytest.mark.integration
+
+LAND = (
+    "Ned Brook ran the gambling dens of Lornby for years. "
+    "On 26 February 1871 Anna Hale rode out of Lornby with about 900 followers. "
+    "On 3 April 1871 a storm flattened the mill at Dunmere, and more than 60 people were hurt. "
+    "The ice on the river Heron broke up on 2 May 1871, and within a week 300 barges left Eastholm. "
+    "In June 1871 the council made Westmarch a separate province. "
+    "On 16 August 1871 Ivo Lark struck silver at Heron Creek. The creek was soon renamed Silver Creek. "
+    "On 8 July 1872 Ned Brook was killed in a duel with Rob Marsh. "
+    "On 18 June 1873 Rob Marsh crossed the Heron at Lornby. "
+    "On 19 June 1873 two battles were fought some 7 miles apart. "
+    "Ada Frost's company spent the day on the road between them, and fought in neither battle. "
+    "The Westmarchers had about 1,600 soldiers killed or hurt at Lornby. "
+    "The Battle of Dunmere was fought on Sunday 21 June 1873, some 20 miles north of Lornby, "
+    "two days after the fighting at Eastholm, with the fields of the valley deep in mud after a week of rain. "
+    "At the same hour General Ada Frost stormed the troops of Anna Hale at the crossroads of Lornby, "
+    "on the road from Dunmere to Eastholm, after a long night march over the hills. "
+    "Rob Marsh sent in two squadrons of riders, who took two Eastholm banners. "
+    "At Dunmere the Eastholm army had about 1,500 killed or hurt and the Westmarchers about 700.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def land(tmp_path_factory, nlp):
+    return assignment_over(tmp_path_factory.mktemp("land"), LAND, nlp)
+
+
+PAIRS = [
+    # the same day and month of the same act, another year
+    ("Ned Brook ran the gambling dens of Lornby until he was killed on 8 July 1872.",
+     "Ned Brook ran the gambling dens of Lornby until he was killed on 8 July 1871.", "date"),
+    # the date belongs to what the "when" clause tells
+    ("Bad news came on 3 April 1871, when a storm flattened the mill at Dunmere.",
+     "Bad news came on 3 April 1872, when a storm flattened the mill at Dunmere.", "date"),
+    # "broke up" is the ice breaking, not a body disbanding
+    ("As soon as the ice on the Heron broke on 2 May 1871, 300 barges sailed downstream to Westmarch.",
+     "As soon as the ice on the Heron broke on 2 June 1871, 300 barges sailed downstream to Westmarch.", "date"),
+    # two squadrons and two banners do not add up to four banners
+    ("Marsh's riders took two Eastholm banners.", "Marsh's riders took four Eastholm banners.", "number"),
+    # the count of a side the clause it hangs on names
+    ("The Westmarchers, who had about 1,600 soldiers killed or hurt at Lornby, fell back.",
+     "The Westmarchers, who had about 2,600 soldiers killed or hurt at Lornby, fell back.", "number"),
+    # either name of a renamed place
+    ("In August 1871 Ivo Lark struck silver at Silver Creek, as Heron Creek was later called.",
+     "On 16 August 1871 Ivo Lark struck silver at Eastholm Creek.", "entity"),
+    # the fact's act and every name it gives but the one who acts
+    ("At Lornby General Frost stormed Anna Hale, but Hale held on.",
+     "At Lornby General Brook stormed Anna Hale, but Hale held on.", "entity"),
+    # a winter's January and February are the winter of that year
+    ("Anna Hale rode out of Lornby in the winter of 1871.",
+     "Anna Hale rode out of Lornby in the summer of 1871.", "date"),
+]
+
+
+@pytest.mark.parametrize(("right", "wrong_one", "kind"), PAIRS)
+def test_the_true_sentence_passes_and_the_false_one_is_caught(land, right, wrong_one, kind):
+    assert wrong(land, right) == []
+    assert kind in wrong(land, wrong_one)
+
+
+def test_a_count_whose_owner_is_left_unsaid_is_not_compared_with_one_sides_count(land):
+    # the sources count the killed and hurt of several sides: "more than 3,000" may be all of them
+    assert wrong(land, "It was costly: more than 3,000 soldiers were killed or hurt.") == []
+    assert wrong(land, "The Westmarchers had about 2,600 soldiers killed or hurt at Lornby.") == ["number"]
+
+
+def test_a_gap_after_an_event_the_sources_do_not_date_is_not_counted_from_an_earlier_one(land):
+    # the new road is not in the sources: "two weeks later" counts from it, not from the storm of 3 April
+    told = ("On 3 April 1871 a storm flattened the mill at Dunmere, and less than a month after that "
+            "storm the miners cut a new road. Two weeks later the council made Westmarch a separate province.")
+    assert wrong(land, told) == []
+    assert wrong(land, "On 3 April 1871 a storm flattened the mill at Dunmere. "
+                       "Two weeks later the council made Westmarch a separate province.") == ["relative_date"]
+
+
+def test_a_new_subject_after_the_anchor_ends_the_anchor(land):
+    # "after that storm the ice ... broke": the ice breaking is the event, the storm what it counts from
+    assert wrong(land, "On 3 April 1871 a storm flattened the mill at Dunmere, and about four weeks after "
+                       "that storm the ice on the Heron broke.") == []
+    assert wrong(land, "On 3 April 1871 a storm flattened the mill at Dunmere, and barely a day after "
+                       "that storm the ice on the Heron broke.") == ["relative_date"]
+
+
+def test_a_day_without_its_year_names_the_event_the_sources_give_that_day(land):
+    assert wrong(land, "On 21 June the real battle began.") == []
+    assert wrong(land, "The Battle of Dunmere was fought on 22 June 1873.") == ["date"]
