@@ -22,6 +22,8 @@ from .spans import LabelledSpans
 
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("entities.json").read_text("utf-8"))
 _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SAINTS = frozenset({"st", "saint", "ste", "san", "santa"})
 _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
 _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
@@ -40,6 +42,8 @@ LOCATIVE = frozenset(_DATA["locative_prepositions"])
 SITE = frozenset(_DATA["site_prepositions"])
 #: Of those, the ones a person's name rarely follows.
 _PLACE_ONLY = frozenset(_DATA["place_only_prepositions"])
+_PERSON_VERBS = frozenset(_DATA["person_verbs"])
+_PLACE_NOUNS = frozenset(_DATA["place_nouns_before_of"])
 _ROMAN = ROMAN_NUMERAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 #: Labels whose members can stand in for each other in a claim ("Brook" for "Hale").
 SWAPPABLE = ("PERSON", "PLACE", "ORG")
@@ -254,6 +258,8 @@ class EntityRegistry:
             surface = text[s:e]
             if surface.endswith(".") and "." not in surface[:-1]:
                 surface = surface[:-1]
+            if n > 1 and (owner := _POSSESSIVE.search(surface)) and " ".join(keys[i:i + n]) not in self._index:
+                surface = surface[:owner.start()]  # "Anna Hale's men": the name, not its possessive
             eid = self._choose(ids, recent)
             recent[eid] = len(out)
             out.append(EntityMention(surface, s, s + len(surface), eid, self.label(eid)))
@@ -272,7 +278,12 @@ class EntityRegistry:
             if n > 1 and not _contiguous(toks[i:i + n], text):
                 continue
             surface = text[toks[i].start():toks[i + n - 1].end()]
-            bucket = self._index.get(" ".join(keys[i:i + n]))
+            key = " ".join(keys[i:i + n])
+            if n > 1 and key not in self._index and keys[i] not in _SAINTS:
+                # "the Westmarch Guard's attack", "Anna Hale's men": a name of several words, matched
+                # without its possessive (a one-word name keeps the readings it had, and a saint's name with its possessive is a church)
+                key = _POSSESSIVE.sub("", key)
+            bucket = self._index.get(key)
             if not bucket:
                 continue
             ids = [eid for eid, mode in bucket if _case_ok(surface, mode, self.entities[eid])]
@@ -494,11 +505,15 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     # A one-word name the tagger calls a person once and a place once, and that follows "in" or "at",
     # is a town the tagger misread ("the Reeve of Lornby", "left Lornby"), unless a person has that surname.
     place_evidence: Counter = Counter()
+    # A name that does what only people do ("Hale realised", "Hale wrote") is a person's, whatever the tagger said.
+    personish: Counter = Counter()
     for mention in mentions:
         before = mention[2].lower() if len(mention) > 2 and mention[2] else ""
         key = key_of(clean_name(mention[0]))
-        placey[key] += 1 if before in LOCATIVE else -1
+        # "the village of Lornby": as good as "at Lornby", twice over
+        placey[key] += 2 if before == "of" and len(mention) > 4 and mention[4] in _PLACE_NOUNS else 1 if before in LOCATIVE else -1
         place_evidence[key] += (before in _PLACE_ONLY) + (ner_labels.get(mention[1]) == "PLACE")
+        personish[key] += len(mention) > 3 and mention[3] in _PERSON_VERBS
     for mention in mentions:
         surface, ner_label = mention[0], mention[1]
         if ner_label not in ner_labels:
@@ -518,6 +533,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         label = ner_labels[ner_label]
         if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
             label = "PLACE"  # "at Lornby Forge", "to Hale House": where, not who
+        elif label in ("PLACE", "ORG", "OTHER") and personish[key_of(name)] >= 2 and placey[key_of(name)] <= 0:
+            label = "PERSON"  # "Hale realised ...", "Hale wrote ...": who, not where
         parts = bare.split()
         if len(parts) >= 2 and parts[-1].lower() in _PLACE_HEADS and not title:
             label = "PLACE"  # a name ending in a word for a place (data): a place, whatever the tagger said
@@ -561,7 +578,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             # "Rob", where the sources name one Rob in full (Rob Marsh): the same man.
             # Two Neds in full leave a lone "Ned" a person of his own.
             target = by_first[single.lower()][0]
-        if target is None and not title and place_evidence[key_of(single)] >= 2:
+        if target is None and not title and place_evidence[key_of(single)] >= 2 and personish[key_of(single)] < 2:
             rec = others.setdefault(key_of(single), {"name": single, "labels": Counter(), "forms": Counter()})
             rec["labels"]["PLACE"] += n
             rec["forms"][single] += n

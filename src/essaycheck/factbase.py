@@ -22,6 +22,15 @@ SCHEMA = "essaycheck.factbase/1"
 _PAREN_ALIAS = re.compile(r"\b((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s+\(([A-Z][\w.-]{1,15})\)")
 
 
+def _verb_after(doc, end: int) -> str:
+    """The lemma of the verb right after a name, past adverbs ("Hale still held"), or ""."""
+    for t in doc[end:end + 3]:
+        if t.pos_ == "ADV":
+            continue
+        return t.lemma_.lower() if t.pos_ == "VERB" else ""
+    return ""
+
+
 def _paren_pairs(text: str) -> list[tuple[str, str]]:
     """Alias pairs a text states as "long name (SHORT)": the long name is the words the short one abbreviates."""
     pairs = []
@@ -297,7 +306,8 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
         if s.date:  # a dated document: its "yesterday" counts from the day it was written
             docs[i] = nlp(s.text, component_cfg={"essaycheck_dates": {"day_first": day_first,
                                                                       "document_date": s.date}})
-    mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "") for doc in docs for e in doc.ents]
+    mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "", _verb_after(doc, e.end),
+                 doc[e.start - 2].lower_ if e.start > 1 else "") for doc in docs for e in doc.ents]
     pairs = [p for s in sources for p in _paren_pairs(s.text) + rename_pairs(s.text)]
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}
     registry = learn_registry(mentions, load_gazetteer(gazetteer_path), pairs, common)

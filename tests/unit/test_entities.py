@@ -154,3 +154,30 @@ def test_a_titled_name_ends_where_its_capitals_do():
 ])
 def test_a_renaming_gives_one_thing_two_names(text, pairs):
     assert rename_pairs(text) == pairs
+
+
+def test_a_name_of_several_words_is_found_before_its_possessive():
+    reg = EntityRegistry([Entity("person:anna-hale", "PERSON", "Anna Hale", ["Hale"]),
+                          Entity("org:lornby-guard", "ORG", "Lornby Guard", []),
+                          Entity("place:st-ivo-s", "PLACE", "St Ivo's", [])])
+    found = [(m.text, m.entity_id) for m in reg.match("Anna Hale's men met the Lornby Guard's riders at St Ivo's.")]
+    assert found == [("Anna Hale", "person:anna-hale"), ("Lornby Guard", "org:lornby-guard"),
+                     ("St Ivo's", "place:st-ivo-s")]
+
+
+def test_a_name_that_does_what_only_people_do_is_a_persons():
+    # the tagger calls "Brookfield" a place each time; twice it realises and writes, as only people do
+    mentions = [("Brookfield", "GPE", "", "realise"), ("Brookfield", "GPE", "", "write"),
+                ("Brookfield", "GPE", "", ""), ("Dunmere", "GPE", "in", ""), ("Dunmere", "GPE", "", "die")]
+    reg = learn_registry(mentions)
+    assert reg.label(reg.lookup("Brookfield")[0]) == "PERSON"
+    assert reg.label(reg.lookup("Dunmere")[0]) == "PLACE"  # one such verb is not enough
+
+
+def test_a_name_after_the_village_of_is_a_place():
+    # the tagger calls "Hale Cross" a person; "the village of Hale Cross" says where
+    mentions = [("Hale Cross", "PERSON", "of", "", "village"), ("Hale Cross", "PERSON", "and", ""),
+                ("Ned Brook", "PERSON", "", "", ""), ("Lornby", "PERSON", "of", "", "son")]
+    reg = learn_registry(mentions)
+    assert reg.label(reg.lookup("Hale Cross")[0]) == "PLACE"
+    assert reg.label(reg.lookup("Ned Brook")[0]) == "PERSON"

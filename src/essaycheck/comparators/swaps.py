@@ -154,7 +154,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
         # only names the fact says: whom its "him" stands for is the reader's guess, not a rival
         said = {fm.entity_id for r in best.fact.readings for fm in r.clause.entities if fm.entity_id}
-        rivals = [y for y in best.fact.entity_ids & said if _rival_labels(reg.label(x), reg.label(y))
+        # (not one the fact names only as whose: "Queen Anna's husband" does nothing in it)
+        rivals = [y for y in best.fact.entity_ids & said - _only_possessors(best.fact, keys) if _rival_labels(reg.label(x), reg.label(y))
                   and y not in same_name and (reg.label(x) == "PERSON" or frozenset((x, y)) not in idx.listed)
                   and not _one_names_the_other(reg.entities[x], reg.entities[y], reg.label(x) == "PERSON")]
         if reg.label(x) == "PERSON":
@@ -230,6 +231,21 @@ def _subject_of(entity_id: str, fact: Fact) -> bool:
             if m.entity_id == entity_id and m.start < verb and not _possessive(toks, m.end):
                 return True
     return False
+
+
+def _only_possessors(fact: Fact, words: set[str]) -> set[str]:
+    """The entities every telling of the fact names only as whose, of something the claim does not
+    speak of ("Queen Anna's husband", where the claim names no husband; not "Hale's reforms" in a
+    claim about reforms)."""
+    seen: dict[str, bool] = {}
+    for r in fact.readings:
+        toks = r.clause.tokens
+        for m in r.clause.entities:
+            if m.entity_id:
+                owned = next((t.key for t in toks if t.start > m.end and t.key), None)
+                whose = _possessive(toks, m.end) and owned not in words
+                seen[m.entity_id] = seen.get(m.entity_id, True) and whose
+    return {e for e, only in seen.items() if only}
 
 
 def _possessive(toks, end: int) -> bool:
