@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .claims import hypothetical
+from .clock import time_of
 from .dates import TimeValue
 from .factbase import Fact
 from .gaps import UNIT_DAYS, Gap, order_fits
@@ -92,7 +93,7 @@ def judge_order(relation: str, events: list[Dated], anchors: list[Dated]) -> tup
                                                                                     Dated | None]:
     """Does "event <relation> anchor" hold? True if the first pairing that can be ordered fits,
     False only if every pairing that can be ordered contradicts it, else None; with the pairing used."""
-    verdicts = [(order_fits(relation, e.period, a.period), e, a) for e in events for a in anchors]
+    verdicts = [(_fits(relation, e, a), e, a) for e in events for a in anchors]
     known = [v for v in verdicts if v[0] is not None]
     if not known:
         return None, None, None
@@ -102,6 +103,25 @@ def judge_order(relation: str, events: list[Dated], anchors: list[Dated]) -> tup
     if len(known) < len(verdicts):
         return None, None, None  # a pairing the dates cannot order might be the one meant
     return False, known[0][1], known[0][2]
+
+
+#: The least difference between two times of day that orders two events told "at about" those times.
+CLOCK_MARGIN_MINUTES = 60
+
+
+def _fits(relation: str, e: Dated, a: Dated) -> bool | None:
+    """Order two placings by their periods; two facts the sources put on one day, by the times of day
+    they give them ("at about 3 p.m." before "at about 9 p.m."), when those lie an hour apart."""
+    fits = order_fits(relation, e.period, a.period)
+    if fits is not None or e.fact is None or a.fact is None or e.fact is a.fact:
+        return fits
+    if e.period != a.period or e.period[0] != e.period[1]:
+        return None
+    te, ta = time_of(e.fact), time_of(a.fact)
+    if te is None or ta is None or abs(te - ta) < CLOCK_MARGIN_MINUTES:
+        return None
+    later = te > ta
+    return later if relation in ("after", "not_before") else not later
 
 
 def judge_gap(gap: Gap, events: list[Dated], anchors: list[Dated]) -> tuple[bool | None, Dated | None,

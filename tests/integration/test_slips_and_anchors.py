@@ -10,13 +10,16 @@ true sentence that must pass beside a false one it must catch. One invented land
 - the wrong person doing an act the sources tell with every other name the claim gives;
 - a gap counted from an event the sources do not date;
 - a day without its year, which the sources give to an event told in the claim's words;
-- a winter named by the year its January falls in.
+- a winter named by the year its January falls in;
+- two events of one day, ordered by the times of day the sources give them;
+- a person a source names only as whose ("Queen Ada Frost's brother") is no rival for who acted;
+- "after he came back from Dunmere": the person at that place, dated where the sources put them there.
 """
 from __future__ import annotations
 
 import pytest
 
-from land import assignment_over, wrong
+from land import assignment_over, findings, wrong
 
 pytestmark = pytest.mark.integration
 
@@ -37,7 +40,12 @@ LAND = (
     "At the same hour General Ada Frost stormed the troops of Anna Hale at the crossroads of Lornby, "
     "on the road from Dunmere to Eastholm, after a long night march over the hills. "
     "Rob Marsh sent in two squadrons of riders, who took two Eastholm banners. "
-    "At Dunmere the Eastholm army had about 1,500 killed or hurt and the Westmarchers about 700.\n"
+    "At Dunmere the Eastholm army had about 1,500 killed or hurt and the Westmarchers about 700. "
+    "On 4 May 1874 the spring fair opened at Eastholm. At about 2 p.m. the mayor, Oda Fenn, cut the ribbon. "
+    "At about 6 p.m. the old wooden bridge over the Heron collapsed. "
+    "On 12 May 1874 the clerks of Eastholm met Ned Brook, Queen Ada Frost's brother, at Lornby. "
+    "Rob Marsh was knighted in June 1874. "
+    "On 9 May 1875 Rob Marsh sailed into the harbour of Dunmere and burned twenty ships.\n"
 )
 
 
@@ -105,3 +113,20 @@ def test_a_new_subject_after_the_anchor_ends_the_anchor(land):
 def test_a_day_without_its_year_names_the_event_the_sources_give_that_day(land):
     assert wrong(land, "On 21 June the real battle began.") == []
     assert wrong(land, "The Battle of Dunmere was fought on 22 June 1873.") == ["date"]
+
+
+def test_two_events_of_one_day_are_ordered_by_their_times_of_day(land):
+    assert wrong(land, "The mayor cut the ribbon before the old bridge collapsed.") == []
+    assert wrong(land, "The old bridge collapsed before the mayor cut the ribbon.") == ["order"]
+    said = [f["message"] for f in findings(land, "The old bridge collapsed before the mayor cut the ribbon.")
+            if f["verdict"] == "contradicted"]
+    assert "after that (6:00 p.m. compared with 2:00 p.m." in said[0]
+
+
+def test_a_person_named_only_as_whose_is_not_the_one_who_acted(land):
+    assert wrong(land, "In May 1874 Rob Marsh and the other clerks met Ned Brook at Lornby.") == []
+
+
+def test_a_person_at_a_place_is_dated_where_the_sources_put_them_there(land):
+    assert wrong(land, "Marsh was knighted before he came back from Dunmere.") == []
+    assert wrong(land, "Marsh was only knighted after he came back from Dunmere.") == ["order"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from essaycheck.clock import times
 from essaycheck.dates import DateGrammar, TimeValue, agree
 
 CASES = [
@@ -223,3 +224,14 @@ def test_a_winter_of_a_year_is_the_one_ending_in_it_or_the_one_starting_in_it():
     winter = TimeValue("season", 1815, season="WI")
     assert agree(winter, TimeValue("day", 1815, 2, 26)) and agree(winter, TimeValue("day", 1815, 12, 20))
     assert agree(winter, TimeValue("day", 1815, 7, 1)) is False
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("At about 1:30 in the afternoon the fair opened.", [13 * 60 + 30]),
+    ("The mill burned down at about 6:30 p.m., when the wind rose.", [18 * 60 + 30]),
+    ("The train left at 7 a.m. and arrived at 19:45.", [7 * 60, 19 * 60 + 45]),
+    ("At noon they met; at midnight they parted.", [12 * 60, 0]),
+    ("It was 1.5 miles long and cost 12.50 pounds.", []),
+])
+def test_times_of_day(text, minutes):
+    assert [m for _, _, m in times(text)] == minutes

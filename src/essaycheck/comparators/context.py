@@ -210,7 +210,7 @@ class Context:
               and (a.fact_cov >= p.anchor_fact_share or a.shared_words + a.shared_entities >= 2)
               and a.same_happening(side.verbs, keys)]
         if not al:
-            return self._facts_about_name(side)
+            return self._facts_about_name(side) or self._visits(side)
         if any(m.label == "PERSON" for m in side.entities) and len(side.words) <= 1:
             # "after Hale's death": a fact that has the word for someone else ("Brook's death
             # warrant") or as a plan ("a scheme to murder Hale") does not tell it
@@ -355,6 +355,20 @@ class Context:
                 and len(strip_title(m.text)[1].split()) >= 2}
         return [a for a in self._by_names(side)
                 if names <= self.group(a.fact.entity_ids) and full <= a.fact.entity_ids and a.fact.dates]
+
+    def _visits(self, side: Side) -> list[Alignment]:
+        """"After he came back from Lornby": a person at a place, where "he" or a name says who. Every dated
+        fact naming both (one place, one person) is a reading the writer may mean."""
+        reg = self.fb.registry
+        ids = self.group(side.entity_ids | side.implied_entities)
+        places = {e for e in ids if reg.label(e) == "PLACE"}
+        people = {e for e in ids if reg.label(e) == "PERSON"}
+        if not people and self.index < len(self.claims) and (claim := self.claims[self.index]).start <= side.start < claim.end:
+            # "Hale was knighted after she came back from Lornby": "she" is the person the clause names
+            people = {e for e in self.group(set().union(*(s.entity_ids for s in claim.sides))) if reg.label(e) == "PERSON"}
+        if len(places) != 1 or len(people) != 1:
+            return []
+        return [a for a in self._by_names(side) if places | people <= self.group(a.fact.entity_ids) and a.fact.dates]
 
     def dated_events(self, side: Side) -> list[Dated]:
         """Where a side's event lies on the sources' timeline.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..claims import Claim
+from ..clock import clock_text, time_of
 from ..findings import Finding
 from ..timeline import judge_order
 from . import comparator
@@ -46,8 +47,14 @@ def check_order(claim: Claim, ctx: Context) -> list[Finding]:
         if verdict:
             out.append(ctx.finding("chronology", "supported", "order", start, end, e.fact, "order.supported"))
             continue
-        truth = "after" if e.period[0] > a.period[1] else "before"
-        expected = f"{truth} that ({describe(e.value)} compared with {describe(a.value)})"
+        te, ta = (time_of(e.fact), time_of(a.fact)) if e.fact is not None and a.fact is not None else (None, None)
+        if e.period == a.period and te is not None and ta is not None:
+            # one day, ordered by the times of day the sources give
+            truth = "after" if te > ta else "before"
+            expected = f"{truth} that ({clock_text(te)} compared with {clock_text(ta)}, {describe(e.value)})"
+        else:
+            truth = "after" if e.period[0] > a.period[1] else "before"
+            expected = f"{truth} that ({describe(e.value)} compared with {describe(a.value)})"
         out.append(ctx.finding("chronology", "contradicted", "order", start, end, e.fact, "order.contradicted",
                                expected, others=(a.fact,) if a.fact is not None and a.fact is not e.fact else ()))
     return out
