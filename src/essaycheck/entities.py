@@ -90,6 +90,7 @@ class Entity:
     origin: str = "learned"  # learned | gazetteer | pack
     count: int = 0
     kind: str | None = None  # the gazetteer's kind: country, city, region...
+    capital_of: str | None = None  # the gazetteer's country whose government the city stands for ("Lornby protested")
 
     @property
     def confident(self) -> bool:
@@ -105,12 +106,14 @@ class Entity:
              "origin": self.origin, "count": self.count}
         if self.kind:
             d["kind"] = self.kind
+        if self.capital_of:
+            d["capital_of"] = self.capital_of
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Entity":
         return cls(d["id"], d["label"], d["name"], list(d.get("aliases", [])), d.get("origin", "learned"),
-                   d.get("count", 0), d.get("kind"))
+                   d.get("count", 0), d.get("kind"), d.get("capital_of"))
 
 
 @dataclass
@@ -481,7 +484,7 @@ def load_gazetteer(path: Path | None) -> list[Entity]:
         label = _DATA["gazetteer_kinds"].get(p.get("kind", ""), "PLACE")
         aliases = [*p.get("aliases", []), *p.get("demonyms", [])]
         out.append(Entity(f"{label.lower()}:{p['id']}", label, p["name"], aliases, origin="gazetteer",
-                          kind=p.get("kind")))
+                          kind=p.get("kind"), capital_of=f"place:{p['capital_of']}" if p.get("capital_of") else None))
     return out
 
 

@@ -13,7 +13,10 @@ true sentence that must pass beside a false one it must catch. One invented land
 - a winter named by the year its January falls in;
 - two events of one day, ordered by the times of day the sources give them;
 - a person a source names only as whose ("Queen Ada Frost's brother") is no rival for who acted;
-- "after he came back from Dunmere": the person at that place, dated where the sources put them there.
+- "after he came back from Dunmere": the person at that place, dated where the sources put them there;
+- "after Lowry resigned", where a source tells it of "he", the person the sentence before names;
+- a capital speaking for its country ("Washington recognised"), and a source's "three days later, on
+  6 November" dated by the date it states.
 """
 from __future__ import annotations
 
@@ -45,7 +48,12 @@ LAND = (
     "At about 6 p.m. the old wooden bridge over the Heron collapsed. "
     "On 12 May 1874 the clerks of Eastholm met Ned Brook, Queen Ada Frost's brother, at Lornby. "
     "Rob Marsh was knighted in June 1874. "
-    "On 9 May 1875 Rob Marsh sailed into the harbour of Dunmere and burned twenty ships.\n"
+    "On 9 May 1875 Rob Marsh sailed into the harbour of Dunmere and burned twenty ships. "
+    "The first mayor, Jack Lowry, quarrelled with the council, and he resigned in June 1876. "
+    "His successor, Ada Frost, arrived in July 1876. "
+    "On 3 November 1877 Westmarch declared itself a republic. The gunboat Swan, which had reached Lornby "
+    "the day before, kept the Eastholm troops away. Three days later, on 6 November, the United States "
+    "recognised the new republic.\n"
 )
 
 
@@ -130,3 +138,15 @@ def test_a_person_named_only_as_whose_is_not_the_one_who_acted(land):
 def test_a_person_at_a_place_is_dated_where_the_sources_put_them_there(land):
     assert wrong(land, "Marsh was knighted before he came back from Dunmere.") == []
     assert wrong(land, "Marsh was only knighted after he came back from Dunmere.") == ["order"]
+
+
+def test_an_anchor_a_source_tells_of_he_is_dated_by_that_telling(land):
+    assert wrong(land, "Frost arrived a month after Lowry resigned.") == []
+    assert wrong(land, "Frost arrived six months after Lowry resigned.") == ["relative_date"]
+
+
+def test_a_capital_speaks_for_its_country_and_a_stated_date_outweighs_a_count(land):
+    told = "Westmarch declared itself a republic on 3 November 1877. {} later, Washington recognised the new republic."
+    assert wrong(land, told.format("Three days")) == []
+    assert wrong(land, told.format("Three weeks")) == ["relative_date"]
+    assert wrong(land, told.format("Two days")) == ["relative_date"]  # not the 5th the gunboat's "day before" gives

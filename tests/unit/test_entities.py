@@ -181,3 +181,12 @@ def test_a_name_after_the_village_of_is_a_place():
     reg = learn_registry(mentions)
     assert reg.label(reg.lookup("Hale Cross")[0]) == "PLACE"
     assert reg.label(reg.lookup("Ned Brook")[0]) == "PERSON"
+
+
+def test_every_capital_in_the_gazetteer_names_a_country_there():
+    from pathlib import Path
+
+    from essaycheck.entities import load_gazetteer
+    places = {e.id: e for e in load_gazetteer(Path(__file__).resolve().parents[2] / "rubric" / "common" / "gazetteer.toml")}
+    capitals = [e for e in places.values() if e.capital_of]
+    assert capitals and all(places[e.capital_of].kind in ("country", "former-country") and e.kind == "city" for e in capitals)

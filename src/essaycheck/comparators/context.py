@@ -210,7 +210,7 @@ class Context:
               and (a.fact_cov >= p.anchor_fact_share or a.shared_words + a.shared_entities >= 2)
               and a.same_happening(side.verbs, keys)]
         if not al:
-            return self._facts_about_name(side) or self._visits(side)
+            return self._facts_about_name(side) or self._visits(side) or self._told_of_by_pronoun(side)
         if any(m.label == "PERSON" for m in side.entities) and len(side.words) <= 1:
             # "after Hale's death": a fact that has the word for someone else ("Brook's death
             # warrant") or as a plan ("a scheme to murder Hale") does not tell it
@@ -313,7 +313,9 @@ class Context:
         names? Not as another's ("Brook's death warrant" for Hale's death) nor as a plan ("a
         scheme to murder Hale")."""
         people = self.group({m.entity_id for m in side.entities if m.entity_id and m.label == "PERSON"})
-        if not people or not (self.group(fact.entity_ids) & people):
+        # ("..., and he resigned in June": "he" is the person the sentence before names first)
+        told_of = fact.entity_ids | set().union(*(r.clause.implied_entities for r in fact.readings))
+        if not people or not (self.group(told_of) & people):
             return False
         words = self.aligner.normalise(side.words)
         names = {m.text for m in side.entities if m.label == "PERSON"}
@@ -356,6 +358,32 @@ class Context:
         return [a for a in self._by_names(side)
                 if names <= self.group(a.fact.entity_ids) and full <= a.fact.entity_ids and a.fact.dates]
 
+    def _told_of_by_pronoun(self, side: Side) -> list[Alignment]:
+        """"After Hale resigned", where a source says "..., and she resigned in June 1905" of the person
+        the sentence before names: the facts that tell the anchor's act of a "he" or "she" standing for
+        the person it names."""
+        reg = self.fb.registry
+        people = self.group({e for e in side.entity_ids if reg.label(e) == "PERSON"})
+        if len(people) != 1 or not side.verbs:
+            return []
+        return [a for a in self.aligned(side) if a.fact.dates and a.shared_words and a.same_happening(side.verbs, side.words)
+                and people & self.group(set().union(*(r.clause.implied_entities for r in a.fact.readings)))
+                and self._own_act(side, a.fact)]
+
+    def _speaks_for(self, side: Side, fact: Fact) -> bool:
+        """Does the side name, as who acts, a capital whose country the fact names ("Lornby recognised the
+        republic" where a source says Westmarch did)? Not a capital after a preposition ("near Lornby")."""
+        reg = self.fb.registry
+        text = self.essay.text
+        for m in side.entities:
+            e = reg.entities.get(m.entity_id or "")
+            if e is None or not e.capital_of or e.capital_of not in fact.entity_ids:
+                continue
+            before = re.search(r"(\w+)\W*$", text[max(0, m.start - 20):m.start])
+            if before is None or before[1].lower() not in LOCATIVE | {"of", "near", "by", "on"}:
+                return True
+        return False
+
     def _visits(self, side: Side) -> list[Alignment]:
         """"After he came back from Lornby": a person at a place, where "he" or a name says who. Every dated
         fact naming both (one place, one person) is a reading the writer may mean."""
@@ -381,7 +409,7 @@ class Context:
         if side.entity_ids and side.role != "anchor":
             # "Marsh attacked Dunmere and burnt thirty ships" is not the burning of ships no source ties to
             # Marsh or Dunmere: an event the claim names people or places for must have one of them
-            facts = [a for a in facts if a.shared_entities or self.names_event(side, a)]
+            facts = [a for a in facts if a.shared_entities or self.names_event(side, a) or self._speaks_for(side, a.fact)]
         if not facts and side.role != "anchor":
             # "the Lornby Charter had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))
