@@ -200,12 +200,24 @@ def _resolve_he(clauses: list[Clause]) -> None:
     wrote"). Only "he": "she" and "it" name ships and countries as often as people.
     """
     last = None
+    prev = None
     for c in clauses:
         people = [m for m in c.entities if m.entity_id and m.label == "PERSON"]
         if not people and last is not None and _HE.search(c.text):
             c.implied_entities = {last}
+        elif not people and prev is not None and prev.sentence == c.sentence and _goes_on(c):
+            # "He set out for Lornby, but died at Dunmere": the clause goes on with the same subject
+            c.implied_entities = set(prev.implied_entities) or (
+                {m.entity_id for m in prev.entities if m.entity_id and m.label == "PERSON"} and {last})
         if people:
             last = people[0].entity_id
+        prev = c
+
+
+def _goes_on(c: Clause) -> bool:
+    """Does the clause open with "and" or "but" and go straight on to its verb, with no subject of its own?"""
+    toks = [t for t in c.tokens if t.lower not in (",", ";")]
+    return len(toks) >= 2 and toks[0].lower in ("and", "but") and toks[1].finite
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -32,6 +32,7 @@ def _phrases(words) -> list[tuple[str, ...]]:
 
 
 _SUB = {tuple(k.split()): v for k, v in _DATA["subordinators"].items()}
+_PHRASAL_BEFORE = frozenset(_DATA["phrasal_before"])
 _BARE = {tuple(k.split()): v for k, v in _DATA["bare"].items()}
 _VERBS = {tuple(k.split()): v for k, v in _DATA["verbs"].items()}
 _PASSIVE = {tuple(k.split()): v for k, v in _DATA["passive_verbs"].items()}
@@ -158,6 +159,8 @@ def _claim(c: Clause) -> Claim:
             i += n
             continue
         hit = _match(lowers, i, _SUB)
+        if hit and i > 0 and lowers[i - 1] in _PHRASAL_BEFORE:
+            hit = None  # "looked after by his sister", "named after the king": a verb's particle
         if hit:
             n, rel = hit
             nxt = i + n

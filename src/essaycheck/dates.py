@@ -761,6 +761,8 @@ class DateGrammar:
             return Gap(amount, amount, unit, sign, calendar=True, hedge="to_the_day")
         if rule in ("rel_count", "rel_within"):
             n = re.sub(r"\s+", " ", (g.get("n") or "a").lower())
+            if not g.get("n") and g["unit"].lower().endswith("s") and "a few" in GAP_VAGUE:
+                n = "a few"  # "within weeks": a few of them, not one
             vague = n if n in GAP_VAGUE else None
             amount = None if vague else parse_amount(n)
             if amount is not None and g.get("half"):
@@ -772,7 +774,10 @@ class DateGrammar:
             hedge = (g.get("hedge") or "").lower() or None
             if hedge and re.sub(r"\s+", " ", hedge) not in GAP_HEDGES:
                 hedge = None
-            return Gap.stated(amount, unit, sign, re.sub(r"\s+", " ", hedge) if hedge else None, vague)
+            gap = Gap.stated(amount, unit, sign, re.sub(r"\s+", " ", hedge) if hedge else None, vague)
+            if rule == "rel_within" and vague and gap is not None:
+                gap = Gap(0, gap.high, gap.unit, 1, calendar=gap.calendar, hedge="max")  # "within weeks": none to a few
+            return gap
         if rule == "rel_the":
             step = d["next_words"][g["which"].lower()]
             return Gap(abs(step), abs(step), unit, step, calendar=True)

@@ -43,6 +43,8 @@ SITE = frozenset(_DATA["site_prepositions"])
 #: Of those, the ones a person's name rarely follows.
 _PLACE_ONLY = frozenset(_DATA["place_only_prepositions"])
 _PERSON_VERBS = frozenset(_DATA["person_verbs"])
+#: What the fact base passes for a name with an office in apposition ("Ned Brook, a Lornby engineer"): a person's.
+OFFICE_CUE = "<office>"
 _PLACE_NOUNS = frozenset(_DATA["place_nouns_before_of"])
 _ROMAN = ROMAN_NUMERAL = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 #: Labels whose members can stand in for each other in a claim ("Brook" for "Hale").
@@ -510,13 +512,17 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     place_evidence: Counter = Counter()
     # A name that does what only people do ("Hale realised", "Hale wrote") is a person's, whatever the tagger said.
     personish: Counter = Counter()
+    # A name the tagger calls a person and a source gives an office ("Ned Brook, a Lornby engineer") stays one.
+    officeish: Counter = Counter()
     for mention in mentions:
         before = mention[2].lower() if len(mention) > 2 and mention[2] else ""
         key = key_of(clean_name(mention[0]))
         # "the village of Lornby": as good as "at Lornby", twice over
         placey[key] += 2 if before == "of" and len(mention) > 4 and mention[4] in _PLACE_NOUNS else 1 if before in LOCATIVE else -1
         place_evidence[key] += (before in _PLACE_ONLY) + (ner_labels.get(mention[1]) == "PLACE")
-        personish[key] += len(mention) > 3 and mention[3] in _PERSON_VERBS
+        if len(mention) > 3:
+            personish[key] += mention[3] in _PERSON_VERBS
+            officeish[key] += mention[3] == OFFICE_CUE
     for mention in mentions:
         surface, ner_label = mention[0], mention[1]
         if ner_label not in ner_labels:
@@ -534,7 +540,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         if _known_plus_common_words(reg, name, common_words):
             continue
         label = ner_labels[ner_label]
-        if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0:
+        if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0 \
+                and not (label == "PERSON" and officeish[key_of(name)]):
             label = "PLACE"  # "at Lornby Forge", "to Hale House": where, not who
         elif label in ("PLACE", "ORG", "OTHER") and personish[key_of(name)] >= 2 and placey[key_of(name)] <= 0:
             label = "PERSON"  # "Hale realised ...", "Hale wrote ...": who, not where

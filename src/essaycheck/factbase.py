@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
@@ -14,11 +16,13 @@ from spacy.language import Language
 
 from .analysis import Analysis, Clause, analyse
 from .dates import DateMention, TimeValue, agree as dates_agree, differing_fields
-from .entities import (Entity, EntityRegistry, learn_event_places, learn_registry, learn_titles, load_gazetteer,
+from .entities import (OFFICE_CUE, Entity, EntityRegistry, learn_event_places, learn_registry, learn_titles, load_gazetteer,
                        rename_pairs)
 from .quantities import Quantity, agree as quantities_agree, comparable
 
 SCHEMA = "essaycheck.factbase/1"
+#: Words for what people are ("engineer", "director"): a name they stand beside is a person's.
+_OFFICE_HEADS = frozenset(json.loads(resources.files("essaycheck.data").joinpath("roles.json").read_text("utf-8"))["heads"])
 _PAREN_ALIAS = re.compile(r"\b((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s+\(([A-Z][\w.-]{1,15})\)")
 
 
@@ -29,6 +33,19 @@ def _restated(m: DateMention, clause: Clause) -> bool:
         d.resolved and not d.relative and d.start >= m.end
         and re.fullmatch(r"[\s,(\u2013-]*(?:on|in)?\s*(?:the\s+)?", clause.text[m.end - clause.start:d.start - clause.start], re.I)
         for d in clause.dates)
+
+
+def _office_after(doc, end: int) -> str:
+    """OFFICE_CUE when an office follows the name in apposition ("Ned Brook, a Lornby engineer, ..."): a
+    name given an office is a person's."""
+    if end >= len(doc) or doc[end].text != ",":
+        return ""
+    for t in doc[end + 1:end + 6]:
+        if t.text in (",", ".", ";"):
+            break
+        if t.pos_ == "NOUN" and t.lemma_.lower() in _OFFICE_HEADS:
+            return OFFICE_CUE
+    return ""
 
 
 def _verb_after(doc, end: int) -> str:
@@ -315,7 +332,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
         if s.date:  # a dated document: its "yesterday" counts from the day it was written
             docs[i] = nlp(s.text, component_cfg={"essaycheck_dates": {"day_first": day_first,
                                                                       "document_date": s.date}})
-    mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "", _verb_after(doc, e.end),
+    mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "", _verb_after(doc, e.end) or _office_after(doc, e.end),
                  doc[e.start - 2].lower_ if e.start > 1 else "") for doc in docs for e in doc.ents]
     pairs = [p for s in sources for p in _paren_pairs(s.text) + rename_pairs(s.text)]
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}

@@ -135,8 +135,9 @@ class QuantityGrammar:
 
     @cached_property
     def _ratio(self) -> re.Pattern:
-        """"Three out of every four", "one in five", "nine in ten": a share, not two counts."""
-        return re.compile(rf"(?<![\w.,-])(?P<a>{self._num})\s+(?:out\s+of|in|of)\s+(?:every\s+)?(?P<b>{self._num})"
+        """"Three out of every four", "one in five", "one person in eight": a share, not two counts."""
+        return re.compile(rf"(?<![\w.,-])(?P<a>{self._num})\s+(?:(?:{_alt(self.data['share_nouns'])})\s+)?"
+                          rf"(?:out\s+of|in|of)\s+(?:every\s+)?(?P<b>{self._num})"
                           rf"(?![\w,.-]\d)", re.I)
 
     @cached_property

@@ -16,7 +16,8 @@ true sentence that must pass beside a false one it must catch. One invented land
 - "after he came back from Dunmere": the person at that place, dated where the sources put them there;
 - "after Lowry resigned", where a source tells it of "he", the person the sentence before names;
 - a capital speaking for its country ("Washington recognised"), and a source's "three days later, on
-  6 November" dated by the date it states.
+  6 November" dated by the date it states;
+- sentences of correct essays that were marked wrong at first contact on batch M, each beside a wrong one.
 """
 from __future__ import annotations
 
@@ -53,7 +54,18 @@ LAND = (
     "His successor, Ada Frost, arrived in July 1876. "
     "On 3 November 1877 Westmarch declared itself a republic. The gunboat Swan, which had reached Lornby "
     "the day before, kept the Eastholm troops away. Three days later, on 6 November, the United States "
-    "recognised the new republic.\n"
+    "recognised the new republic. "
+    "In 1878 a new rot was found in the orchards of Lornby. The rot struck the orchards again in 1881, worse than before. "
+    "On 2 May 1882 the rot was seen at Dunmere. Within weeks it had spread through the valley. "
+    "About 430 people of Lornby died in the great storm of 1883. "
+    "About one household in five left the valley in those years. "
+    "Oda Fenn, the head of the Westmarch River Guard, had built a system that linked the beacons, "
+    "the watchmen of the Heron Corps and the forts by signal. "
+    "In 1884 the first steam coach ran from Lornby to Dunmere at about 12 miles per hour over a ten-mile road. "
+    "Ned Brook broke his leg in 1885 and spent about seven weeks in bed, nursed by his sister Ada. "
+    "In 1886 Ned and Ada Brook sailed to Eastholm. "
+    "In 1887 Jack Lowry set out for Westmarch, but died at Dunmere on 3 June 1887. "
+    "Anna Hale left Lornby for good on 10 June 1887.\n"
 )
 
 
@@ -150,3 +162,42 @@ def test_a_capital_speaks_for_its_country_and_a_stated_date_outweighs_a_count(la
     assert wrong(land, told.format("Three days")) == []
     assert wrong(land, told.format("Three weeks")) == ["relative_date"]
     assert wrong(land, told.format("Two days")) == ["relative_date"]  # not the 5th the gunboat's "day before" gives
+
+
+MORE_PAIRS = [
+    # a source's "struck again" is the second time, not the date of the first
+    ("The hard times began in 1878 when a rot struck the orchards.",
+     "The rot struck the orchards of Lornby again in 1878, worse than before.", "date"),
+    # the source's own "within weeks" is not a date to hold the essay's "within weeks" against
+    ("On 2 May 1882 the rot was seen at Dunmere. Within weeks it had spread through the valley.",
+     "On 2 May 1882 the rot was seen at Dunmere. A year later it had spread through the valley.", "relative_date"),
+    # a share with a noun inside it
+    ("One household in five left the valley.", "About 930 people of Lornby died in the great storm of 1883.", "number"),
+    # an office in apposition is the person's, not the act's; "the River Guard" is the sources' "Westmarch River Guard"
+    ("Oda Fenn, the head of the River Guard, set up the signal system of beacons, watchmen and forts.",
+     "Ned Brook, the head of the River Guard, set up the signal system of beacons, watchmen and forts.", "entity"),
+    # a speed is not a length
+    ("The steam coach ran at about 19 kilometres per hour, two miles per hour faster than a horse.",
+     "The steam coach ran from Lornby to Dunmere at about 40 miles per hour.", "number"),
+    # "looked after by" orders nothing
+    ("Ned Brook broke his leg in 1885 and was looked after by Ada for seven weeks.",
+     "Ned Brook broke his leg only after he sailed to Eastholm.", "order"),
+]
+
+
+@pytest.mark.parametrize(("right", "wrong_one", "kind"), MORE_PAIRS)
+def test_sentences_once_marked_wrong_pass_and_their_wrong_twins_are_caught(land, right, wrong_one, kind):
+    assert wrong(land, right) == []
+    assert kind in wrong(land, wrong_one)
+
+
+def test_a_count_far_beyond_the_sources_is_of_something_wider(land):
+    # more than ten times the storm's dead: the writer counts something the sources do not
+    assert wrong(land, "Over the whole decade more than 40,000 people died of hunger and the great storm.") == []
+    assert wrong(land, "About 930 people of Lornby died in the great storm of 1883.") == ["number"]
+
+
+def test_a_clause_that_goes_on_with_but_keeps_its_subject(land):
+    # "Lowry set out ..., but died at Dunmere on 3 June": the death is Lowry's, and dates "after Lowry died"
+    assert wrong(land, "Anna Hale left Lornby for good about a week after Lowry died.") == []
+    assert wrong(land, "Anna Hale left Lornby for good about six months after Lowry died.") == ["relative_date"]

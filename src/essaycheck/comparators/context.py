@@ -210,7 +210,8 @@ class Context:
               and (a.fact_cov >= p.anchor_fact_share or a.shared_words + a.shared_entities >= 2)
               and a.same_happening(side.verbs, keys)]
         if not al:
-            return self._facts_about_name(side) or self._visits(side) or self._told_of_by_pronoun(side)
+            # a telling of the anchor's own act by "he" first: any fact naming the person is a looser reading
+            return self._told_of_by_pronoun(side) or self._facts_about_name(side) or self._visits(side)
         if any(m.label == "PERSON" for m in side.entities) and len(side.words) <= 1:
             # "after Hale's death": a fact that has the word for someone else ("Brook's death
             # warrant") or as a plan ("a scheme to murder Hale") does not tell it
@@ -366,7 +367,9 @@ class Context:
         people = self.group({e for e in side.entity_ids if reg.label(e) == "PERSON"})
         if len(people) != 1 or not side.verbs:
             return []
-        return [a for a in self.aligned(side) if a.fact.dates and a.shared_words and a.same_happening(side.verbs, side.words)
+        # (the fact must hold most of the anchor's words: "after Hale died", not one word of a longer phrase)
+        return [a for a in self.aligned(side) if a.fact.dates and a.shared_words >= max(1, 0.6 * len(side.words))
+                and a.same_happening(side.verbs, side.words)
                 and people & self.group(set().union(*(r.clause.implied_entities for r in a.fact.readings)))
                 and self._own_act(side, a.fact)]
 

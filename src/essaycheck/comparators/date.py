@@ -256,6 +256,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
                                              and not _one_word_between_pronouns(a, claim, side))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)
+    if conflicting is not None and _happened_again(conflicting.fact, claim, side, claimed, ctx):
+        conflicting = None  # "the rot struck again in 1881" is not the date of "the hard times began in 1878"
     if conflicting is None:
         # A near miss (13 vs 14 March 1871, 1870 vs 1871) by the same actor doing the same thing
         # is the same event misdated, even when the rest of the sentence tells more; so is a day that
@@ -301,6 +303,30 @@ def _year_slip(claim: Claim, keys, a: Alignment, claimed: TimeValue, ctx: Contex
         return False
     names = {e for s in claim.sides for e in s.entity_ids | s.implied_entities}
     return bool(names) and bool(ctx.group(names) & ctx.group(a.fact.entity_ids))
+
+
+_RECURRENCE = frozenset(LEXICON["recurrence_words"])
+
+
+def _happened_again(fact, claim: Claim, side: Side, claimed: TimeValue, ctx: Context) -> bool:
+    """Does the fact tell the side's own act happening once more ("the rot struck again in 1881",
+    "returned"), in the clause that gives the date the claim's misses, where the side does not? That date
+    is the second time's; the claim may tell the first. ("Released, then arrested again": the again is
+    the arrests', not the act the claim dates.)"""
+    said = {t.lower for t in claim.clause.tokens if side.start <= t.start < side.end}
+    if said & (_RECURRENCE | _REPEAT):
+        return False
+    mine = ctx.aligner.normalise(side.words | side.verbs)
+    for r in fact.readings:
+        if not any(m.resolved and agree(claimed, m.value) is False for m in r.clause.dates):
+            continue
+        toks = r.clause.tokens
+        for i, t in enumerate(toks):
+            if t.lower in _RECURRENCE:
+                near = {u.key for u in toks[max(0, i - 3):i + 2] if u.key}
+                if ctx.aligner.normalise(near) & mine:
+                    return True
+    return False
 
 
 def _wide_for(fact_date: TimeValue, claimed: TimeValue) -> bool:

@@ -51,6 +51,9 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
             # dates only the second; its date is not the first's
             mine = {id(e.fact) for e in events if e.fact is not None}
             anchors = [a for a in anchors if a.fact is None or not (id(a.fact) in mine or _dated_by(a.fact, g.mention.gap))]
+        if events and not any(d.resolved and not d.relative for d in claim.clause.dates) \
+                and all(e.fact is not None and _dated_by(e.fact, g.mention.gap) for e in events):
+            continue  # the source tells the event with this very gap: whatever date it puts there is its reading
         verdict, e, a = judge_gap(g.mention.gap, events, anchors) if events and anchors else (None, None, None)
         m = g.mention
         if verdict is None or e is None or a is None:

@@ -95,6 +95,10 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             return None
         if all(r.clause.negated != side.negated for r in fact.readings):
             return None  # "sank an hour after it left port" is not "no ship sailed for 14 months"
+        if not _within_a_slip(q, fq) and not _same_digits(q, fq):
+            # "the long war cost over 9,000 lives" is not one raid's 120: a count of something wider (but
+            # "4,100 barrels" for "4.1 million barrels" is a slip of the magnitude)
+            return None
     elif same_thing and _counts_one_thing(q, same_thing, near_ids) \
             and not (_names_unknown(side) and not any(a.strong for a in aligned)):
         if any(agree(q, fq) for _, fq in same_thing):
@@ -289,6 +293,13 @@ def _within_a_slip(a: Quantity, b: Quantity) -> bool:
     """Could one amount be a writer's slip for the other (within a factor of ten)?"""
     x, y = a.amount, b.amount
     return min(x, y) > 0 and max(x, y) / min(x, y) <= _SLIP_FACTOR
+
+
+def _same_digits(a: Quantity, b: Quantity) -> bool:
+    """Do two amounts have the same significant digits ("4,100" and "4.1 million"; not "9,000" and "120")?"""
+    def digits(x: float) -> str:
+        return f"{x:.6e}".split("e")[0].replace(".", "").rstrip("0")
+    return a.amount > 0 and b.amount > 0 and digits(a.amount) == digits(b.amount)
 
 
 def _same_amount(a: Quantity, b: Quantity) -> bool:

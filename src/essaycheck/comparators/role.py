@@ -46,7 +46,7 @@ class Role:
         and "Earl of Lornby", nor "chief engineer" and "deputy chief engineer")."""
         if self.head != other.head:
             return False
-        if self.of and other.of and not spelt_alike(self.of, other.of):
+        if self.of and other.of and not (spelt_alike(self.of, other.of) or _words_within(self.of, other.of)):
             return False
         return self.modifiers <= other.modifiers or other.modifiers <= self.modifiers
 
@@ -55,6 +55,12 @@ class Role:
         ordered = sorted(self.modifiers, key=lambda w: (w not in _NATIONS, w))
         words = " ".join(w.title() if w in _NATIONS else w for w in ordered)
         return f"{words} {self.head}".strip() + (f" of {self.of.title()}" if self.of else "")
+
+
+def _words_within(a: str, b: str) -> bool:
+    """Does one name hold all the words of the other ("Lornby Guard", "the Westmarch Lornby Guard")?"""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _other_nation(a: Role, b: Role) -> bool:

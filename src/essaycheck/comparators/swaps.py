@@ -25,7 +25,7 @@ from ..thesaurus import is_common_noun
 from .context import PERSONAL_PRONOUNS, Context, word_before
 from .date import names_missing, precisely_agree
 from .names import foreign_first_name
-from .role import source_roles
+from .role import read_role, source_roles
 
 _LOCATOR = re.compile(r",?\s+(?:in\s+)?|,\s*")
 _BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
@@ -152,6 +152,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         same_name = set(reg.lookup(m.text))  # "Brook" can name Ned or Rob: never a swap between them
         if _locates_another_place(ctx, m, idx):
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
+        if _in_office_of_person(ctx, m):
+            continue  # "Hale, the head of the Lornby Guard, ...": the Guard is Hale's office, not the act's
         # only names the fact says: whom its "him" stands for is the reader's guess, not a rival
         said = {fm.entity_id for r in best.fact.readings for fm in r.clause.entities if fm.entity_id}
         # (not one the fact names only as whose: "Queen Anna's husband" does nothing in it)
@@ -433,6 +435,27 @@ def _whole_once_swapped(ctx: Context, a: Alignment, x: str, y: str) -> bool:
     fact_cov = a.fact_cov + wy / a.fact_weight
     claim_cov = a.claim_cov + wx / a.claim_weight if a.claim_weight else 0.0
     return fact_cov >= 0.85 and claim_cov >= 0.5
+
+
+def _in_office_of_person(ctx: Context, m: EntityMention) -> bool:
+    """Is the name the end of an office given to a person just before it ("Ned Brook, the head of the
+    Lornby Guard")?"""
+    reg = ctx.fb.registry
+    if reg.label(m.entity_id) == "PERSON":
+        return False  # "Hale, the wife of Ned Brook": a person there is a relation, which may be wrong
+    text = ctx.essay.text
+    head = text[max(0, m.start - 60):m.start]
+    comma = head.rfind(",")
+    role = read_role(head[comma + 1:] + text[m.start:m.end]) if comma >= 0 else None
+    if role is None:
+        return False
+    before = m.start - len(head) + comma
+    person = next((o.entity_id for o in ctx.essay.entities if o.end <= before and before - o.end <= 1
+                   and o.entity_id and reg.label(o.entity_id) == "PERSON"), None)
+    # only the office the sources give that person ("the governor in Eastholm" where they say Westmarch
+    # is still a wrong place)
+    return person is not None and any(ctx.group({p}) & ctx.group({person}) and r.same_office(role)
+                                      for p, r, _ in source_roles(ctx))
 
 
 def _claim_whole_once_swapped(ctx: Context, a: Alignment, x: str) -> bool:
