@@ -80,6 +80,12 @@ class Clause:
     implied_entities: set[str] = field(default_factory=set)  # whom "he" refers to: matched, never judged
     tokens: list[Tok] = field(default_factory=list)
 
+    def restates(self, m: DateMention) -> bool:
+        """Is the date ``m`` followed at once by a date of its own ("the next day, on 3 June", "three days
+        later, on 6 May")? That date says what is meant, whatever the count would make of the story."""
+        return any(d.resolved and not d.relative and d.start >= m.end
+                   and _RESTATING.fullmatch(self.text[m.end - self.start:d.start - self.start]) for d in self.dates)
+
     def detail_keys(self, lo: int | None = None, hi: int | None = None) -> set[str]:
         """Numbers and dates as matchable keys: "#striker:300", "~1871-03", "~1871"."""
         lo = self.start if lo is None else lo
@@ -190,6 +196,8 @@ def analyse(doc: Doc) -> Analysis:
     return Analysis(text, sentences, clauses, dates, entities, quantities)
 
 
+#: What may stand between a relative date and the date it means: ", on", " (in the".
+_RESTATING = re.compile(r"[\s,(\u2013-]*(?:on|in)?\s*(?:the\s+)?", re.I)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 
 

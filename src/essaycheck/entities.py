@@ -23,7 +23,7 @@ from .spans import LabelledSpans
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("entities.json").read_text("utf-8"))
 _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_SAINTS = frozenset({"st", "saint", "ste", "san", "santa"})
+_SAINTS = frozenset(_DATA["saint_titles"])
 _TITLES = sorted(_DATA["titles"], key=len, reverse=True)
 _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)

@@ -26,15 +26,6 @@ _OFFICE_HEADS = frozenset(json.loads(resources.files("essaycheck.data").joinpath
 _PAREN_ALIAS = re.compile(r"\b((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s+\(([A-Z][\w.-]{1,15})\)")
 
 
-def _restated(m: DateMention, clause: Clause) -> bool:
-    """Is a relative date followed at once by the date it means ("Three days later, on 6 May, ...")?
-    Then that date says when, whatever the story's last day would make of the count."""
-    return m.relative and any(
-        d.resolved and not d.relative and d.start >= m.end
-        and re.fullmatch(r"[\s,(\u2013-]*(?:on|in)?\s*(?:the\s+)?", clause.text[m.end - clause.start:d.start - clause.start], re.I)
-        for d in clause.dates)
-
-
 def _office_after(doc, end: int) -> str:
     """OFFICE_CUE when an office follows the name in apposition ("Ned Brook, a Lornby engineer, ..."): a
     name given an office is a person's."""
@@ -182,7 +173,8 @@ class Fact:
             out: list[TimeValue] = []
             for r in self.readings:
                 for m in r.clause.dates:
-                    if m.resolved and not m.bound and m.value not in out and not _restated(m, r.clause):
+                    if m.resolved and not m.bound and m.value not in out \
+                            and not (m.relative and r.clause.restates(m)):  # "three days later, on 6 May": the 6th
                         out.append(m.value)
             kept = self.__dict__["_dates"] = (len(self.readings), tuple(out))
         return list(kept[1])

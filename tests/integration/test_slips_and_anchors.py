@@ -101,12 +101,6 @@ PAIRS = [
 ]
 
 
-@pytest.mark.parametrize(("right", "wrong_one", "kind"), PAIRS)
-def test_the_true_sentence_passes_and_the_false_one_is_caught(land, right, wrong_one, kind):
-    assert wrong(land, right) == []
-    assert kind in wrong(land, wrong_one)
-
-
 def test_a_count_whose_owner_is_left_unsaid_is_not_compared_with_one_sides_count(land):
     # the sources count the killed and hurt of several sides: "more than 3,000" may be all of them
     assert wrong(land, "It was costly: more than 3,000 soldiers were killed or hurt.") == []
@@ -164,6 +158,7 @@ def test_a_capital_speaks_for_its_country_and_a_stated_date_outweighs_a_count(la
     assert wrong(land, told.format("Two days")) == ["relative_date"]  # not the 5th the gunboat's "day before" gives
 
 
+#: Sentences of correct essays marked wrong at first contact on batch M, in the land's words, each with a wrong twin.
 MORE_PAIRS = [
     # a source's "struck again" is the second time, not the date of the first
     ("The hard times began in 1878 when a rot struck the orchards.",
@@ -185,12 +180,6 @@ MORE_PAIRS = [
 ]
 
 
-@pytest.mark.parametrize(("right", "wrong_one", "kind"), MORE_PAIRS)
-def test_sentences_once_marked_wrong_pass_and_their_wrong_twins_are_caught(land, right, wrong_one, kind):
-    assert wrong(land, right) == []
-    assert kind in wrong(land, wrong_one)
-
-
 def test_a_count_far_beyond_the_sources_is_of_something_wider(land):
     # more than ten times the storm's dead: the writer counts something the sources do not
     assert wrong(land, "Over the whole decade more than 40,000 people died of hunger and the great storm.") == []
@@ -201,3 +190,9 @@ def test_a_clause_that_goes_on_with_but_keeps_its_subject(land):
     # "Lowry set out ..., but died at Dunmere on 3 June": the death is Lowry's, and dates "after Lowry died"
     assert wrong(land, "Anna Hale left Lornby for good about a week after Lowry died.") == []
     assert wrong(land, "Anna Hale left Lornby for good about six months after Lowry died.") == ["relative_date"]
+
+
+@pytest.mark.parametrize(("right", "wrong_one", "kind"), PAIRS + MORE_PAIRS)
+def test_the_true_sentence_passes_and_the_false_one_is_caught(land, right, wrong_one, kind):
+    assert wrong(land, right) == []
+    assert kind in wrong(land, wrong_one)

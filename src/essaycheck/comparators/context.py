@@ -315,8 +315,7 @@ class Context:
         scheme to murder Hale")."""
         people = self.group({m.entity_id for m in side.entities if m.entity_id and m.label == "PERSON"})
         # ("..., and he resigned in June": "he" is the person the sentence before names first)
-        told_of = fact.entity_ids | set().union(*(r.clause.implied_entities for r in fact.readings))
-        if not people or not (self.group(told_of) & people):
+        if not people or not (self.group(fact.entity_ids | _implied(fact)) & people):
             return False
         words = self.aligner.normalise(side.words)
         names = {m.text for m in side.entities if m.label == "PERSON"}
@@ -370,7 +369,7 @@ class Context:
         # (the fact must hold most of the anchor's words: "after Hale died", not one word of a longer phrase)
         return [a for a in self.aligned(side) if a.fact.dates and a.shared_words >= max(1, 0.6 * len(side.words))
                 and a.same_happening(side.verbs, side.words)
-                and people & self.group(set().union(*(r.clause.implied_entities for r in a.fact.readings)))
+                and people & self.group(_implied(a.fact))
                 and self._own_act(side, a.fact)]
 
     def _speaks_for(self, side: Side, fact: Fact) -> bool:
@@ -383,7 +382,7 @@ class Context:
             if e is None or not e.capital_of or e.capital_of not in fact.entity_ids:
                 continue
             before = re.search(r"(\w+)\W*$", text[max(0, m.start - 20):m.start])
-            if before is None or before[1].lower() not in LOCATIVE | {"of", "near", "by", "on"}:
+            if before is None or before[1].lower() not in _PLACED_BY:
                 return True
         return False
 
@@ -511,11 +510,12 @@ class Context:
         # its gap puts it at, else the anchor it was ordered against.
         events: list[Dated] = []
         mains = [s for s in claim.sides if not s.hypothetical and s.role == "main"]
-        for s in mains:
-            events.extend(self.dated_events(s))
-        last = max(mains, key=lambda s: s.start, default=None)
-        if events and last is not None and len(mains) > 1 and last.verbs and not self.dated_events(last) \
-                and not any(m.resolved and not m.relative for m in last.dates):
+        placed = [self.dated_events(s) for s in mains]
+        for p in placed:
+            events.extend(p)
+        last = max(range(len(mains)), key=lambda i: mains[i].start, default=None)
+        if events and last is not None and len(mains) > 1 and mains[last].verbs and not placed[last] \
+                and not any(m.resolved and not m.relative for m in mains[last].dates):
             # "X on 3 April, and a month after that the mill reopened": the story has reached an event the
             # sources do not let us place, and a "two weeks later" after it counts from that, not from X
             self._events[index] = []
@@ -674,6 +674,15 @@ class Context:
                 for r in f.readings:
                     idx.setdefault((r.source, r.sentence), []).append(n)
         return [self.fb.facts[n] for n in sorted(set(idx.get((source, sentence), ())))]
+
+
+#: Words before a name that say where, not who: "near Lornby", "the court of Lornby".
+_PLACED_BY = LOCATIVE | {"of", "near", "by", "on"}
+
+
+def _implied(fact: Fact) -> set[str]:
+    """Whom the fact's "he" stands for, in any of its tellings (see analysis)."""
+    return set().union(*(r.clause.implied_entities for r in fact.readings))
 
 
 #: Closeness (see thesaurus.closeness) of two words that share a meaning of their own, not

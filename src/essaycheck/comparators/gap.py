@@ -140,10 +140,7 @@ def _restated_as_date(claim: Claim, m) -> bool:
 
     The writer counted from a day of their own story, which may be one the checker could not
     place; the date itself says what they claim."""
-    c = claim.clause
-    return any(d.resolved and not d.relative and d.start >= m.end
-               and re.fullmatch(r"[\s,(–-]*(?:on|in)?\s*(?:the\s+)?", c.text[m.end - c.start:d.start - c.start], re.I)
-               for d in c.dates)
+    return claim.clause.restates(m)
 
 
 def _counts_from_own_date(claim: Claim, m) -> bool:
