@@ -18,7 +18,7 @@ from .entities import _ROMAN, _TITLE_WORDS, EntityMention, is_title
 from .lexicon import LEXICON, phrasal_key, token_key
 from .pipeline import text_of
 from .spans import ByStart
-from .quantities import Quantity, noun_key
+from .quantities import Quantity
 
 _SUBORDINATORS = frozenset("after before until till when whenever while because since if unless once although though "
                            "whereas which who whom whose that".split())
@@ -87,13 +87,13 @@ class Clause:
                    and _RESTATING.fullmatch(self.text[m.end - self.start:d.start - self.start]) for d in self.dates)
 
     def detail_keys(self, lo: int | None = None, hi: int | None = None) -> set[str]:
-        """Numbers and dates as matchable keys: "#striker:300", "~1871-03", "~1871"."""
+        """Numbers and dates as matchable keys: "#count:300" (a number, whatever it counts), "~1871-03"."""
         lo = self.start if lo is None else lo
         hi = self.end if hi is None else hi
         out = set()
         for q in self.quantities:
             if lo <= q.start < hi:
-                kind = q.dimension or noun_key(q.noun) or "count"
+                kind = q.dimension or "count"  # "1,000 men" tells the fact of "1,000 soldiers"
                 value = q.amount
                 out.add(f"#{kind}:{float(f'{value:.2g}'):g}")
         for m in self.dates:
