@@ -810,12 +810,20 @@ def hypothetical(c: Clause, start: int | None = None, end: int | None = None) ->
                                                and first + 2 < len(toks) and toks[first + 2].lower == "to")
 
 
+_SCHEDULED = frozenset(LEXICON["scheduled"])
+
+
 def intended(c: Clause) -> bool:
     """Is the clause's main event a plan, hope or attempt ("hoped to rescue", "planned to invade")?"""
     toks = [t for t in c.tokens if not any(m.start <= t.start < m.end for m in c.dates)]
     first = next((i for i, t in enumerate(toks) if t.finite), None)
-    return first is not None and toks[first].lower in _INTENT and first + 1 < len(toks) \
-        and toks[first + 1].lower == "to"
+    if first is None:
+        return False
+    if toks[first].lower in _INTENT and first + 1 < len(toks) and toks[first + 1].lower == "to":
+        return True
+    # "the ceremony was first set for 23 October", "was originally due to open in May": a day fixed beforehand
+    rest = [t for t in toks[first + 1:first + 4] if t.pos != "ADV"]
+    return len(rest) >= 2 and rest[0].lower in _SCHEDULED and rest[1].lower in ("for", "to")
 
 
 def _imply_subjects(claims: list[Claim], essay: Analysis) -> None:

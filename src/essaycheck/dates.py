@@ -382,6 +382,7 @@ _SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
 
 #: How far before and after its trigger word a rule's match may reach: more than any date phrase, anchor included.
 _WINDOW = (100, 200)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 @dataclass
@@ -391,6 +392,14 @@ class DateGrammar:
     data: dict = field(default_factory=lambda: dict(_DEFAULT_DATA))
     day_first: bool = True
     document_date: TimeValue | None = None  # when the text was written (a dated letter, a diary, the news)
+
+    @cached_property
+    def _full_date(self) -> re.Pattern:
+        """A date with its month and year ("19 November 1871", "November 19, 1871", "November 1871")."""
+        months = _alt(self.data['months'])
+        return re.compile(rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})\.?"
+                          rf"|(?P<month2>{months})\.?(?:\s+(?P<day2>[0-3]?\d)"
+                          rf"(?:st|nd|rd|th)?,?)?)\s+(?P<year>[12]\d{{3}})\b", re.I)
 
     @cached_property
     def _rules(self) -> list[tuple[str, re.Pattern]]:
@@ -433,7 +442,7 @@ class DateGrammar:
                              rf"\s+(?P<dir>{after}){anchor}"),
             ("rel_within", rf"\b(?P<hedge>within|inside)\s+(?:the\s+)?(?:(?:next|following)\s+)?{count}?\s*{unit}"
                            rf"(?:\s+(?P<dir>of|after){anchor})?"),
-            ("rel_the", rf"\b(?:the|that)\s+(?P<which>{_alt(d['next_words'])})\s+{unit}\b"),
+            ("rel_the", rf"\b(?:the|that)\s+(?:very\s+)?(?P<which>{_alt(d['next_words'])})\s+{unit}\b"),
             ("rel_day_after", rf"\bthe\s+{unit}\s+(?P<dir>after|before){anchor}"),
             ("later_that", rf"\blater\s+(?:that|the\s+same|in\s+the\s+same)\s+{unit}\b"),
             ("same_unit", rf"\b(?:on\s+|in\s+|during\s+)?(?:(?:that|the)\s+(?:very\s+)?same|that(?:\s+very)?)\s+{unit}\b"),
@@ -645,6 +654,14 @@ class DateGrammar:
                     return mk("absolute", _day(year, month, dayn))
                 ctx = _context(before, need_month=False)
                 stated = TimeValue("day", None, month, dayn)
+                later = self._later_in_sentence(text, raw.end)
+                if later is not None and (ctx is None or ctx.value.year != later[0]) \
+                        and (later[1], later[2] or 31) >= (month, dayn) \
+                        and (ctx is None or ctx.value.year > later[0]):
+                    # "first set for 23 October, then moved to 19 November 1871": the year the sentence gives
+                    # on, where the story so far would put the day after the date it was moved to
+                    return mk("partial", _day(later[0], month, dayn), note="year taken from later in the sentence",
+                              stated=stated)
                 if ctx is None:
                     return mk("partial", stated, note="year not stated")
                 return mk("partial", _day(ctx.value.year, month, dayn), note=f"year taken from {ctx.text!r}",
@@ -697,6 +714,17 @@ class DateGrammar:
         except ValueError:
             return mk("partial", None, note="not a real calendar date")
         return self._resolve_relative(raw, text, before, anchor_lookup, mk)
+
+    def _later_in_sentence(self, text: str, end: int) -> tuple[int, int, int | None] | None:
+        """(year, month, day) of the first full date later in the sentence that ends after ``end``."""
+        stop = _SENTENCE_END.search(text, end)
+        rest = text[end:stop.start() if stop else len(text)]
+        m = self._full_date.search(rest)
+        if m is None:
+            return None
+        month = self.data["months"][(m["month"] or m["month2"]).lower()]
+        day = m["day"] or m["day2"]
+        return int(m["year"]), month, int(day) if day else None
 
     def _resolve_relative(self, raw: _Raw, text: str, before: list[DateMention],
                           anchor_lookup, mk) -> DateMention:

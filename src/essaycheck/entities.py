@@ -552,8 +552,10 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             parts, label = parts[:-1], "PERSON"  # a generational suffix: a person, the surname before it
             bare = " ".join(parts)
         if parts and _ROMAN.fullmatch(parts[-1]) and len(parts) >= 2:
-            parts = parts[:-1]  # "Aldric IV": a regnal number is not a surname
-            bare = " ".join(parts)
+            # "Aldric IV": a regnal number is not a surname, but it tells one king from another of his name
+            persons.append({"first": parts[0], "last": parts[-1], "forms": Counter([bare] + ([name] if title else [])),
+                            "title": Counter([title] if title else [])})
+            continue
         if not parts or bare in _TITLE_WORDS:
             continue  # "the King" alone names a role, not a person
         if (label == "PERSON" or title) and not bare.islower():
@@ -584,6 +586,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             by_first[p["first"].lower()].append(p)
     for (single, title), n in singles.items():
         target = _person_for_surname(people, single)
+        if target is None and (king := _main_regnal(by_first.get(single.lower(), ()))) is not None:
+            target = king  # "(King) Aldric", where the sources name Aldric IV far more often than Aldric III
         if target is None and not title and len(by_first.get(single.lower(), ())) == 1:
             # "Rob", where the sources name one Rob in full (Rob Marsh): the same man.
             # Two Neds in full leave a lone "Ned" a person of his own.
@@ -718,6 +722,19 @@ def _merge_people(persons: list[dict]) -> _People:
         else:
             merged.append({**p, "forms": Counter(p["forms"]), "title": Counter(p["title"])})
     return merged
+
+
+def _main_regnal(people: list[dict]) -> dict | None:
+    """The king a lone first name stands for, when all the sources' full names of it are kings': the one
+    king of that name, or of several the one named at least twice as often as any other (a topic's own
+    king, beside his father)."""
+    if not people or not all(p["last"] and _ROMAN.fullmatch(p["last"]) for p in people):
+        return None
+    if len(people) == 1:
+        return people[0]
+    ranked = sorted(people, key=lambda p: sum(p["forms"].values()), reverse=True)
+    top, nxt = (sum(p["forms"].values()) for p in ranked[:2])
+    return ranked[0] if top >= 2 * nxt else None
 
 
 def _person_for_surname(people: _People, word: str, fuzzy_only: bool = False) -> dict | None:

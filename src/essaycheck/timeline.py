@@ -10,6 +10,7 @@ pairing, and right when the best pairing holds.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,12 +32,21 @@ class Dated:
     fact: Fact | None
 
 
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\b[^.;]*\b(?:until|till)\s+(?:the\s+)?$", re.I)
+
+
+def not_until(clause) -> bool:
+    """Does the clause deny something only until a date ("did not speak of it until 14 May")? Then it
+    tells that it happened on that date."""
+    return any(_NOT_UNTIL.search(clause.text[:m.start - clause.start]) for m in clause.dates if not m.relative)
+
+
 def periods(fact: Fact) -> list[Dated]:
     """The periods a fact's own dates allow (several when the sources disagree).
 
     A fact that says something did not happen ("no landing") has no time of its own.
     """
-    if all(r.clause.negated or hypothetical(r.clause) for r in fact.readings):
+    if all((r.clause.negated and not not_until(r.clause)) or hypothetical(r.clause) for r in fact.readings):
         return []  # "no landing", "Eastholm would attack": the fact dates a plan or a denial, not the event
     out = []
     for v in fact.dates:

@@ -39,6 +39,10 @@ def word_before(text: str, pos: int) -> str:
     return words[-1].lower() if words else ""
 
 
+#: What ends the phrase a date belongs to, in a source line that dates several things.
+_PHRASE_BREAKS = (",", ";", "->", "\u2192")
+
+
 @dataclass
 class Context:
     """One essay being checked against one fact base."""
@@ -407,6 +411,8 @@ class Context:
         (and that date was not found wrong), the facts that agree with it, or failing those
         the essay's own date: it says best which event the writer means.
         """
+        if (elided := self._elided_act(side)) is not None:
+            return elided
         facts = self.same_event(side) if side.role != "anchor" else self.anchor_facts(side)
         if side.entity_ids and side.role != "anchor":
             # "Marsh attacked Dunmere and burnt thirty ships" is not the burning of ships no source ties to
@@ -418,6 +424,8 @@ class Context:
         # "picked up passengers at Dunmere" is not the pick-up at Lornby: on the timeline a
         # fact that puts another person or place where the claim has its own is another event
         facts = [a for a in facts if not self.names_differ(side, a.fact)]
+        if not side.hypothetical:
+            facts = [a for a in facts if not self.only_intended(a.fact)]  # the day a thing was set for is not its day
         found: list[Dated] = []
         for a in facts:
             placed = self._dates_of_names(side, a.fact, periods(a.fact)) or narrated(a.fact, self.fb.sources)
@@ -439,6 +447,25 @@ class Context:
         own = [d for m in told if m.kind == "absolute" for d in stated(m.value)]
         return agreeing or own or [d for d in found if all(agree(d.value, m.claimed) is not False for m in told)]
 
+    def _elided_act(self, side: Side) -> list[Dated] | None:
+        """An anchor that is only a person ("Hale died two months before Ned Brook") leaves out the act,
+        which is the claim's own: the times the sources give that person doing it. None where the anchor
+        says its act, or the sources never tell the person doing the claim's act (then the anchor is read
+        as any other)."""
+        reg = self.fb.registry
+        if side.role != "anchor" or side.words or not side.entity_ids \
+                or any(reg.label(e) != "PERSON" for e in side.entity_ids) or self.index >= len(self.claims):
+            return None
+        toks = [t for t in self.claims[self.index].clause.tokens if side.start <= t.start < side.end]
+        main = next((s for s in self.claims[self.index].sides if s.role == "main"), None)
+        if any(t.finite for t in toks) or main is None or not main.verbs:
+            return None
+        out: list[Dated] = []
+        for f in self.facts_naming(self.group(side.entity_ids)):
+            if any(v == w or thesaurus.closeness(v, w) >= 1 for v in main.verbs for w in f.verbs):
+                out.extend(self._dates_of_names(side, f, periods(f)))
+        return out or None
+
     def _dates_of_names(self, side: Side, fact: Fact, placed: list[Dated]) -> list[Dated]:
         """Of a fact's several dates, those that go with the names the side gives.
 
@@ -446,7 +473,10 @@ class Context:
         Hale is dated by the phrase that names her, not by the others'.
         """
         ids = self.group(side.entity_ids)
-        if len({d.value for d in placed}) < 2 or not ids:
+        if len({d.value for d in placed}) < 2:
+            return placed
+        words = self.aligner.normalise(set(side.words))
+        if not ids and not words:
             return placed
         keep = []
         for r in fact.readings:
@@ -455,10 +485,14 @@ class Context:
             for m in c.dates:
                 if m.value is None:
                     continue
-                lo = max([c.start] + [text.rfind(ch, c.start, m.start) + 1 for ch in ",;"])
-                his = [i for ch in ",;" if (i := text.find(ch, m.end, c.end)) >= 0]
+                lo = max([c.start] + [text.rfind(ch, c.start, m.start) + len(ch) for ch in _PHRASE_BREAKS])
+                his = [i for ch in _PHRASE_BREAKS if (i := text.find(ch, m.end, c.end)) >= 0]
                 hi = min(his, default=c.end)
                 if self.group({e.entity_id for e in c.entities if e.entity_id and lo <= e.start < hi}) & ids:
+                    keep.append(m.value)
+                elif words and self.aligner.normalise({t.key for t in c.tokens if t.key and lo <= t.start < hi}) & words:
+                    # a list of three or more dated events ("the fire (2 May) -> the flood (9 May)"): the
+                    # date beside the side's own words
                     keep.append(m.value)
         chosen = [d for d in placed if d.value in keep]
         return chosen or placed

@@ -116,6 +116,7 @@ def read_role(phrase: str, whole: bool = False) -> Role | None:
 
 _OPENING = re.compile(r"^|[,;.:(]\s*|\b(?:[Tt]he|an?|An?)\s+")
 _PHRASE = re.compile(r"([A-Za-z][A-Za-z' -]*?),?\s*")
+_NAME_END = re.compile(r"\b[A-Z][\w'-]*$")
 _PREDICATE = re.compile(r"\b(?:was|were|is|are|be|been|being|became|become|seemed)\s*$", re.I)
 
 
@@ -127,8 +128,9 @@ def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Ro
     after = text[m.end:m.end + 80]
     # "Hale, the plant director", "Hale was the director" (not "Hale was killed after the Mayor of Lornby ...")
     if a := re.match(r"\s*(?:(?:,|\(|:|\bas\b)\s*(?:the\s+|a\s+)?|\bwas\s+elected\s+(?:the\s+|a\s+)?"
-                     r"|(?:\bwas\b|\bbecame\b)\s*(?:the\s+|a\s+|(?=[A-Z])))"
-                     r"([A-Za-z][A-Za-z' -]*?)(?=\s*(?:,|\)|;|\.|\band\b|\bwho\b|\bwas\b|$))", after):
+                     r"|(?:\bwas\b|\bbecame\b)\s*(?:the\s+|a\s+|(?=[A-Z]))|\b(?:had|has)\s+been\s+(?:the\s+|a\s+)?(?=[a-z]))"
+                     r"([A-Za-z][A-Za-z' -]*?)(?=\s*(?:,|\)|;|\.|\band\b|\bwho\b|\bwas\b|\b(?:on|in)\s+\d"
+                     r"|\bfor\s+(?:about\s+|nearly\s+|little\s+|more\s+|over\s+|\d|[a-z]+\s+(?:years?|months?|weeks?|days?)\b)|$))", after):
         if r := read_role(a[1], whole=True):
             out.append(r)
     before = text[max(0, m.start - 80):m.start]
@@ -136,6 +138,8 @@ def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Ro
     # start may be mid-sentence ("alarmed the local landowner and magistrate Hale")
     for b in reversed(list(_OPENING.finditer(before))):
         if (phrase := _PHRASE.fullmatch(before, b.end())) and (r := read_role(phrase[1])):
+            if before[b.start():b.end()].startswith(",") and _NAME_END.search(before, 0, b.start()):
+                break  # "Brook, Earl of Dunmere, Hale and Marsh": the office is Brook's, told after his name
             # "many held she was the true heir, Hale kept her": the office is said of "she"
             if not _PREDICATE.search(before, 0, b.start()):
                 out.append(r)
