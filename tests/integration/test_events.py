@@ -25,7 +25,9 @@ def topics(nlp):
 
 def _body(summary: str) -> str:
     """The summary without its date: "16 Oct 1962: Kennedy was told" -> "Kennedy was told"."""
-    return summary.split(": ", 1)[1] if re.match(r"^(?:c\. )?[\w ]+\d: ", summary) else summary
+    # only a date before the colon: "Three ships left Lornby on 2 May 1871: the Swan, ..." is all body
+    dated = re.match(r"^(?:c\. )?(?:\d{1,2} )?(?:[A-Z][a-z]+ )?\d{3,4}s?: ", summary)
+    return summary[dated.end():] if dated else summary
 
 
 def _opens_its_sentence(event, fb) -> bool:

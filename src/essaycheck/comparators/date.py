@@ -285,7 +285,8 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         return None
     if _still_going(claim, side) and _not_before(claimed, conflicting.fact.dates):
         return None  # "In 1873 the war was still going on" where it broke out in May 1871
-    if ctx.subject_is_a_stranger(claim, side):
+    if ctx.subject_is_a_stranger(claim, side) or _dates_another_phrase(claim, side, m, conflicting, ctx) \
+            or _end_against_a_moment(m, conflicting.fact, ctx):
         return None
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
@@ -413,9 +414,10 @@ def names_missing(claim: Claim, fact, ctx: Context, labels=("PERSON", "PLACE"), 
 
 
 _BREAK = re.compile(r",|;|\s(?:and|but|then|while)\s")
+_AND = re.compile(r"\s(?:and|but|then)\s")  # one subject doing two things: "died in 1871 and was buried at Lornby"
 
 
-def _phrase(claim: Claim, side: Side, m: DateMention) -> tuple[int, int]:
+def _phrase(claim: Claim, side: Side, m: DateMention, breaks: re.Pattern | None = None) -> tuple[int, int]:
     """The phrase of the side a date belongs to: between the commas or the "and" around it.
 
     "Work on the mill started in June and was completed on 30 November 1872":
@@ -423,10 +425,44 @@ def _phrase(claim: Claim, side: Side, m: DateMention) -> tuple[int, int]:
     """
     c = claim.clause
     rel = lambda x: x - c.start  # noqa: E731
-    breaks = [(b.start(), b.end()) for b in _BREAK.finditer(c.text)]
+    breaks = [(b.start(), b.end()) for b in (breaks or _BREAK).finditer(c.text)]
     lo = max((b for a, b in breaks if b <= rel(m.start)), default=0)
     hi = min((a for a, b in breaks if a >= rel(m.end)), default=len(c.text))
     return max(c.start + lo, side.start), min(c.start + hi, side.end)
+
+
+_UNTIL = re.compile(r"\b(?:until|till|up\s+to)\s+(?:the\s+)?$", re.I)
+_ENDING = frozenset(LEXICON["aspect_end"])
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never|only)\b(?:\s+\w+){0,4}\s+(?:until|till)\s+(?:the\s+)?$", re.I)
+
+
+def _end_against_a_moment(m: DateMention, fact, ctx: Context) -> bool:
+    """Is the date the end of something that went on ("the siege lasted until 1880"), held against a
+    fact that tells a moment of it, not its end ("the battle was fought on 3 May 1871")? Only an end
+    the sources give ("until", "ended") says when it stopped."""
+    before = ctx.essay.text[max(0, m.start - 40):m.start]
+    if not _UNTIL.search(before) or _NOT_UNTIL.search(before):
+        return False  # "it was not until 1871 that ...", "not turned off until 1871": the very time it happened
+    if fact.verbs & _ENDING or any(k in _ENDING for k in fact.keys):
+        return False
+    return not any(_UNTIL.search(r.clause.text[:max(0, d.start - r.clause.start)][-12:])
+                   for r in fact.readings for d in r.clause.dates)
+
+
+def _dates_another_phrase(claim: Claim, side: Side, m: DateMention, a: Alignment, ctx: Context) -> bool:
+    """Is the date inside a phrase of its own, after that phrase's verb, while the fact shares only
+    the words of another phrase? "Hale died in 1871 and was buried at Lornby, where she was married":
+    1871 dates the death, not the wedding at Lornby. (A date told before any verb, "In 1871 Hale
+    sailed and built a mill", is the whole side's.)"""
+    lo, hi = _phrase(claim, side, m, _AND)
+    if (lo, hi) == (side.start, side.end) or ctx.names_event(side, a):
+        return False
+    if not any(t.finite for t in claim.clause.tokens if lo <= t.start < m.start):
+        return False
+    phrase = Features.of(claim.clause, lo, hi)
+    if ctx.group(phrase.entities) & ctx.group(a.fact.entity_ids):
+        return False  # "The Lornby Charter was passed in 1871 and gave ...": the phrase names the fact
+    return not ctx.aligner.normalise(phrase.words) & a.shared
 
 
 def _phrase_alignments(claim: Claim, side: Side, m: DateMention, ctx: Context):

@@ -125,6 +125,12 @@ def _dates_another_phrase(claim: Claim, side, m) -> bool:
             return True
         if d.start >= m.end and re.search(r",\s+(?:and|but)\s+(?:(?:in|on|by)\s+)?(?:the\s+)?$", between):
             return True  # "..., and in 1832 Dunmere had its own mayor": the date opens the next statement
+        comma = text.find(",", lo - c0, hi - c0) if d.start < m.start else -1
+        if comma >= 0 and any(t.finite and c0 + comma < t.start < hi and not any(o.start <= t.start < o.end for o in claim.clause.dates)
+                              for t in claim.clause.tokens):
+            # "Hale reached Lornby in June, the others landed at Dunmere a month after": two statements (a gap
+            # told first, "Three days after the storm, the mill reached ... 1871", opens the one statement)
+            return True
     return False
 
 

@@ -23,6 +23,9 @@ from .date import tells_a_repeat
 _GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
 #: The most a count told of something else may differ from the claim's and still be the one it gets wrong.
 _SLIP_FACTOR = 10
+#: After a length of time: the time gone by since or until something, not how long something lasted.
+_ELAPSED = re.compile(r"\s*(?:had\s+)?(?:since|ago|after|before|later|earlier|afterwards|previously)\b", re.I)
+_LASTED = re.compile(r"\b(?:for|lasted|lasting|took|taking|spent|spending)\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
 #: Dimensions that measure many different things (a distance, a height, a weight).
 _MEASURES = frozenset({"length", "mass"})
 
@@ -53,6 +56,9 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
                 return None
             who = implied[0]
         return _age_of_person(q, who, side, ctx)
+    if q.dimension == "time" and _ELAPSED.match(ctx.essay.text, q.end) \
+            and not _LASTED.search(ctx.essay.text[max(0, q.start - 30):q.start]):
+        return None  # "two months had passed since the mill burned": time gone by, a gap, not a duration told
     if _ALL_BUT.search(ctx.essay.text[max(0, q.start - 20):q.start]):
         return None  # "all but three of the 20 seats" counts the rest: 17, not three
     if (told := _told_in_its_when_clause(q, ctx)) is not None:

@@ -172,6 +172,11 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if len(rivals) != 1:
             continue
         y = rivals[0]
+        if _told_by_its_noun(y, [r.clause for r in best.fact.readings], keys) \
+                and not _told_by_its_noun(x, [claim.clause], keys, comma=False):
+            continue  # "Hale mourned her daughter" against "her daughter, Brook, drowned": the claim names Brook by that noun
+        if _claim_possessor(ctx, m, keys) and y not in _possessors(best.fact):
+            continue  # "Hale's clerk, the notary, signed": Hale is whose clerk, not the one who signed
         # Any other person the fact names but the claim does not means another event (one named
         # only in a phrase after the act, "helped by the lawyer Ned Brook", does not).
         if names_missing(claim, best.fact, ctx, ("PERSON",), besides=y,
@@ -248,6 +253,61 @@ def _only_possessors(fact: Fact, words: set[str]) -> set[str]:
                 whose = _possessive(toks, m.end) and owned not in words
                 seen[m.entity_id] = seen.get(m.entity_id, True) and whose
     return {e for e, only in seen.items() if only}
+
+
+_DETERMINERS = frozenset("the a an his her their its my our your whose".split())
+
+
+def _told_by_its_noun(y: str, clauses: list, words: set[str], comma: bool = True) -> bool:
+    """Do the clauses name y in apposition to a noun the claim has ("her son, Brook", "the mayor, Brook")?
+    Where a fact does and the claim does not name its own person so ("its leader, Hale" against "its
+    leader, Brook"), the claim speaks of y by that noun: y is no rival of the name it gives. Without
+    ``comma``, the noun right before the name counts too ("the pilot Hale")."""
+    for clause in clauses:
+        toks = clause.tokens
+        for fm in clause.entities:
+            if fm.entity_id != y:
+                continue
+            before = [t for t in toks if t.end <= fm.start]
+            while before and is_title(before[-1].lower.title()):
+                before.pop()  # "his standard-bearer, Sir Ned Brook"
+            before = before[-6:]
+            if not comma and before and before[-1].lower != ",":
+                before.append(before[-1])  # read "the pilot Hale" as "the pilot, Hale"
+            if len(before) < 3 or before[-1].lower not in (",", before[-2].lower) or before[-2].tag != "NN" \
+                    or before[-2].key not in words:
+                continue
+            if not comma:
+                return True
+            # the noun heads a phrase of its own: "her only son, Brook" (not "Big protests, Brook")
+            k = len(before) - 3
+            while k >= 0 and (before[k].pos in ("ADJ", "NOUN", "ADV") or before[k].lower == "-"):
+                k -= 1
+            if k >= 0 and (before[k].lower in _DETERMINERS or before[k].lower in ("'s", "\u2019s")):
+                return True
+    return False
+
+
+def _claim_possessor(ctx: Context, m: EntityMention, words: set[str]) -> bool:
+    """Does the essay name the person only as whose ("Hale's friend"), of a thing it speaks of?"""
+    clause = ctx.essay.clause_at(m.start)
+    if clause is None or not _possessive(clause.tokens, m.end):
+        return False
+    owned = next((t for t in clause.tokens if t.start > m.end and t.key), None)
+    return owned is not None and owned.key in words and owned.pos == "NOUN"
+
+
+def _possessors(fact: Fact) -> set[str]:
+    """The entities some telling of the fact names as whose ("Hale's men", "the men of Hale")."""
+    out = set()
+    for r in fact.readings:
+        toks = r.clause.tokens
+        for m in r.clause.entities:
+            before = [t for t in toks if t.end <= m.start][-2:]
+            if m.entity_id and (_possessive(toks, m.end) or (
+                    len(before) == 2 and before[1].lower == "of" and before[0].pos == "NOUN")):
+                out.add(m.entity_id)
+    return out
 
 
 def _possessive(toks, end: int) -> bool:
