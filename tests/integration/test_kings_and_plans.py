@@ -13,7 +13,10 @@ each of these marking a true sentence wrong).
 - the day a thing was first set for is not its day;
 - "the very next day" in a source is the day after;
 - "a week after Frost", where the act left out is the claim's own: Frost's arrest;
-- a source's "did not come back until 14 May" dates the coming back.
+- a source's "did not come back until 14 May" dates the coming back;
+- a verb the sources say in other words ("was ousted", "removed") still tells which event a date is of;
+- a number held by the same noun in claim and source ("a crowd of about 4,000 people") counts the same
+  thing, whatever verb each tells it with.
 """
 from __future__ import annotations
 
@@ -41,7 +44,9 @@ LAND = (
     "The very next day they met a ship from Eastholm near the mouth of the Heron. "
     "Ivo Frost was arrested at Dunmere on 5 November 1405. Piers Lark was arrested at Fenn on 12 November 1405. "
     "On 24 April 1406 a fire destroyed the market of Lornby. "
-    "Tom Marsh did not come back to Lornby until 14 May 1406.\n"
+    "Tom Marsh did not come back to Lornby until 14 May 1406. "
+    "On 10 September 1407 the council removed Tom Marsh from office. "
+    "In 1408 the bishop preached at Heronford, where a crowd of about 4,000 people had gathered.\n"
 )
 
 
@@ -102,3 +107,13 @@ def test_an_anchor_that_is_only_a_person_is_that_person_doing_the_claims_act(lan
 def test_not_until_a_date_is_when_it_happened(land):
     assert wrong(land, "Tom Marsh came back to Lornby about three weeks after the fire.") == []
     assert wrong(land, "Tom Marsh came back to Lornby about three months after the fire.") == ["relative_date"]
+
+
+def test_a_date_is_of_the_event_the_sources_tell_in_other_words(land):
+    assert wrong(land, "On 10 September 1407 Tom Marsh was ousted.") == []
+    assert wrong(land, "On 10 October 1407 Tom Marsh was ousted.") == ["date"]
+
+
+def test_a_number_held_by_the_same_noun_counts_the_same_thing(land):
+    assert wrong(land, "The bishop spoke to a crowd of around 4,000 people.") == []
+    assert wrong(land, "The bishop spoke to a crowd of around 14,000 people.") == ["number"]

@@ -238,6 +238,9 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
         local = _phrase_alignments(claim, side, m, ctx)
         aligned = [a for a in aligned if any(b.fact is a.fact for b in local)]
         keys = Features.of(claim.clause, *_phrase(claim, side, m)).words | side.implied_words
+    # the side's verbs as the sources say them too: "was ousted" is the sources' "removed"
+    verbs = side.verbs | ctx.aligner.normalise(side.verbs)
+    keys = keys | ctx.aligner.normalise(side.verbs & keys)
     dated = [a for a in aligned if a.fact.dates and a.dice >= p.weak_dice
              and (side.hypothetical or not ctx.only_intended(a.fact) or _dated_apart(a.fact))  # a plan's day is not the deed's
              and not _of_someone_told_before(a, side, claim)
@@ -252,7 +255,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     precise = [a for a in near if any(precisely_agree(claimed, d) for d in a.fact.dates)]
     # A span of years ("between 1861 and 1889") holds a day or a month without telling it
     loose = [a for a in near if any(agree(claimed, d) and not _wide_for(d, claimed) for d in a.fact.dates)]
-    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(side.verbs, keys)
+    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(verbs, keys)
                                              and not _one_word_between_pronouns(a, claim, side))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)

@@ -92,8 +92,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         others = [q2 for c in ctx.essay.clauses_of_sentence(claim.clause.sentence) for q2 in c.quantities
                   if q2.start != q.start]
         cands = [c for c in cands if not any(_same_amount(q2, c[1]) for q2 in others)] or cands
-    if cands and (cands[0][0].strong or _wholly_within(cands[0][0])) and cands[0][0].same_happening(side.verbs, keys) \
-            and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
+    if cands and (cands[0][0].strong or _wholly_within(cands[0][0])) and cands[0][0].claim_cov >= ctx.policy.number_claim_cov \
+            and (cands[0][0].same_happening(side.verbs, keys) or _held_alike(q, cands[0][1], ctx.essay.text, cands[0][0].fact, ctx)):
         # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but
         # hardly any of the claim: not the statement it corrects)
         fact, fq = cands[0][0].fact, cands[0][1]
@@ -125,6 +125,24 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     if fq.noun_words[:1] == ("other",) and "other" not in q.noun_words:
         return None  # "nine other riders" leaves one out: the claim's ten may be all of them
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+_HOLDER = re.compile(r"([a-z][a-z-]+)\s+of\s+(?:(?:about|around|some|nearly|almost|over|roughly|perhaps|more\s+than)\s+)?$", re.I)
+
+
+def _held_alike(q: Quantity, fq: Quantity, text: str, fact, ctx: Context) -> bool:
+    """Do claim and fact put the number in the same noun ("a crowd of about 4,000 people" in both)?
+    Then it counts the same thing, whatever verb each clause tells it with ("Hale spoke to a crowd
+    of 9,000 people" and "where a crowd of about 4,000 people had gathered")."""
+    mine = _HOLDER.search(text[max(0, q.start - 40):q.start])
+    if mine is None:
+        return False
+    for r in fact.readings:
+        source = ctx.fb.sources[r.source].text
+        theirs = _HOLDER.search(source[max(0, fq.start - 40):fq.start])
+        if theirs is not None and r.clause.start <= fq.start < r.clause.end:
+            return ctx.aligner.normalise({mine[1].lower()}) == ctx.aligner.normalise({theirs[1].lower()})
+    return False
 
 
 def _another_event(side: Side, fact, ctx: Context) -> bool:
