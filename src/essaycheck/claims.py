@@ -169,10 +169,11 @@ def _claim(c: Clause) -> Claim:
                                                       and in_date[nxt + 1])):
                 i = nxt
                 continue
-            if nxt >= len(toks) or toks[nxt].lower in (",", ".", "that", "this", "then", "which"):
+            if nxt >= len(toks) or toks[nxt].lower in (",", ".", "that", "this", "then", "which") \
+                    or _it_told_before(toks, nxt):
                 # "after that", "before this": the event told before
                 w = lowers[i]
-                if nxt < len(toks) and lowers[nxt] in ("that", "this", "then", "which"):
+                if nxt < len(toks) and lowers[nxt] in ("that", "this", "then", "which", "it"):
                     cuts.append(("bare", rel, i, nxt + 1, f"{w} {lowers[nxt]}"))
                     i = nxt + 1
                 else:
@@ -524,6 +525,23 @@ def _negated_until(c: Clause, toks: list[Tok], a: int, word: str) -> bool:
     return any(t.lower in _NOT for t in toks[:a]) or (a > 0 and toks[a - 1].lower == "not")
 
 
+def _it_told_before(toks, k: int) -> bool:
+    """Is the "it" at k the event told before, not the subject of a clause of its own: "only after it did
+    Hale sail", "before it, Hale ..." (not "after it fell")?"""
+    if k >= len(toks) or toks[k].lower != "it":
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or nxt.lower in (",", ".", ";"):
+        return True
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    # "did the fleet sail": an auxiliary before its subject, the inverted order "only after it" takes
+    return nxt.lower in _INVERTING and after is not None and (after.lower in _DETERMINERS or after.tag in ("NNP", "NNPS"))
+
+
+_INVERTING = frozenset("did was were had could would".split())
+_DETERMINERS = frozenset("the a an his her their its this that these those".split())
+
+
 def _split_verb(c: Clause, sides: list[Side], relations: list[Relation], rel: str, a: int, b: int,
                 word: str) -> None:
     """"The blockade was followed by letters": subject and object are the two events."""
@@ -532,6 +550,12 @@ def _split_verb(c: Clause, sides: list[Side], relations: list[Relation], rel: st
         return
     event = _side(c, c.start, _tok_end(c, a - 1))
     anchor = _side(c, _tok_start(c, b), _tok_end(c, stop - 1), "anchor")
+    if anchor.size == 0 and event.size and [t.lower for t in c.tokens[b:stop] if t.lower not in (".", ",")] \
+            in (["it"], ["that"], ["this"]):
+        # "X came first, and Y followed it": "it" is the event told before
+        sides[0] = event
+        relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, stop - 1), word))
+        return
     if anchor.size == 0 or event.size == 0:
         return
     sides[0] = event

@@ -256,6 +256,7 @@ ORDER_FORMS = [
     ("{A}, and then {b}.", "before"),
     ("{B} after {a}.", "after"),
     ("Even before {b}, {a}.", "before"),
+    ("{A}, and only after it, {b}.", "before"),
 ]
 
 
