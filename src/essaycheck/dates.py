@@ -376,7 +376,7 @@ def parse_amount(words: str) -> float | None:
 # "before 1871" or "by 1872" only bounds when something happened; "until January 1873" and
 # "since 1868" date the edges of the event itself, so they stay dates.
 _BEFORE_WORDS = ("before", "by", "prior to")
-_BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?$", re.I)
+_BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?(?:(?:very\s+)?(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?)?$", re.I)
 _SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
 
 

@@ -434,11 +434,14 @@ _OLD_THEN_NEW = re.compile(rf"(?:(?P<old>{_NAME})|\b[Tt]he\s+(?P<noun>[a-z]+))(?
                            rf"{_ADVERBS}(?:{_words('after_old')})\s+(?:the\s+)?(?P<new>{_NAME})")
 #: "Gold Creek, formerly Hale Creek"
 _NEW_THEN_OLD = re.compile(rf"(?P<new>{_NAME}),?\s+(?:{_words('after_new')})\s+(?P<old>{_NAME})")
+#: "the Battle of Lornby, which the Eastholmers call the Battle of the Marsh"
+_WHICH_CALL = re.compile(rf"(?P<old>{_NAME}),\s+which\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?\s+"
+                         rf"(?:{_words('which_call')})\s+(?:the\s+)?(?P<new>{_NAME})")
 
 
 def rename_pairs(text: str) -> list[tuple[str, str]]:
     """Pairs of names a text gives one thing: "Hale Creek was soon renamed Gold Creek", "Gold Creek,
-    formerly Hale Creek"; and "the creek was renamed Gold Creek" after a sentence about Hale Creek (the
+    formerly Hale Creek", "Hale Creek, which the miners call Gold Creek"; and "the creek was renamed Gold Creek" after a sentence about Hale Creek (the
     last name before it that ends in that noun). Both names then mean the same thing in an essay.
 
     Hand-written: the statement is a fixed English pattern, and no entity library reads renamings."""
@@ -454,6 +457,7 @@ def rename_pairs(text: str) -> list[tuple[str, str]]:
             old = before[-1][0]
         pairs.append((old, m["new"]))
     pairs += [(m["old"], m["new"]) for m in _NEW_THEN_OLD.finditer(text)]
+    pairs += [(m["old"], m["new"]) for m in _WHICH_CALL.finditer(text)]
     pairs = [(_name_only(a), _name_only(b)) for a, b in pairs]
     return [(a, b) for a, b in pairs if a and b and key_of(a) != key_of(b)]
 
@@ -495,7 +499,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     """Build the registry from named-entity spans found in the sources.
 
     ``mentions`` are (surface, NER label[, word before]) tuples; ``pairs`` are explicit alias
-    pairs the text states, such as "Northern Workers' Club (NWC)";
+    pairs the text states, such as "Lornby Workers' Guild (LWG)";
     ``common_words`` are words the sources also write in lower case, so that
     "the Lornby Harbour Siege" is read as a known place plus the word siege.
     """

@@ -565,6 +565,17 @@ class Context:
         if events or claim.clause.dates:
             self._events[index] = events  # a claim with a date we cannot place still ends the look back
 
+    def _unplaced_event_before(self, index: int) -> bool:
+        """Does the claim just before, in the same sentence, tell an event (a finite verb of its own)?"""
+        prev, here = self.claims[index - 1], self.claims[index]
+        if prev.clause.sentence != here.clause.sentence:
+            return False
+        saved, self.index = self.index, index - 1
+        try:
+            return any(s.role == "main" and s.size and not s.hypothetical and self.tells_an_event(s) for s in prev.sides)
+        finally:
+            self.index = saved
+
     def _derived(self, index: int, claim: Claim) -> list[Dated]:
         """"That evening she stopped at Dunmere": an event placed only by its gap from the one before."""
         out: list[Dated] = []
@@ -586,6 +597,10 @@ class Context:
         essay is telling, whichever event of it came last).
         """
         out: list[Dated] = []
+        if index >= 1 and (index - 1) not in self._events and self._unplaced_event_before(index):
+            # "The news was printed on the coronation morning, and within days ...": the clause before, in
+            # the same sentence, tells an event the sources do not let us place; it is what the gap counts from
+            return []
         for j in range(index - 1, max(index - 1 - NARRATIVE_REACH, -1), -1):
             if j in self._events:
                 # every event of that claim's sentence: which of them "then" follows is the writer's

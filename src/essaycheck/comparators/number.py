@@ -25,6 +25,15 @@ _GENERIC_COUNTS = frozenset(noun_key(w) for w in LEXICON["generic_counts"])
 _SLIP_FACTOR = 10
 #: After a length of time: the time gone by since or until something, not how long something lasted.
 _ELAPSED = re.compile(r"\s*(?:had\s+)?(?:since|ago|after|before|later|earlier|afterwards|previously)\b", re.I)
+_DURATION_VERBS = frozenset(LEXICON["duration_verbs"])
+
+
+def _its_subject_told(side: Side, fact, ctx: Context) -> bool:
+    """Does the fact hold a word the side's "it" stands for (the thing, not the places the clause before
+    names: "it" is the expedition, not the town it set out from)?"""
+    return bool(ctx.aligner.normalise(set(side.implied_words)) & ctx.aligner.normalise(set(fact.keys)))
+
+
 _LASTED = re.compile(r"\b(?:for|lasted|lasting|took|taking|spent|spending)\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
 #: Dimensions that measure many different things (a distance, a height, a weight).
 _MEASURES = frozenset({"length", "mass"})
@@ -76,7 +85,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     # A bound ("more than 400,000 people worked") agrees with any larger number, so it speaks
     # only for a fact where the same thing happens; the same amount speaks for any close fact.
     cands = [(a, fq) for a in aligned if a.dice >= ctx.policy.weak_dice
-             for fq in a.fact.quantities if comparable(q, fq)
+             for fq in a.fact.quantities if comparable(q, fq) and not _share_of_another(q, fq, keys)
              and ((a.same_happening(side.verbs, keys) and a.claim_cov >= ctx.policy.number_claim_cov)
                   or fq.hedge not in ("min", "max"))]
     for a, fq in cands:
@@ -85,7 +94,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     # the sources' count of the same thing, in a fact the claim is about at all ("about 40,000
     # weavers" is not corrected by "three weavers were jailed", told of something else)
     near_ids = {id(a.fact) for a in aligned if a.dice >= ctx.policy.weak_dice}
-    same_thing = [(f, fq) for f, fq in ctx.quantities_like(q) if side.hypothetical or not ctx.only_intended(f)]
+    same_thing = [(f, fq) for f, fq in ctx.quantities_like(q) if (side.hypothetical or not ctx.only_intended(f))
+                  and not _share_of_another(q, fq, keys)]
     told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
     if cands:
         # "Of the 97 aboard, 45 died" against "Of the 97 aboard, 35 died": not the number the claim also gives
@@ -116,6 +126,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None
     if side.negated or _given_elsewhere(q, side, aligned, told_near, ctx):
         return None
+    if q.dimension == "time" and side.words <= _DURATION_VERBS and not _its_subject_told(side, fact, ctx):
+        return None  # "..., and it took 37 hours": how long what "it" stands for lasted, which this fact does not tell
     if sum(comparable(q, x) for x in fact.quantities) == 1 and any(
             _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
             for q2 in c.quantities if q2.start != q.start):
@@ -143,6 +155,15 @@ def _held_alike(q: Quantity, fq: Quantity, text: str, fact, ctx: Context) -> boo
         if theirs is not None and r.clause.start <= fq.start < r.clause.end:
             return ctx.aligner.normalise({mine[1].lower()}) == ctx.aligner.normalise({theirs[1].lower()})
     return False
+
+
+def _share_of_another(q: Quantity, fq: Quantity, keys: set[str]) -> bool:
+    """Is the source's share of a thing the claim never names ("40 per cent of the hull" against "one
+    in ten of the crew survived")? A share is compared only with a share of the same thing."""
+    if q.dimension != "percent" or fq.dimension != "percent" or not fq.noun:
+        return False
+    theirs = noun_key(fq.noun)
+    return theirs != noun_key(q.noun) and theirs not in {noun_key(k) for k in keys}
 
 
 def _another_event(side: Side, fact, ctx: Context) -> bool:

@@ -172,6 +172,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if len(rivals) != 1:
             continue
         y = rivals[0]
+        if reg.label(x) == "PERSON" and _told_elsewhere(side, best.fact, ctx):
+            continue  # "At Lornby, Hale stormed a fort" is not "Brook stormed a fort at Dunmere": another event
         if _told_by_its_noun(y, [r.clause for r in best.fact.readings], keys) \
                 and not _told_by_its_noun(x, [claim.clause], keys, comma=False):
             continue  # "Hale mourned her daughter" against "her daughter, Brook, drowned": the claim names Brook by that noun
@@ -256,6 +258,20 @@ def _only_possessors(fact: Fact, words: set[str]) -> set[str]:
 
 
 _DETERMINERS = frozenset("the a an his her their its my our your whose".split())
+
+
+def _told_elsewhere(side: Side, fact: Fact, ctx: Context) -> bool:
+    """Does the side put its event at a place or named event ("At Lornby", "at the Battle of Dunmere")
+    the fact does not name, while the fact names a place the side does not?"""
+    reg = ctx.fb.registry
+    text = ctx.essay.text
+    theirs = ctx.group(fact.entity_ids)
+    mine = ctx.group(side.entity_ids)
+    located = {m.entity_id for m in side.entities if m.entity_id and reg.label(m.entity_id) != "PERSON"
+               and (word_before(text, m.start) or "").lower() in LOCATIVE}
+    if not located or ctx.group(located) & theirs:
+        return False
+    return any(reg.label(e) == "PLACE" for e in theirs - mine)
 
 
 def _told_by_its_noun(y: str, clauses: list, words: set[str], comma: bool = True) -> bool:
