@@ -235,3 +235,26 @@ def test_a_winter_of_a_year_is_the_one_ending_in_it_or_the_one_starting_in_it():
 ])
 def test_times_of_day(text, minutes):
     assert [m for _, _, m in times(text)] == minutes
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "bound"), [
+    ("They came back at the end of September 1874.", "the end of September 1874", "1874-09", None),
+    ("Every band was to report by the end of January 1876.", "the end of January 1876", "1876-01", "before"),
+    ("The rains came in the middle of May 1871.", "the middle of May 1871", "1871-05", None),
+])
+def test_the_end_of_a_month_is_that_month_and_by_it_a_deadline(grammar, text, expr, value, bound):
+    found = {m.text: m for m in grammar.find(text)}
+    assert expr in found, found
+    assert (str(found[expr].value.value), found[expr].bound) == (value, bound)
+
+
+def test_a_yearless_day_takes_the_year_its_sentence_goes_on_to(grammar):
+    text = ("The walls were finished in May 1404. The feast was first set for 23 October, but it was moved "
+            "to 19 November 1403.")
+    found = {m.text: m for m in grammar.find(text)}
+    assert found["23 October"].value.year == 1403
+
+
+def test_the_very_next_day_is_a_day_after(grammar):
+    found = {m.text: m for m in grammar.find("On 7 June 1610 they left. The very next day they met a boat.")}
+    assert str(found["The very next day"].value.value) == "1610-06-08"
