@@ -73,7 +73,8 @@ class Features:
 
     @classmethod
     def of(cls, clause: Clause, start: int | None = None, end: int | None = None,
-           exclude: tuple[int, int] | None = None, anchor: bool = False, details: bool = False) -> "Features":
+           exclude: tuple[int, int] | None = None, anchor: bool = False, details: bool = False,
+           heads: bool = False) -> "Features":
         """The clause's own event, or with ``anchor`` the event a relative date in it names."""
         lo = clause.start if start is None else start
         hi = clause.end if end is None else end
@@ -87,8 +88,11 @@ class Features:
         if not anchor and start is None and end is None:
             ents |= clause.implied_entities
         if details:
-            # Numbers and dates say which fact is told (coverage); never used to judge them.
+            # Numbers and dates say which fact is told (coverage); never used to judge them. So do, with
+            # ``heads``, the common nouns heading names ("the guild" for "the Lornby Guild").
             ents |= clause.detail_keys(lo, hi)
+        if heads:
+            words |= {k for k, (a, _) in clause.head_keys.items() if inside(a)}
         return cls(words, ents)
 
     @classmethod
@@ -183,6 +187,7 @@ class Aligner:
         self._weights, self._unknown = self._reweigh()
         self._rows, self._index = self._table(details=False)
         self._rows_details, self._index_details = self._table(details=True)
+        self._rows_cover, self._index_cover = self._table(details=True, heads=True)
         self._answers: dict[tuple, list[Alignment]] = {}
         self._said: dict[str, str] = {}  # an essay's word -> the sources' word it stands for
 
@@ -257,14 +262,14 @@ class Aligner:
         groups = self.groups
         return {groups.get(i, i) for i in ids}
 
-    def _table(self, details: bool) -> tuple[list[tuple], dict[str, list[int]]]:
+    def _table(self, details: bool, heads: bool = False) -> tuple[list[tuple], dict[str, list[int]]]:
         """One row per reading of a fact: a claim is compared with the telling closest to it, so a
         fact two sources tell at length is not harder to match than one told once."""
         w = lambda k: self._weights.get(k, self._unknown)  # noqa: E731
         rows, index = [], {}
         for f in self.fb.facts:
             for r in f.readings:
-                fw = {self._canon.get(k, k) for k in r.clause.keys}
+                fw = {self._canon.get(k, k) for k in (*r.clause.keys, *(r.clause.head_keys if heads else ()))}
                 fe = {f"@{e}" for e in self.group(r.clause.entity_ids) | (r.clause.detail_keys() if details else set())}
                 content_w = fsum(w(k) for k in fw)
                 rows.append((f, fw, fe, content_w + fsum(w(k) for k in fe), content_w))
@@ -272,11 +277,13 @@ class Aligner:
                     index.setdefault(k, []).append(len(rows) - 1)
         return rows, index
 
-    def align(self, feats: Features, min_entities: int = 0, details: bool = False) -> list[Alignment]:
+    def align(self, feats: Features, min_entities: int = 0, details: bool | str = False) -> list[Alignment]:
         """Facts sharing at least one content word with the claim, best first.
 
         With ``min_entities``, a fact sharing that many entities but no word also counts
         (an event named by who and where: "after Brook fetched Hale from Westmarch").
+        ``details`` adds the facts' numbers and dates to what is matched; ``details="cover"`` also the
+        common nouns heading their names (coverage only).
         The comparators ask about the same words several times per claim, and essays on one
         topic repeat them: answers are kept (a bounded number) for the life of the aligner.
         """
@@ -288,7 +295,7 @@ class Aligner:
             found = self._answers[key] = self._align(feats, min_entities, details)
         return list(found)
 
-    def _align(self, feats: Features, min_entities: int, details: bool) -> list[Alignment]:
+    def _align(self, feats: Features, min_entities: int, details: bool | str) -> list[Alignment]:
         weights, unknown = self._weights, self._unknown
         w = lambda k: weights.get(k, unknown)  # noqa: E731 - the hot loop of the checker
         implied_words = self.normalise({w[1:] for w in feats.implied if w.startswith("~")})
@@ -300,8 +307,8 @@ class Aligner:
         # fsum: sums over sets, exactly rounded, come out the same whatever order the set is read in,
         # so a match on a threshold ("half the claim") does not depend on the interpreter's hash seed
         claim_w = fsum(w(k) for k in feats.words) + fsum(w(k) for k in ents)
-        index = self._index_details if details else self._index
-        rows = self._rows_details if details else self._rows
+        index = self._index_cover if details == "cover" else self._index_details if details else self._index
+        rows = self._rows_cover if details == "cover" else self._rows_details if details else self._rows
         # The words and names each row shares with the claim, gathered from the index: the cost is the
         # claim's postings, not every candidate's whole set of words.
         kw = {k: weights.get(k, unknown) for k in (*feats.words, *implied_words, *ents, *implied)}

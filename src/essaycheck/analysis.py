@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from .dates import DateMention
 from .entities import _ROMAN, _TITLE_WORDS, EntityMention, is_title
 from .lexicon import LEXICON, phrasal_key, token_key
+from .thesaurus import is_common_noun
 from .pipeline import text_of
 from .spans import ByStart
 from .quantities import Quantity
@@ -75,6 +76,7 @@ class Clause:
     negated: bool = False
     markers: list[OrderMarker] = field(default_factory=list)
     key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    head_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # common nouns heading names ("Guild" of "Lornby Guild")
     anchor_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # words naming a relative date's anchor
     verbs: set[str] = field(default_factory=set)  # keys of the clause's verbs: what happened
     implied_entities: set[str] = field(default_factory=set)  # whom "he" refers to: matched, never judged
@@ -347,6 +349,23 @@ def _beside_a_person(m: EntityMention, ents: list[EntityMention]) -> bool:
     return False
 
 
+def _name_heads(toks, c_ents) -> list[int]:
+    """Token indexes of the common noun heading each known name of two or more words that is not a
+    person's: "Guild" of "the Lornby Guild", "Treaty" of "the Treaty of Dunmere"."""
+    out = []
+    for m in c_ents:
+        if not m.entity_id or m.label == "PERSON":
+            continue
+        inside = [i for i, t in enumerate(toks) if m.start <= t.idx < m.end and t.is_alpha]
+        if len(inside) < 2:
+            continue
+        words = [toks[i].lower_ for i in inside]
+        head = inside[words.index("of") - 1] if "of" in words[1:] else inside[-1]
+        if is_common_noun(toks[head].text) and toks[head].text[:1].isupper():
+            out.append(head)
+    return out
+
+
 def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, c_dates, c_ents,
             c_qty) -> Clause:
     """The clause [s, e) of ``span``, with the mentions that start inside it."""
@@ -399,6 +418,10 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, c_
                 verbs.add(k)
     clause = Clause(index, sentence, s, e, text[s:e], keys, c_ents, c_dates, c_qty, negated)
     clause.key_spans = key_spans
+    # "the new guild met" tells "the Lornby Guild met": a place's or body's name holds the common
+    # noun that says what it is (a cue to which fact is told, for coverage; never a word judged)
+    clause.head_keys = {k: (toks[i].idx, toks[i].idx + len(toks[i])) for i in _name_heads(toks, c_ents)
+                        if (k := token_key(toks[i])) and k not in key_spans and i not in in_anchors}
     clause.anchor_keys = anchor_keys
     clause.verbs = verbs
     clause.markers = _markers(text, s, e, c_dates)

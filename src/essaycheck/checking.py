@@ -66,7 +66,7 @@ class Checker:
                 if span not in covered.setdefault(f.fact_id, []):
                     covered[f.fact_id].append(span)
         for c in essay.clauses:
-            told = self.aligner.align(Features.of(c, details=True), min_entities=2, details=True)
+            told = self.aligner.align(Features.of(c, details=True, heads=True), min_entities=2, details="cover")
             for i, a in enumerate(told):
                 if a.fact_cov >= p.cover_fraction or (a.content_cov >= 0.6 and a.strong) or \
                         (a.claim_cov >= 0.7 and a.shared_words >= 2 and a.strong) or \
@@ -110,8 +110,8 @@ class Checker:
         for clauses in by_sent.values():
             if len(clauses) < 2:
                 continue
-            parts = [Features.of(c, details=True) for c in clauses]
+            parts = [Features.of(c, details=True, heads=True) for c in clauses]
             feats = Features(set().union(*(p.words for p in parts)), set().union(*(p.entities for p in parts)))
-            for a in self.aligner.align(feats, min_entities=2, details=True):
+            for a in self.aligner.align(feats, min_entities=2, details="cover"):
                 if a.fact_cov >= self.policy.cover_fraction + 0.1 and a.fact.id not in covered:
                     covered[a.fact.id] = [(clauses[0].start, clauses[-1].end)]
