@@ -16,7 +16,8 @@ each of these marking a true sentence wrong).
 - a source's "did not come back until 14 May" dates the coming back;
 - a verb the sources say in other words ("was ousted", "removed") still tells which event a date is of;
 - a number held by the same noun in claim and source ("a crowd of about 4,000 people") counts the same
-  thing, whatever verb each tells it with.
+  thing, whatever verb each tells it with;
+- the month the sources give someone's act, told with another year, is that act misdated.
 """
 from __future__ import annotations
 
@@ -117,3 +118,9 @@ def test_a_date_is_of_the_event_the_sources_tell_in_other_words(land):
 def test_a_number_held_by_the_same_noun_counts_the_same_thing(land):
     assert wrong(land, "The bishop spoke to a crowd of around 4,000 people.") == []
     assert wrong(land, "The bishop spoke to a crowd of around 14,000 people.") == ["number"]
+
+
+def test_a_month_the_sources_give_a_persons_act_in_another_year_is_a_slip(land):
+    told = "In April {} the young Aldric V was at last crowned, amid great feasting, by the bishops of three lands."
+    assert wrong(land, told.format(1401)) == []
+    assert wrong(land, told.format(1402)) == ["date"]

@@ -297,13 +297,14 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
 
 
 def _year_slip(claim: Claim, keys, a: Alignment, claimed: TimeValue, ctx: Context) -> bool:
-    """Is the claim an act of someone or at somewhere it names, on the very day and month a source gives
-    that act, in another year ("Hale was shot on 8 July 1871" for "on 8 July 1872 Brook shot Hale dead")?
-    The other names the fact gives take part in the same act; the year is the slip."""
-    if claimed.granularity != "day" or not a.fact.verbs & keys:
+    """Is the claim an act of someone or at somewhere it names, on the very day and month (or in the very
+    month) a source gives that act, in another year ("Hale was shot on 8 July 1871" for "on 8 July 1872
+    Brook shot Hale dead"; "in May 1871 Hale's men nearly reached the top" for "on 28 May 1872 Hale
+    reached ...")? The other names the fact gives take part in the same act; the year is the slip."""
+    if claimed.granularity not in ("day", "month") or not a.fact.verbs & keys:
         return False
-    if not all(d.granularity == "day" and d.month == claimed.month and d.day == claimed.day
-               and d.year != claimed.year for d in a.fact.dates):
+    if not all(d.granularity in ("day", claimed.granularity) and d.month == claimed.month and d.year != claimed.year
+               and (claimed.granularity == "month" or d.day == claimed.day) for d in a.fact.dates):
         return False
     names = {e for s in claim.sides for e in s.entity_ids | s.implied_entities}
     return bool(names) and bool(ctx.group(names) & ctx.group(a.fact.entity_ids))
