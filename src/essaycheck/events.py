@@ -17,7 +17,7 @@ import math
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING

@@ -8,8 +8,6 @@ the sources (a relative with another first name may be meant elsewhere).
 """
 from __future__ import annotations
 
-import re
-
 from ..claims import Claim, Side
 from ..findings import Finding
 from . import comparator
