@@ -168,7 +168,7 @@ class Context:
                              if t.lower in _DIRECTIONS}
         return memo[fact.id]
 
-    def tells_an_event(self, side: Side) -> bool:
+    def tells_an_event(self, side: Side, claim: Claim | None = None) -> bool:
         """Does the side say something happened (a verb of its own, a named event, or its own date)?
 
         "By then there were about 13 rebels" describes a state: it has no moment to order.
@@ -177,7 +177,8 @@ class Context:
         if any(reg.label(e) in ("EVENT", "OTHER") for e in side.entity_ids) or \
                 any(m.resolved and not m.relative for m in side.dates):
             return True
-        toks = [t for t in self.claims[self.index].clause.tokens if side.start <= t.start < side.end]
+        claim = claim or self.claims[self.index]
+        toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end]
         first = next((i for i, t in enumerate(toks) if t.finite), None)
         if first is None:
             return bool(side.verbs)
@@ -570,11 +571,7 @@ class Context:
         prev, here = self.claims[index - 1], self.claims[index]
         if prev.clause.sentence != here.clause.sentence:
             return False
-        saved, self.index = self.index, index - 1
-        try:
-            return any(s.role == "main" and s.size and not s.hypothetical and self.tells_an_event(s) for s in prev.sides)
-        finally:
-            self.index = saved
+        return any(s.role == "main" and s.size and not s.hypothetical and self.tells_an_event(s, prev) for s in prev.sides)
 
     def _derived(self, index: int, claim: Claim) -> list[Dated]:
         """"That evening she stopped at Dunmere": an event placed only by its gap from the one before."""

@@ -288,15 +288,18 @@ def _told_by_its_noun(y: str, clauses: list, words: set[str], comma: bool = True
             while before and is_title(before[-1].lower.title()):
                 before.pop()  # "his standard-bearer, Sir Ned Brook"
             before = before[-6:]
-            if not comma and before and before[-1].lower != ",":
-                before.append(before[-1])  # read "the pilot Hale" as "the pilot, Hale"
-            if len(before) < 3 or before[-1].lower not in (",", before[-2].lower) or before[-2].tag != "NN" \
-                    or before[-2].key not in words:
+            if before and before[-1].lower == ",":
+                at = len(before) - 2  # "the pilot, Hale"
+            elif before and not comma:
+                at = len(before) - 1  # "the pilot Hale"
+            else:
+                continue
+            if at < 1 or before[at].tag != "NN" or before[at].key not in words:
                 continue
             if not comma:
                 return True
             # the noun heads a phrase of its own: "her only son, Brook" (not "Big protests, Brook")
-            k = len(before) - 3
+            k = at - 1
             while k >= 0 and (before[k].pos in ("ADJ", "NOUN", "ADV") or before[k].lower == "-"):
                 k -= 1
             if k >= 0 and (before[k].lower in _DETERMINERS or before[k].lower in ("'s", "\u2019s")):
