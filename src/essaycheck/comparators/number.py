@@ -132,7 +132,8 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
             for q2 in c.quantities if q2.start != q.start):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
-    if _a_total(q, fq, fact, ctx) or ctx.subject_is_a_stranger(claim, side) or tells_a_repeat(claim, side, ctx):
+    if _a_total(q, fq, fact, ctx) or _read_from_sentence(q, fq, fact, ctx) or ctx.subject_is_a_stranger(claim, side) \
+            or tells_a_repeat(claim, side, ctx):
         return None  # a total; something no source names; "another fleet", "its successor"
     if fq.noun_words[:1] == ("other",) and "other" not in q.noun_words:
         return None  # "nine other riders" leaves one out: the claim's ten may be all of them
@@ -222,15 +223,45 @@ def _told_in_its_when_clause(q: Quantity, ctx: Context):
     return None
 
 
+def _sentence_amounts(fact, ctx: Context):
+    """Each source sentence telling the fact, with every number in it but its dates."""
+    for ev in fact.sentence_evidence(ctx.fb.sources):
+        dates = [(d.start - ev.start, d.end - ev.start) for d in ctx.fb.analyses[ev.source].dates
+                 if ev.start <= d.start < ev.end]
+        yield ev, amounts(ev.text, dates)
+
+
+def _read_from_sentence(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
+    """Does the sentence that gives the source's count give the claimed amount another way?
+
+    As another of its amounts with the very hedge the claim copies ("more than 2,100 Fenners died in a
+    fortnight, and by the spring the town had lost over 7,000" for "over 7,000 Fenners died"): which
+    of the sentence's amounts the claim answers is the writer's reading of it. Or, where the claim
+    says it gives a difference ("a majority of 22 votes", "six more than Eastholm"), as the gap between
+    two of them ("won by 31 votes to 9"). A bare amount swapped for another of the sentence ("90
+    drowned" where 90 sailed and 12 drowned) is still the sentence misread."""
+    text = ctx.essay.text
+    margin = _MARGIN_BEFORE.search(text[max(0, q.start - 25):q.start]) or _MARGIN_AFTER.match(text, q.end)
+    for ev, told in _sentence_amounts(fact, ctx):
+        if q.hedge and any(x.start != fq.start and ev.start <= x.start < ev.end and x.hedge == q.hedge
+                           and _same_amount(q, x) for x in ctx.fb.analyses[ev.source].quantities):
+            return True
+        if margin and q.hedge is None and any(abs(abs(x - y) - q.value) < 0.5 and x != q.value and y != q.value
+                                              for i, x in enumerate(told) for y in told[i + 1:]):
+            return True
+    return False
+
+
+_MARGIN_BEFORE = re.compile(rf"\b(?:{'|'.join(LEXICON['difference_nouns'])})\s+of\s+$", re.I)
+_MARGIN_AFTER = re.compile(rf"\s+(?:\w+\s+)?(?:{'|'.join(LEXICON['difference_comparatives'])})\s+than\b", re.I)
+
+
 def _a_total(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
     """Is the claimed amount the sum of the source's and one or two more numbers in its sentence ("17
     voyages" where a source tells "ten voyages to Lornby and seven to Dunmere")? A total is read, not slipped."""
     if q.hedge in ("min", "max") or fq.value >= q.value:
         return False
-    for ev in fact.sentence_evidence(ctx.fb.sources):
-        dates = [(d.start - ev.start, d.end - ev.start) for d in ctx.fb.analyses[ev.source].dates
-                 if ev.start <= d.start < ev.end]
-        rest = amounts(ev.text, dates)
+    for ev, rest in _sentence_amounts(fact, ctx):
         if fq.value in rest:
             rest.remove(fq.value)
         for x in ctx.fb.analyses[ev.source].quantities:
