@@ -152,6 +152,20 @@ def test_a_misspelt_place_in_an_office_is_the_same_office():
     assert not read_role("Earl of Eastholm").same_office(read_role("the Earl of Westmarch"))
 
 
+@pytest.mark.parametrize("said, told, same", [
+    ("its road surveyor", "the Chief Surveyor of Roads", True),
+    ("the harbour governor", "the Governor of the Harbour", True),
+    ("the mill director", "the director of the mill", True),
+    ("its road surveyor", "the Surveyor of Mines", False),
+    ("the harbour governor", "the Governor of the Mint", False),
+])
+def test_an_office_told_with_of_is_the_office_with_that_word_before_it(said, told, same):
+    from essaycheck.comparators.role import read_role
+
+    assert read_role(said).same_office(read_role(told)) is same
+    assert read_role(told).same_office(read_role(said)) is same
+
+
 def test_a_span_of_years_does_not_bear_out_a_day():
     from essaycheck.comparators.date import _wide_for
     from essaycheck.dates import TimeValue

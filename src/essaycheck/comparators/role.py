@@ -20,6 +20,7 @@ from ..claims import Claim
 from ..entities import EntityMention, spelt_alike
 from ..factbase import Evidence
 from ..findings import Finding
+from ..quantities import noun_key
 from . import comparator
 from .context import Context
 
@@ -48,7 +49,15 @@ class Role:
             return False
         if self.of and other.of and not (spelt_alike(self.of, other.of) or _words_within(self.of, other.of)):
             return False
-        return self.modifiers <= other.modifiers or other.modifiers <= self.modifiers
+        # ("the village's rector": whose office it is says nothing of which office)
+        mine = {w for w in self.modifiers if not w.endswith(("'s", "\u2019s"))}
+        theirs = {w for w in other.modifiers if not w.endswith(("'s", "\u2019s"))}
+        if bool(self.of) != bool(other.of):
+            # "surveyor of roads" is a "road surveyor": what the office is of, said before its head
+            # ("Surveyor of Roads" and "road surveyor": one word, each in its own number)
+            mine = {noun_key(w) or w for w in mine | set((self.of or "").split())}
+            theirs = {noun_key(w) or w for w in theirs | set((other.of or "").split())}
+        return mine <= theirs or theirs <= mine
 
     def text(self) -> str:
         # nationality first and capitalised: "Lornish military governor"
