@@ -8,6 +8,8 @@ from importlib import resources
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
+from .entities import ROMAN_NUMERAL
+
 LEXICON = json.loads(resources.files("essaycheck.data").joinpath("lexicon.json").read_text("utf-8"))
 
 
@@ -59,6 +61,8 @@ def token_key(token: Token) -> str | None:
         return None
     if token.pos_ and token.pos_ not in _CONTENT_POS:
         return None
+    if _regnal(token):
+        return None  # the "II" of "King Aldric II" is part of the name, not a word of the claim
     if token.pos_ == "NOUN" and (k := _particle_noun(token.lower_)):
         return k
     if token.tag_ == "VBG" and token.i and token.doc[token.i - 1].like_num:
@@ -68,6 +72,14 @@ def token_key(token: Token) -> str | None:
     if token.lower_ in _SAME:
         return _SAME[token.lower_]  # without a lemmatizer, irregular forms ("told") come from the lexicon
     return word_key(token.lemma_ or base_form(token.text))
+
+
+def _regnal(token: Token) -> bool:
+    """Is the token a regnal number right after a name ("Osric V", "Aldric II")?"""
+    if not token.i or not token.text.isupper() or not ROMAN_NUMERAL.fullmatch(token.text):
+        return False
+    before = token.doc[token.i - 1]
+    return before.is_alpha and before.text[:1].isupper() and not before.text.isupper()
 
 
 def phrasal_key(token: Token, nxt: Token | None) -> str | None:
