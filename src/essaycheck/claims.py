@@ -25,6 +25,7 @@ from .quantities import Quantity
 
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("temporal.json").read_text("utf-8"))
 _VAGUE_ANCHORS = frozenset(_DATA["vague_anchors"])
+_INDEFINITE = frozenset(_DATA["indefinite_openers"])
 
 
 def _phrases(words) -> list[tuple[str, ...]]:
@@ -33,6 +34,9 @@ def _phrases(words) -> list[tuple[str, ...]]:
 
 _SUB = {tuple(k.split()): v for k, v in _DATA["subordinators"].items()}
 _PHRASAL_BEFORE = frozenset(_DATA["phrasal_before"])
+#: A phrase that dates something by an event, ending where the event's noun is ("a year after the", "since").
+TIME_PHRASE = re.compile(r"\b(?:%s|since)\s+(?:(?:the|a|an|this|that|its|his|her|their)\s+)?(?:[\w'-]+\s+){0,2}$"
+                         % "|".join(re.escape(k) for k in sorted(_DATA["subordinators"], key=len, reverse=True)), re.I)
 _BARE = {tuple(k.split()): v for k, v in _DATA["bare"].items()}
 _VERBS = {tuple(k.split()): v for k, v in _DATA["verbs"].items()}
 _PASSIVE = {tuple(k.split()): v for k, v in _DATA["passive_verbs"].items()}
@@ -507,7 +511,7 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
         start = _tok_start(c, rel_start) if rel_start is not None else main.start
         event = _side(c, start, _tok_end(c, last))
         span_end = _tok_end(c, stop - 1)
-    if anchor.size == 0 or event.size == 0:
+    if anchor.size == 0 or event.size == 0 or _indefinite(toks, b, anchor):
         return
     if _negated_until(c, toks, a, word):
         rel = "not_before"  # "X did not happen until Y": X came at or after Y
@@ -517,6 +521,14 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
     if not _fronted(c, a) and stop + 1 < len(toks) and toks[stop].lower in _OPENERS:
         # "... before the siege because Hale had left": the clause after the anchor says something of its own
         sides.append(_side(c, _tok_start(c, stop + 1), c.end, "aside"))
+
+
+def _indefinite(toks: list[Tok], b: int, anchor: Side) -> bool:
+    """Does the anchor bring in an event of its own, not one told before ("gave in after a siege of
+    some weeks", "after a long march", "was followed by hundreds of arrests")? An indefinite or
+    counted noun with no name refers to nothing the sources date: the clause tells how it happened,
+    not what it came after."""
+    return (toks[b].lower in _INDEFINITE or toks[b].pos == "NUM") and not anchor.entity_ids
 
 
 def _negated_until(c: Clause, toks: list[Tok], a: int, word: str) -> bool:
@@ -556,7 +568,7 @@ def _split_verb(c: Clause, sides: list[Side], relations: list[Relation], rel: st
         sides[0] = event
         relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, stop - 1), word))
         return
-    if anchor.size == 0 or event.size == 0:
+    if anchor.size == 0 or event.size == 0 or _indefinite(c.tokens, b, anchor):
         return
     sides[0] = event
     sides.append(anchor)

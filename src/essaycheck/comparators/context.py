@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .. import thesaurus
 from ..alignment import Aligner, Alignment, AlignmentPolicy, Features
 from ..analysis import Analysis
-from ..claims import Claim, Side, intended
+from ..claims import TIME_PHRASE, Claim, Side, intended
 from ..dates import TimeValue, agree
 from ..factbase import Evidence, Fact, FactBase
 from ..findings import Finding, where
@@ -229,6 +229,12 @@ class Context:
         if not headed:
             verbal = self.aligner.align(Features(self.aligner.verbal_forms(side.words), side.entity_ids))
             headed = [a for a in verbal if a.shared & self._heads(a.fact) and a.claim_cov >= p.anchor_claim_cov]
+        if headed and len(side.words) == 1 and not side.entity_ids:
+            # "a year after the vote", where one source tells a vote with its verb and the other by
+            # its count ("Lornby won by 31 votes to 9"): a bare noun may mean either (not a fact that
+            # names it only to date something else, "a month after the vote", nor one that asks for
+            # it, "called for a truce")
+            headed += [a for a in al if a not in headed and self._counts_word(a.fact, side.words)]
         if headed:
             al = headed
         elif len(side.words) == 1 and not side.entity_ids and all(a.fact.verbs for a in al):
@@ -245,6 +251,18 @@ class Context:
             seen = {a.fact.id for a in chosen}
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
         return chosen + self._kindred(side, chosen)
+
+    def _counts_word(self, fact: Fact, words: set[str]) -> bool:
+        """Does a telling of the fact count one of the words ("by 31 votes to 9"), outside a phrase that
+        dates something by it ("after the 31 votes")? A count of the thing says it took place."""
+        for r in fact.readings:
+            c = r.clause
+            toks = c.tokens
+            for i, t in enumerate(toks):
+                if t.key in words and i and toks[i - 1].pos == "NUM" \
+                        and not TIME_PHRASE.search(c.text[:toks[i - 1].start - c.start]):
+                    return True
+        return False
 
     def _event_by_head(self, side: Side) -> list[Fact] | None:
         """The dated facts naming the one event a bare "the <noun>" stands for: "the riot" where the

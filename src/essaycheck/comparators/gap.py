@@ -79,7 +79,9 @@ def check_gaps(claim: Claim, ctx: Context) -> list[Finding]:
 def _dated_by(fact, gap) -> bool:
     """Does a source tell the fact with this very gap ("and died nine days later")? Then the date it
     has is the end of that gap, not the event the gap counts from."""
-    return any(m.relative and m.gap == gap for r in fact.readings for m in r.clause.dates)
+    # ("a fortnight" is the sources' "two weeks": the same length in other units)
+    return any(m.relative and m.gap is not None and (m.gap == gap or m.gap.meets(gap) is True)
+               for r in fact.readings for m in r.clause.dates)
 
 
 def _fits_own_narrative(side, m, ctx: Context) -> bool:
