@@ -193,7 +193,10 @@ class QuantityGrammar:
         if value is None:
             return None
         if m["half"]:
-            value += 0.5
+            # "two and a half" is 2.5; "a million and a half" is half a million more
+            words = raw.split()
+            scale = _words_value(words[-1], d["number_words"]) if len(words) > 1 and not raw[0].isdigit() else None
+            value += 0.5 * (scale if scale in _SCALES else 1)
         if m["mult"]:
             value *= d["multipliers"][m["mult"].lower()]
         before = text[max(0, m.start() - 30):m.start()]
@@ -326,17 +329,24 @@ def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
     if not comparable(a, b):
         return None
     va, vb = a.amount, b.amount
+    # "four and a half months" is no count of days: a time in months or years is told to half its unit
+    slack = 0.5 * max(va / a.value, vb / b.value) if a.dimension == "time" and a.unit != b.unit \
+        and a.value and b.value else 0.0
     for x, y, vx, vy in ((a, b, va, vb), (b, a, vb, va)):
         if x.hedge == "min" and y.hedge != "max":
-            return vy >= vx * (1 - data["exact_tolerance"])
+            return vy >= vx - max(vx * data["exact_tolerance"], slack)
         if x.hedge == "max" and y.hedge != "min":
-            return vy <= vx * (1 + data["exact_tolerance"])
+            return vy <= vx + max(vx * data["exact_tolerance"], slack)
     if a.hedge or b.hedge:
-        return abs(va - vb) <= data["approx_tolerance"] * max(abs(va), abs(vb))
+        return abs(va - vb) <= max(data["approx_tolerance"] * max(abs(va), abs(vb)), slack)
     if a.unit != b.unit:  # converted: "5 miles" is 8.05 km, and writers round it
-        return abs(va - vb) <= data["exact_tolerance"] * max(abs(va), abs(vb))
+        return abs(va - vb) <= max(data["exact_tolerance"] * max(abs(va), abs(vb)), slack)
     # Same unit, no hedge: equal within the rounding of the rounder number (1,400 covers 1,378; 312 is not 305).
     return abs(a.value - b.value) <= max(_rounding(a.value), _rounding(b.value))
+
+
+#: Number words that scale the number before them ("a million and a half": a half of the scale).
+_SCALES = frozenset({100.0, 1000.0, 1e6, 1e9, 1e12})
 
 
 def _rounding(x: float) -> float:

@@ -28,6 +28,8 @@ def q(text):
     ("three quarters of a million people", 750_000, None, None, "people"),
     ("he was given two and a half years in prison", 2.5, None, "years", None),
     ("one and a half million people", 1_500_000, None, None, "people"),
+    ("the guns fired a million and a half shells", 1_500_000, None, None, "shells"),
+    ("a thousand and a half sheep", 1_500, None, None, "sheep"),
     # an amount in two units is one amount, in the larger unit
     ("they stayed outside for about 2 hours 30 minutes", 2.5, "approx", "hours", None),
     ("a march of 3 days and 12 hours", 3.5, None, "days", None),
@@ -56,6 +58,13 @@ def test_names_times_and_ordinals_are_not_counts(text):
     ("over 1,000 men", "1,400 men", True),
     ("under 1,000 men", "1,400 men", False),
     ("12 lifeboats", "20 lifeboats", False),
+    # a time in months or years is told to half its unit; days and weeks are counted
+    ("141 days", "four and a half months", True),
+    ("just over 20 weeks", "four and a half months", True),
+    ("about 100 days", "four and a half months", False),
+    ("six weeks", "four months", False),
+    ("300 days", "two years", False),
+    ("141 days", "131 days", False),
 ])
 def test_quantities_agree_within_hedges_units_and_rounding(a, b, expected):
     assert agree(q(a), q(b)) is expected

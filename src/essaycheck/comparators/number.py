@@ -391,7 +391,38 @@ def _given_elsewhere(q: Quantity, side: Side, aligned, told_near, ctx: Context) 
     matches at all, of whatever it counts (``_said_nearby``) or of the same thing (``told_near``: a
     bound such as "more than 400" says too little to count); or in a fact about the same names."""
     return _said_nearby(q, aligned, ctx) or any(agree(q, x) and x.hedge not in ("min", "max") for _, x in told_near) \
-        or _said_of_same_names(q, side, ctx) or _said_of_same_thing(q, ctx) or _said_of_that_day(q, side, ctx)
+        or _said_of_same_names(q, side, ctx) or _said_of_same_thing(q, ctx) or _said_of_that_day(q, side, ctx) \
+        or _rounded_from_sources(q, ctx)
+
+
+def _rounded_from_sources(q: Quantity, ctx: Context) -> bool:
+    """Is a hedged amount of two or more significant digits ("about 5,700 men", "nearly 5,750") the
+    rounding of an amount a source gives to the unit, of whatever it counts ("5,747 casualties")? So
+    particular an amount is read there, not slipped; a round "about 5,000" could be anyone's."""
+    if q.hedge is None or _significant(q.value) < 2:
+        return False
+    step = 2 * _rounding_of(q.value)
+    for f in ctx.fb.facts:
+        for fq in f.quantities:
+            if fq.dimension != q.dimension or fq.hedge is not None or _significant(fq.value) <= _significant(q.value):
+                continue
+            if abs(fq.value - q.value) <= step and not (q.hedge == "min" and fq.value < q.value) \
+                    and not (q.hedge == "max" and fq.value > q.value):
+                return True
+    return False
+
+
+def _significant(x: float) -> int:
+    """How many significant digits a whole amount has (57,470: 4; 57,000: 2); 0 for a fraction."""
+    if x != int(x) or x <= 0:
+        return 0
+    return len(str(int(x)).rstrip("0"))
+
+
+def _rounding_of(x: float) -> float:
+    """Half the place value of the last significant digit of a whole amount (57,000: 500)."""
+    n = int(x)
+    return 0.5 * 10 ** (len(str(n)) - len(str(n).rstrip("0")))
 
 
 def _said_nearby(q: Quantity, aligned, ctx: Context) -> bool:
