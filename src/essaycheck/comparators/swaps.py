@@ -129,6 +129,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         return []
     idx = index(ctx)
     best = candidates[0]
+    if all(r.clause.negated for r in best.fact.readings) and not side.negated:
+        return []  # "Marsh beat the rebels" is not "the rebels could not beat Hale": no act to swap a name in
     needs_swap = not (best.strong and best.shared_words >= 2)
     sentence_ents = {i for s in claim.sides for i in s.entity_ids | s.implied_entities} | _sentence_entities(claim, ctx) \
         | _pronoun_referents(claim, ctx)
@@ -188,8 +190,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
                                or (_all_names_but_one(side, best, ctx) and _claim_whole_once_swapped(ctx, best, x)
                                    and _subject_of(y, best.fact))):
             continue
-        if best.fact.dates and any(all(agree(d.claimed, fd) is False for fd in best.fact.dates)
-                                   for d in side.dates if d.claimed is not None and not d.relative):
+        if _dated_otherwise(side, best.fact):
             continue  # a date the fact does not have: more likely another event than a swapped name
         if _amount_told_of(x, side, ctx, idx):
             continue  # "Brook had reigned for nine months": the number the sources give of Brook's reign
@@ -197,6 +198,15 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         out.append(ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,
                                f"{kind}.contradicted", reg.name(y)))
     return out
+
+
+def _dated_otherwise(side: Side, fact: Fact) -> bool:
+    """Does the side give a date the fact cannot have ("..., and the sinking followed in November", the
+    month taking its year from the range before it)?"""
+    def told(d):
+        return d.value if d.claimed is not None and d.claimed.year is None and d.value is not None else d.claimed
+    return bool(fact.dates) and any(all(agree(told(d), fd) is False for fd in fact.dates)
+                                    for d in side.dates if d.claimed is not None and not d.relative)
 
 
 def _amount_told_of(x: str, side: Side, ctx: Context, idx: SwapIndex) -> bool:
@@ -460,8 +470,7 @@ def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Findin
         return []
     if any(fuzz.ratio(bare[-1].lower(), w) >= _SPELLING_SLIP for form in _name_words(reg.entities[y]) for w in form):
         return []  # "President Hail" is Anna Hale misspelt, not someone else
-    if best.fact.dates and any(all(agree(d.claimed, fd) is False for fd in best.fact.dates)
-                               for d in side.dates if d.claimed is not None and not d.relative):
+    if _dated_otherwise(side, best.fact):
         return []  # a date the fact does not have: more likely another event
     before = word_before(text, m.start)
     theirs = {word_before(ctx.fb.sources[r.source].text, fm.start)
