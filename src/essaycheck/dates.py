@@ -424,6 +424,9 @@ class DateGrammar:
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>[12]\d{3}|\d{2})\b"),
             ("day_range", rf"\b(?:(?:between|from)\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and|until|till)\s*"
                           rf"(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b"),
+            # "from July to November 1916": the year the second month has is the first's (or the year before)
+            ("month_range", rf"\b(?:between|from)\s+(?P<m1>{_alt(d['months'])})\s+(?:to|and|until|till)\s+"
+                            rf"{month},?\s+{year}\b"),
             ("year_range", r"\b(?:(?P<from>between|from)\s+)?(?P<y1>[12]\d{3})\s*(?:[-–—]|\s(?:and|to|until|till)\s)\s*"
                            r"(?P<y2>[12]\d{3}|\d{2})\b(?![-–/]\d)"),
             ("holiday", rf"\b(?P<holiday>{_alt(d['holidays'])})(?:,?\s+{year})?\b"),
@@ -459,7 +462,7 @@ class DateGrammar:
             ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century)|[ -]+(?-i:[A-Z]))"),
             ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b"
                            r"(?!\s*(?:[0-3]?\d(?:st|nd|rd|th)?|\d{4})\b)"),
-            ("year", rf"(?<![\d,.$£€/-]){year}(?!\d|,\d|-\d)"),
+            ("year", rf"(?:\b(?P<mod>{_alt(d['modifiers'])})[-\s]+|(?<![\d,.$£€/-])){year}(?!\d|,\d|-\d)"),  # "mid-1871"
         ]
         return [(name, re.compile(rx, re.I)) for name, rx in rules]
 
@@ -483,7 +486,8 @@ class DateGrammar:
                 (re.compile(r"\bago\b", re.I), frozenset({"ago"})),
                 (re.compile(r"\bto\s+the\s+day\b", re.I), frozenset({"rel_to_the_day"})),
                 (re.compile(rf"\b(?:{_alt(d['months'])})\b", re.I),
-                 frozenset({"day_of_month", "day_month", "month_day", "month_year", "day_range", "bare_month"})),
+                 frozenset({"day_of_month", "day_month", "month_day", "month_year", "day_range", "bare_month",
+                            "month_range"})),
                 (re.compile(r"\d"),
                  frozenset({"iso", "numeric", "year_range", "decade", "the_year", "season", "century", "year",
                             "day_only"})))
@@ -686,6 +690,10 @@ class DateGrammar:
                     return mk("partial", stated, note="year not stated")
                 return mk("partial", TimeValue("month", ctx.value.year, month, mod=mod),
                           note=f"year taken from {ctx.text!r}", stated=stated)
+            if r == "month_range":
+                first = d["months"][g["m1"].lower()]
+                return mk("absolute", TimeValue.between(TimeValue("month", year if first <= month else year - 1, first),
+                                                        TimeValue("month", year, month)))
             if r == "year_range":
                 return mk("absolute", TimeValue.between(TimeValue("year", int(g["y1"])),
                                                         TimeValue("year", int(g["y2"]))))
@@ -924,6 +932,9 @@ def _day(year: int | None, month: int | None, day: int | None) -> TimeValue:
 
 def _gives_year(m: DateMention) -> bool:
     v = m.value
+    if v is not None and v.granularity == "range" and v.parts:
+        # "between April and August 1452 ..., and in November": a range within one year gives it
+        return v.year is not None and all(p.year == v.year for p in v.parts)
     return v is not None and v.year is not None and v.granularity in ("day", "month", "season", "year")
 
 

@@ -24,6 +24,14 @@ CASES = [
     ("It was built in the 17th century.", "the 17th century", "16XX", "century"),
     ("In 1959 there was a revolution.", "1959", "1959", "year"),
     ("In July 1962 they learned it, and in August they learned more.", "August", "1962-08", "month"),
+    # a part of a year is part of the date, not a word of the claim ("end" is no event)
+    ("They agreed at the end of 1871 to attack.", "the end of 1871", "1871", "year"),
+    ("They met in mid-1871.", "mid-1871", "1871", "year"),
+    ("In early 1871, they met.", "early 1871", "1871", "year"),
+    # two months sharing one year: the first in that year, or the year before when it comes later in it
+    ("The fighting went on from July to November 1871.", "from July to November 1871", "1871-07/1871-11", "range"),
+    ("The siege lasted from November to March 1872.", "from November to March 1872", "1871-11/1872-03", "range"),
+    ("It was built between May and August 1871.", "between May and August 1871", "1871-05/1871-08", "range"),
 ]
 
 RELATIVE = [
