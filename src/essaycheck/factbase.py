@@ -433,7 +433,8 @@ def _merge(readings: list[Reading], registry: EntityRegistry) -> list[Fact]:
             f = facts[i]
             if any(x.source == r.source for x in f.readings):
                 continue  # one source does not tell the same event twice in a row
-            if not _same_event(f.clause, r.clause) or _names_differ(f.clause, r.clause, registry):
+            if not _same_event(f.clause, r.clause) or _names_differ(f.clause, r.clause, registry) \
+                    or _told_of_other_days(f.readings[0], r):
                 continue
             held, alike = _likeness(f.clause, r.clause, weight)
             if held >= 0.6 and alike >= 0.35 and held + alike > best_score:
@@ -474,6 +475,20 @@ def _same_event(a: Clause, b: Clause) -> bool:
         if not any(_one_field_apart(x, y) for x in da for y in db) or len(shared) < 2:
             return False
     return bool(shared)
+
+
+def _told_of_other_days(a: Reading, b: Reading) -> bool:
+    """Does a reading with no date of its own come where its source narrates a day far from the day the
+    other reading gives ("... only 68 answered the roll call the next day" of 2 July; "... fewer than 800
+    answered the roll call afterwards" told of 20 July)? Two events told in the same words. (Two dates of
+    their own are weighed by ``_same_event``, which lets a slip of one field pass.)"""
+    def day(r: Reading):
+        own = next((m for m in r.clause.dates if m.resolved), None)
+        return (own or r.context_date), own is not None
+    (x, own_x), (y, own_y) = day(a), day(b)
+    if own_x == own_y or x is None or y is None or x.value is None or y.value is None:
+        return False  # (two days only narrated say too little: notes and prose order a story differently)
+    return dates_agree(x.value, y.value) is False
 
 
 def _names_differ(a: Clause, b: Clause, registry: EntityRegistry) -> bool:
