@@ -858,7 +858,7 @@ def intended(c: Clause) -> bool:
     if toks[first].lower in _INTENT and first + 1 < len(toks) and toks[first + 1].lower == "to":
         return True
     # "the ceremony was first set for 23 October", "was originally due to open in May": a day fixed beforehand
-    # ("had been planned for 29 June": the auxiliaries before the participle say nothing)
+    # ("had been set for 3 May": the auxiliaries before the participle say nothing)
     rest = [t for t in toks[first + 1:first + 5] if t.pos != "ADV" and t.lower not in ("been", "being")]
     return len(rest) >= 2 and rest[0].lower in _SCHEDULED and rest[1].lower in ("for", "to")
 

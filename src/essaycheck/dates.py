@@ -424,7 +424,7 @@ class DateGrammar:
             ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>[12]\d{3}|\d{2})\b"),
             ("day_range", rf"\b(?:(?:between|from)\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and|until|till)\s*"
                           rf"(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b"),
-            # "from July to November 1916": the year the second month has is the first's (or the year before)
+            # "from May to August 1871": the year the second month has is the first's (or the year before)
             ("month_range", rf"\b(?:between|from)\s+(?P<m1>{_alt(d['months'])})\s+(?:to|and|until|till)\s+"
                             rf"{month},?\s+{year}\b"),
             ("year_range", r"\b(?:(?P<from>between|from)\s+)?(?P<y1>[12]\d{3})\s*(?:[-–—]|\s(?:and|to|until|till)\s)\s*"

@@ -479,8 +479,8 @@ def _same_event(a: Clause, b: Clause) -> bool:
 
 def _told_of_other_days(a: Reading, b: Reading) -> bool:
     """Does a reading with no date of its own come where its source narrates a day far from the day the
-    other reading gives ("... only 68 answered the roll call the next day" of 2 July; "... fewer than 800
-    answered the roll call afterwards" told of 20 July)? Two events told in the same words. (Two dates of
+    other reading gives ("... only 40 came back the next day" of 2 May; "... fewer than 300 came back
+    afterwards" told of 20 May)? Two events told in the same words. (Two dates of
     their own are weighed by ``_same_event``, which lets a slip of one field pass.)"""
     def day(r: Reading):
         own = next((m for m in r.clause.dates if m.resolved), None)

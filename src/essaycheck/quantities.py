@@ -193,7 +193,7 @@ class QuantityGrammar:
         if value is None:
             return None
         if m["half"]:
-            # "two and a half" is 2.5; "a million and a half" is half a million more
+            # "two and a half" is 2.5; "two million and a half" is half a million more
             words = raw.split()
             scale = _words_value(words[-1], d["number_words"]) if len(words) > 1 and not raw[0].isdigit() else None
             value += 0.5 * (scale if scale in _SCALES else 1)
@@ -329,7 +329,7 @@ def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
     if not comparable(a, b):
         return None
     va, vb = a.amount, b.amount
-    # "four and a half months" is no count of days: a time in months or years is told to half its unit
+    # "six and a half months" is no count of days: a time in months or years is told to half its unit
     slack = 0.5 * max(va / a.value, vb / b.value) if a.dimension == "time" and a.unit != b.unit \
         and a.value and b.value else 0.0
     for x, y, vx, vy in ((a, b, va, vb), (b, a, vb, va)):
@@ -345,7 +345,7 @@ def agree(a: Quantity, b: Quantity, data: dict = _DATA) -> bool | None:
     return abs(a.value - b.value) <= max(_rounding(a.value), _rounding(b.value))
 
 
-#: Number words that scale the number before them ("a million and a half": a half of the scale).
+#: Number words that scale the number before them ("a thousand and a half": a half of the scale).
 _SCALES = frozenset({100.0, 1000.0, 1e6, 1e9, 1e12})
 
 

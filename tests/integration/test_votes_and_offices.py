@@ -19,22 +19,22 @@ from land import assignment_over, wrong
 pytestmark = pytest.mark.integration
 
 LAND = (
-    "In June 1402 the council of Westmarch picked Lornby to hold the great fair. "
-    "Lornby had won against Dunmere by 31 votes to 9. "
-    "On 2 February 1404 Ivo Frost became Lord of Westmarch. "
-    "On 3 March 1406 the guild of Eastholm voted against a boycott of the fair. "
-    "In the first fortnight of November 1406 more than 2,100 Fenners died, "
-    "and by the spring the town had lost over 7,000 people. "
+    "The guild of Westmarch met in June 1402 to choose a home for the great fair, and Lornby beat Dunmere "
+    "by 31 votes to 9. "
+    "Ivo Frost was made Lord of Westmarch on 2 February 1404. "
+    "The weavers of Eastholm held a vote on 3 March 1406 and rejected a boycott of the fair. "
+    "The fever killed more than 2,100 Fenners in the first half of November 1406; "
+    "by the spring over 7,000 people in the town were dead. "
     "The army besieged Heronford from 2 April 1407. "
-    "After nearly six weeks the town surrendered on 12 May 1407. "
-    "The army began its siege of Marshby on 9 September 1407. "
-    "In May 1401 the men of Eastholm had captured Lornby Castle. "
-    "The army took Lornby Castle back on 3 August 1409. "
-    "King Aldric II had died on 17 August 1409, two weeks after the castle fell. "
-    "King Aldric II called the lords of Westmarch to a council. "
-    "On 14 October 1395, at the end of the council at Dunmere, he preached to a great crowd. "
-    "In Fenn, the Chief Surveyor of Roads, Piers Lark, closed the bridges. "
-    "In Eastholm the town's road surveyor, Tom Brook, raised the tolls.\n"
+    "After nearly six weeks, on 12 May 1407, the town gave up. "
+    "On 9 September 1407 the army began a siege of Marshby. "
+    "The Eastholmers had seized Lornby Castle in May 1401. "
+    "The army won Lornby Castle back on 3 August 1409. "
+    "King Aldric II died on 17 August 1409, two weeks after the castle fell. "
+    "King Aldric II summoned the lords to Dunmere. "
+    "There, on 14 October 1395, he preached to the crowd. "
+    "The Chief Surveyor of Roads in Fenn, Piers Lark, shut the bridges. "
+    "Eastholm's road surveyor, Tom Brook, raised the tolls.\n"
 )
 
 
@@ -45,15 +45,17 @@ def land(tmp_path_factory, nlp):
 
 PAIRS = [
     # the hedged total the sentence gives for the whole stretch
-    ("Over 7,000 Fenners eventually died.", "About 700 Fenners eventually died.", "number"),
+    ("In the end the fever killed over 7,000 Fenners.", "In the end the fever killed about 700 Fenners.", "number"),
     # a majority: 31 - 9
-    ("Lornby won the fair by a majority of 22 votes.", "Lornby won the fair by a majority of 12 votes.", "number"),
+    ("The fair went to Lornby, which won with a majority of 22 votes.",
+     "The fair went to Lornby, which won with a majority of 12 votes.", "number"),
     # no order: the siege of Heronford, not the later one of Marshby
-    ("Heronford surrendered after a siege of nearly six weeks.", "The town of Heronford surrendered on 12 May 1409.", "date"),
+    ("After a siege lasting nearly six weeks, Heronford gave up.", "The town of Heronford surrendered on 12 May 1409.",
+     "date"),
     # a fortnight is the source's "two weeks"
-    ("Aldric II died a fortnight after the capture.", "Aldric II died in 1412.", "date"),
+    ("King Aldric II died a fortnight after the castle was taken.", "King Aldric II died in 1412.", "date"),
     # the vote for Lornby, told by its count, is a vote too
-    ("Ivo Frost was made Lord of Westmarch about nineteen months after the vote.",
+    ("About nineteen months after the vote, Ivo Frost was made Lord of Westmarch.",
      "Ivo Frost was made Lord of Westmarch in February 1408.", "date"),
 ]
 
@@ -66,9 +68,9 @@ def test_the_true_sentence_passes_and_the_false_one_is_caught(land, right, wrong
 
 def test_a_regnal_number_matches_no_other_fact_of_that_king(land):
     # the preaching, not the death the king's name and number share
-    assert wrong(land, "Dunmere: King Aldric II gave his address on 14 October 1395.") == []
+    assert wrong(land, "King Aldric II spoke to the crowd at Dunmere on 14 October 1395.") == []
 
 
 def test_an_office_said_with_of_is_the_office_with_that_word_first(land):
     # (the office itself is tested against other offices in tests/unit/test_comparators.py)
-    assert wrong(land, "In Fenn the road surveyor, Lark, closed the bridges.") == []
+    assert wrong(land, "Lark, the road surveyor of Fenn, shut the bridges.") == []

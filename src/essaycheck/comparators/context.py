@@ -450,7 +450,7 @@ class Context:
             placed = self._dates_of_names(side, a.fact, periods(a.fact)) or narrated(a.fact, self.fb.sources)
             if not placed and side.role == "anchor" and all(r.clause.negated and not r.clause.dates
                                                             for r in a.fact.readings):
-                continue  # "after the strike ended", where a source says it "did not end at once": no time of it
+                continue  # "after the siege ended", where a source says it "did not stop at once": no time of it
             if not placed and a.score >= self.policy.undated_rival * facts[0].score \
                     and a.claim_cov >= max(b.claim_cov for b in facts):
                 found = []  # the event it most likely tells cannot be placed: nor can the claim

@@ -289,7 +289,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     if _still_going(claim, side) and _not_before(claimed, conflicting.fact.dates):
         return None  # "In 1873 the war was still going on" where it broke out in May 1871
     if _plan_against_its_making(claim, m, conflicting.fact):
-        return None  # "agreed in 1870 to attack in 1871": the fact's date is the attack's, not the agreeing
+        return None  # "resolved in 1870 to march in 1871": the fact's date is the march's, not the resolving
     if ctx.subject_is_a_stranger(claim, side) or _dates_another_phrase(claim, side, m, conflicting, ctx) \
             or _end_against_a_moment(m, conflicting.fact, ctx):
         return None
@@ -459,7 +459,7 @@ _PLAN_VERBS = frozenset(LEXICON["plan_verbs"])
 
 
 def _in_infinitive(clause, start: int) -> bool:
-    """Is the text at ``start`` inside an infinitive a verb of planning governs ("agreed to attack
+    """Is the text at ``start`` inside an infinitive a verb of planning governs ("resolved to march on
     Eastholm in 1871"; not "began to leave on 3 June"), with no comma between?"""
     toks = [t for t in clause.tokens if t.start < start]
     for i in range(len(toks) - 1, 1, -1):
@@ -471,9 +471,9 @@ def _in_infinitive(clause, start: int) -> bool:
 
 
 def _plan_against_its_making(claim: Claim, m: DateMention, fact) -> bool:
-    """Does every telling of the fact date only what an infinitive plans ("they agreed to attack in
-    1871"), while the claim's date is outside its own infinitive ("agreed in 1870 to attack")? Then
-    the claim dates the agreeing, which the fact leaves undated."""
+    """Does every telling of the fact date only what an infinitive plans ("they resolved to march in
+    1871"), while the claim's date is outside its own infinitive ("resolved in 1870 to march")? Then
+    the claim dates the resolving, which the fact leaves undated."""
     if _in_infinitive(claim.clause, m.start):
         return False
     told = [(r.clause, [d for d in r.clause.dates if not d.relative]) for r in fact.readings]

@@ -153,8 +153,8 @@ def _restated_as_date(claim: Claim, m) -> bool:
 
 def _counts_from_own_date(claim: Claim, m) -> bool:
     """Does the clause state a date of its own before the relative one, in an earlier phrase (after a
-    comma, or in a relative clause: "in 1214 Hale set out to win back the lands that he had lost ten
-    years earlier")?"""
+    comma, or in a relative clause: "in 1410 Frost tried to recover the farms that Osric had taken
+    six years before")?"""
     c = claim.clause
     return any(d.resolved and not d.relative and d.end <= m.start
                and re.search(r",|\b(?:that|which|who|whom|where)\b", c.text[d.end - c.start:m.start - c.start])

@@ -130,7 +130,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
     idx = index(ctx)
     best = candidates[0]
     if all(r.clause.negated for r in best.fact.readings) and not side.negated:
-        return []  # "Marsh beat the rebels" is not "the rebels could not beat Hale": no act to swap a name in
+        return []  # "Marsh took the fort" is not "the army could not take Hale's fort": no act to swap a name in
     needs_swap = not (best.strong and best.shared_words >= 2)
     sentence_ents = {i for s in claim.sides for i in s.entity_ids | s.implied_entities} | _sentence_entities(claim, ctx) \
         | _pronoun_referents(claim, ctx)
@@ -201,7 +201,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
 
 
 def _dated_otherwise(side: Side, fact: Fact) -> bool:
-    """Does the side give a date the fact cannot have ("..., and the sinking followed in November", the
+    """Does the side give a date the fact cannot have ("..., and in November it sank a barge", the
     month taking its year from the range before it)?"""
     def told(d):
         return d.value if d.claimed is not None and d.claimed.year is None and d.value is not None else d.claimed
