@@ -55,7 +55,10 @@ class SwapIndex:
         by_sentence: dict[tuple[str, int], set[str]] = {}
         for name, an in fb.analyses.items():
             for c in an.clauses:
-                by_sentence.setdefault((name, c.sentence), set()).update(c.entity_ids)
+                # (every name the sentence says, those in a phrase that only dates it too: "a month after the
+                # departure from Lornby, ... left Dunmere" has been at Lornby)
+                by_sentence.setdefault((name, c.sentence), set()).update(
+                    c.entity_ids | {m.entity_id for m in c.entities if m.entity_id})
         sentence_entities = {f.id: set().union(*(by_sentence.get((r.source, r.clause.sentence), set())
                                                   for r in f.readings)) for f in fb.facts}
         return cls(listed, located, sentence_entities)
