@@ -762,7 +762,11 @@ def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -
         return None
     s = sides[event]
     # the last "and" or "but" before the relative date that joins two statements, each with a verb
-    joins = [j for j in range(i) if toks[j].lower in ("and", "but", ";") and s.start <= toks[j].start]
+    # (or a comma before a participle that tells the next step: "X sailed for home, reaching Lornby a
+    # month later")
+    joins = [j for j in range(i) if s.start <= toks[j].start and (
+        toks[j].lower in ("and", "but", ";")
+        or (toks[j].lower == "," and toks[j + 1].tag == "VBG" and any(t.finite for t in toks[:j])))]
     if not joins:
         return None
     j = joins[-1]
@@ -772,7 +776,13 @@ def _sequence_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) -
         k -= 1
     if k < 0 or s.start >= toks[k].start:
         return None
-    anchor = _side(c, s.start, _tok_end(c, k), "anchor")
+    first = s.start
+    if toks[j].lower == ",":
+        # "..., and a year later they set sail, arriving two weeks after": the participle's step follows
+        # the statement right before it, not the whole clause
+        first = next((toks[p].end for p in range(j - 1, -1, -1) if toks[p].lower in ("and", "but", ";")
+                      and s.start <= toks[p].start), s.start)
+    anchor = _side(c, first, _tok_end(c, k), "anchor")
     rest = _side(c, start, s.end)
     if anchor.size == 0 or rest.size == 0:
         return None

@@ -137,8 +137,10 @@ def _fits(relation: str, e: Dated, a: Dated) -> bool | None:
 def judge_gap(gap: Gap, events: list[Dated], anchors: list[Dated]) -> tuple[bool | None, Dated | None,
                                                                            Dated | None]:
     """Does the event lie ``gap`` from the anchor? As ``judge_order``: wrong only if no pairing fits."""
+    # (one fact may tell both ends by two dates: "left on 10 May and arrived on 23 May")
     verdicts = [(gap.fits(a.period, e.period, a.value.granularity, e.value.granularity), e, a)
-                for e in events for a in anchors if e.fact is None or a.fact is None or e.fact is not a.fact]
+                for e in events for a in anchors
+                if e.fact is None or a.fact is None or e.fact is not a.fact or _two_dates_of_one_telling(e, a)]
     if not verdicts:
         return None, None, None
     fitting = next((v for v in verdicts if v[0]), None)
@@ -147,6 +149,14 @@ def judge_gap(gap: Gap, events: list[Dated], anchors: list[Dated]) -> tuple[bool
     if any(v[0] is None for v in verdicts):
         return None, None, None
     return False, verdicts[0][1], verdicts[0][2]
+
+
+def _two_dates_of_one_telling(e: Dated, a: Dated) -> bool:
+    """Are the two the different dates one source clause gives, each of its own deed ("left on 10 May and
+    arrived on 23 May"), not two sources' readings of one date?"""
+    if e.value == a.value or e.period == a.period:
+        return False
+    return any(sum(1 for m in r.clause.dates if m.value in (e.value, a.value)) >= 2 for r in e.fact.readings)
 
 
 def days_between(a: Dated, b: Dated) -> int | None:
