@@ -163,13 +163,20 @@ class QuantityGrammar:
         if shares:
             skip = SpanSet([*spans, *((q.start, q.end) for q in shares)])
         for m in self._rx.finditer(text):
-            if skip.overlaps(m.start(), m.end()):
-                continue
+            if skip.overlaps(m.start(), m.end()) or (out and m.start() < out[-1].end):
+                continue  # (or the second number of "three dozen plus two", read with the first)
             q = self._build(m, text)
             if q is None:
                 continue
             if out and _compound_amount(out[-1], q, text):
                 q = _joined(out.pop(), q, text)  # "2 hours 30 minutes", "5 feet and 6 inches"
+            if q.unit is None and (plus := re.match(rf"\s+plus\s+({self._num})\b", text[q.end:], re.I)) \
+                    and (extra := self._value(plus[1].lower())) is not None:
+                # "three dozen plus two archers": one amount, the sum
+                end = q.end + plus.end()
+                words = _counted_words(text, end)
+                q = Quantity(text[q.start:end], q.start, end, q.value + extra, q.hedge,
+                             noun=_head(words) or q.noun, noun_words=tuple(words) or q.noun_words)
             out.append(q)
         return sorted(out + shares, key=lambda q: q.start) if shares else out
 

@@ -13,7 +13,8 @@ batch Q showed each of these marking a true sentence wrong).
   clause's own date;
 - "the strike did not stop at once" gives the end no time, and does not stand in for the day it ended;
 - "from April to August 1412" is one range, and gives its year to a month told after it; a name in a
-  phrase dated apart from the fact is no swap.
+  phrase dated apart from the fact is no swap, nor is a name in a phrase that only dates the fact;
+- ", reaching Heronford two weeks later": the participle's step counts from the statement before it.
 """
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ LAND = (
     "The strike did not stop at once. "
     "The strike was over on 20 June 1411. "
     "From April to August 1412 masons raised a tower called Hale Keep beside the Heron. "
-    "In November 1412 its cannon sank a barge from Fenn.\n"
+    "In November 1412 its cannon sank a barge from Fenn. "
+    "Two weeks after the fleet's first departure from Lornby, on 6 September 1413, it sailed from Dunmere alone. "
+    "The fleet left for Heronford on 10 May 1414 and reached Heronford on 23 May.\n"
 )
 
 
@@ -90,3 +93,12 @@ def test_a_denial_does_not_stand_in_for_the_day_an_anchor_happened(land):
 def test_a_name_in_a_phrase_with_another_date_is_no_swap(land):
     told = "Hale Keep was raised beside the Heron from April to August 1412, and in November it sank a barge from Fenn."
     assert wrong(land, told) == []
+
+
+def test_a_name_in_the_phrase_that_dates_a_fact_is_no_swap(land):
+    assert wrong(land, "In late August 1413 the fleet sailed out of Lornby.") == []
+
+
+def test_a_participle_step_counts_from_the_statement_before_it(land):
+    assert wrong(land, "The fleet left for Heronford on 10 May 1414, reaching Heronford about two weeks later.") == []
+    assert wrong(land, "The fleet left for Heronford on 10 May 1414, reaching Heronford about two months later.") == ["relative_date"]
