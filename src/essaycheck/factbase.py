@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from .analysis import Analysis, Clause, analyse
 from .dates import DateMention, TimeValue, agree as dates_agree, differing_fields
-from .entities import (OFFICE_CUE, Entity, EntityRegistry, learn_event_places, learn_registry, learn_titles, load_gazetteer,
+from .entities import (OFFICE_CUE, Entity, EntityMention, EntityRegistry, learn_event_places, learn_registry, learn_titles, load_gazetteer,
                        rename_pairs)
 from .quantities import Quantity, agree as quantities_agree, comparable
 
@@ -347,6 +347,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
     for src, doc in zip(sources, docs):
         entity_pipe(doc, registry=registry)
         a = analyse(doc)
+        _resolve_it(a)
         analyses[src.name] = a
         last_date: DateMention | None = None
         last_fact: Clause | None = None
@@ -475,6 +476,45 @@ def _same_event(a: Clause, b: Clause) -> bool:
         if not any(_one_field_apart(x, y) for x in da for y in db) or len(shared) < 2:
             return False
     return bool(shared)
+
+
+def _resolve_it(a) -> None:
+    """In a source, a sentence that opens "It was ..." right after a sentence whose subject is a name
+    ("Lornby had been a target from the start. It was finally taken on 27 May") is about that name: the
+    name is added to the clause (its entity, or its word where the tagger found none), so a claim that
+    names it ("Lornby fell on 27 June") meets the fact. Only a name as the whole subject, never a
+    person's, and only the next sentence: "it" stands for too many things to be followed further."""
+    first_of: dict[int, Clause] = {}
+    for c in a.clauses:
+        first_of.setdefault(c.sentence, c)
+    for c in a.clauses:
+        if first_of.get(c.sentence) is not c or c.sentence - 1 not in first_of or len(c.tokens) < 3:
+            continue
+        toks = c.tokens
+        if toks[0].lower != "it":
+            continue
+        if not (toks[1].finite or (toks[1].pos == "ADV" and toks[2].finite)):
+            continue
+        prev = first_of[c.sentence - 1]
+        verb = next((i for i, t in enumerate(prev.tokens) if t.finite), None)
+        if verb is None or verb == 0:
+            continue
+        subject = [t for t in prev.tokens[:verb] if t.lower != "the"]
+        if not subject or any(t.pos != "PROPN" for t in subject):
+            continue
+        lo, hi = subject[0].start, subject[-1].end
+        named = [m for m in prev.entities if m.start <= lo and hi <= m.end]
+        if any(m.label == "PERSON" for m in named):
+            continue  # "it" is never a person: "Hale saw that the siege had failed. It was lifted ..."
+        named = [m for m in named if m.entity_id]
+        it = toks[0]
+        if named:
+            m = named[0]
+            c.entities.append(EntityMention(c.text[it.start - c.start:it.end - c.start], it.start, it.end,
+                                            m.entity_id, m.label))
+        elif len(subject) == 1 and subject[0].key and subject[0].key not in c.key_spans:
+            c.keys.append(subject[0].key)
+            c.key_spans[subject[0].key] = (it.start, it.end)
 
 
 def _told_of_other_days(a: Reading, b: Reading) -> bool:

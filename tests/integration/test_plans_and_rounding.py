@@ -14,7 +14,8 @@ batch Q showed each of these marking a true sentence wrong).
 - "the strike did not stop at once" gives the end no time, and does not stand in for the day it ended;
 - "from April to August 1412" is one range, and gives its year to a month told after it; a name in a
   phrase dated apart from the fact is no swap, nor is a name in a phrase that only dates the fact;
-- ", reaching Heronford two weeks later": the participle's step counts from the statement before it.
+- ", reaching Heronford two weeks later": the participle's step counts from the statement before it;
+- a source's "It was finally captured ..." right after a sentence about Marshby is about Marshby.
 """
 from __future__ import annotations
 
@@ -43,7 +44,9 @@ LAND = (
     "From April to August 1412 masons raised a tower called Hale Keep beside the Heron. "
     "In November 1412 its cannon sank a barge from Fenn. "
     "Two weeks after the fleet's first departure from Lornby, on 6 September 1413, it sailed from Dunmere alone. "
-    "The fleet left for Heronford on 10 May 1414 and reached Heronford on 23 May.\n"
+    "The fleet left for Heronford on 10 May 1414 and reached Heronford on 23 May. "
+    "Marshby had been the first aim of the war. "
+    "It was finally captured by the men of Fenn on 27 September 1414.\n"
 )
 
 
@@ -102,3 +105,8 @@ def test_a_name_in_the_phrase_that_dates_a_fact_is_no_swap(land):
 def test_a_participle_step_counts_from_the_statement_before_it(land):
     assert wrong(land, "The fleet left for Heronford on 10 May 1414, reaching Heronford about two weeks later.") == []
     assert wrong(land, "The fleet left for Heronford on 10 May 1414, reaching Heronford about two months later.") == ["relative_date"]
+
+
+def test_a_sources_it_after_a_sentence_about_a_name_is_that_name(land):
+    assert wrong(land, "Marshby was captured on 27 September 1414.") == []
+    assert wrong(land, "Marshby was captured on 27 October 1414.") == ["date"]
