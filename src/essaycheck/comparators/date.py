@@ -181,7 +181,7 @@ def _subject_says(clause, start: int, end: int, words: frozenset[str]) -> bool:
 def _shares_named_event(side: Side, a: Alignment, ctx: Context) -> bool:
     """Do the side and the fact name the same law, battle or treaty ("the Lornby Charter")?"""
     reg = ctx.fb.registry
-    return any(reg.label(e) == "EVENT" for e in ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids))
+    return any(reg.label(e) in ("EVENT", "OTHER") for e in ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids))
 
 
 _ONGOING = phrases("ongoing")

@@ -1,0 +1,38 @@
+"""With the real pipeline: laws and battles the tagger may take for places, each named in a claim
+beside a true and a false date. One invented land (batch Q and its predecessors showed a misdated
+law or battle passing because its name was read as a place).
+
+- a name ending in a word for a law or a treaty ("the Lornby Laws", data: law_heads) is a law;
+- "Battle of <place>" is an event, whatever the tagger said.
+"""
+from __future__ import annotations
+
+import pytest
+
+from land import assignment_over, wrong
+
+pytestmark = pytest.mark.integration
+
+LAND = (
+    "The guilds of Westmarch grew rich in the years after the war. "
+    "On 15 September 1431 the Lornby Laws took the vote away from the weavers of Eastholm. "
+    "The weavers protested for many months. "
+    "On 3 June 1433, at the Battle of Dunmere Ridge, the guild army used cannon for the first time. "
+    "Piers Lark led the guild army.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def land(tmp_path_factory, nlp):
+    return assignment_over(tmp_path_factory.mktemp("laws"), LAND, nlp)
+
+
+@pytest.mark.parametrize(("right", "wrong_one"), [
+    ("After the Lornby Laws of 15 September 1431 the weavers could no longer vote.",
+     "After the Lornby Laws of 15 September 1430 the weavers could no longer vote."),
+    ("Cannon were first used on 3 June 1433 at Dunmere Ridge.",
+     "Cannon were first used on 3 July 1433 at Dunmere Ridge."),
+])
+def test_a_named_law_or_battle_keeps_its_date(land, right, wrong_one):
+    assert wrong(land, right) == []
+    assert wrong(land, wrong_one) == ["date"]
