@@ -76,8 +76,25 @@ class Checker:
                     # same people, places, numbers or dates ("President Hale told the people of Lornby").
                     covered.setdefault(a.fact.id, []).append((c.start, c.end))
             self._cover_best_event(c, told, covered)
+            self._cover_named_event(c, told, covered)
         self._cover_by_sentence(essay, covered)
         return covered
+
+    def _cover_named_event(self, c: Clause, told: list, covered: dict) -> None:
+        """A clause that names a battle, a law or a treaty ("on the field of Dunmere", "the Lornby Act")
+        and something more the fact has tells the event of the fact it matches best among those naming
+        it, in whatever words."""
+        reg = self.fb.registry
+        named = {e for e in Features.of(c).entities if reg.label(e) in ("EVENT", "OTHER")}
+        if not named:
+            return
+        groups = self.aligner.group(named)
+        best = next((a for a in told if groups & self.aligner.group(a.fact.entity_ids)
+                     and a.shared_words + a.shared_entities >= 2), None)
+        if best is not None:
+            span = (c.start, c.end)
+            if span not in covered.setdefault(best.fact.id, []):
+                covered[best.fact.id].append(span)
 
     def _cover_best_event(self, c: Clause, told: list, covered: dict) -> None:
         """The event a clause is most about is told, in the student's own words, when they share

@@ -36,3 +36,11 @@ def land(tmp_path_factory, nlp):
 def test_a_named_law_or_battle_keeps_its_date(land, right, wrong_one):
     assert wrong(land, right) == []
     assert wrong(land, wrong_one) == ["date"]
+
+
+def test_a_battle_named_in_other_words_covers_its_event(land):
+    told = "In the summer of 1433 the weavers' hopes were crushed on the field of the Battle of Dunmere Ridge."
+    facts = land.check(told)["coverage"]["facts"]
+    covered = [f["summary"] for f in facts if f["covered"]]
+    assert any("Dunmere Ridge" in s for s in covered)
+    assert not any("Lornby Laws" in s for s in covered)
