@@ -215,11 +215,16 @@ def _resolve_he(clauses: list[Clause]) -> None:
         people = [m for m in c.entities if m.entity_id and m.label == "PERSON"]
         if not people and last is not None and _HE.search(c.text):
             c.implied_entities = {last}
+        elif people and last is not None and c.tokens and c.tokens[0].lower == "he" \
+                and all(m.entity_id != last for m in people):
+            # "He left Brook in charge of the fort": the subject is still the last one named, whoever
+            # else the clause names
+            c.implied_entities = {last}
         elif not people and prev is not None and prev.sentence == c.sentence and _goes_on(c):
             # "He set out for Lornby, but died at Dunmere": the clause goes on with the same subject
             c.implied_entities = set(prev.implied_entities) or (
                 {m.entity_id for m in prev.entities if m.entity_id and m.label == "PERSON"} and {last})
-        if people:
+        if people and not (c.implied_entities and c.tokens and c.tokens[0].lower == "he"):
             last = people[0].entity_id
         prev = c
 

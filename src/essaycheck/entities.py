@@ -37,7 +37,8 @@ _EVENT_HEADS = frozenset(_DATA["event_heads"])
 def is_title(word: str) -> bool:
     """A title word, or titles joined by hyphens ("Brigadier-General", "Vice-Admiral")."""
     parts = word.rstrip(".").split("-")
-    return parts[-1] in _TITLE_WORDS and all(p in _TITLE_WORDS or p in _TITLE_PREFIXES for p in parts[:-1])
+    last = parts[-1] if parts[-1] in _TITLE_WORDS or not parts[-1].endswith("s") else parts[-1][:-1]  # a plural title, "Captains"
+    return last in _TITLE_WORDS and all(p in _TITLE_WORDS or p in _TITLE_PREFIXES for p in parts[:-1])
 #: Prepositions that put a place after them ("in", "from", "towards").
 LOCATIVE = frozenset(_DATA["locative_prepositions"])
 #: Of those, the ones that say where something happened, not which way it went.
@@ -412,7 +413,8 @@ def _looks_like_name(word: str) -> bool:
 _ANY_TITLE = "|".join(re.escape(t) for t in _TITLES)
 #: A title, or titles joined by hyphens ("Brigadier-General", "Vice-Admiral"), longest first.
 _TITLE = rf"(?:(?:{_ANY_TITLE}|{'|'.join(map(re.escape, sorted(_TITLE_PREFIXES)))})-)*(?:{_ANY_TITLE})"
-_TITLE_START = re.compile(rf"(?P<title>{_TITLE})\.?\s+(?=[A-Z])")
+#: ("Captains Hale and Brook": a title for two names is the title of each)
+_TITLE_START = re.compile(rf"(?P<title>{_TITLE})s?\.?\s+(?=[A-Z])")
 
 
 def strip_title(name: str) -> tuple[str | None, str]:

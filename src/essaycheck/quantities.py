@@ -77,6 +77,8 @@ def _words_value(raw: str, known: dict) -> float | None:
         digits = "".join(str(_DIGITS.index(w)) for w in decimals.split())
         value = _words_value(whole, known)
         return None if value is None else float(f"{int(value)}.{digits}")
+    if words.startswith("a "):
+        words = "one " + words[2:]  # "a hundred and fifty"
     try:
         return float(text2num(words, "en"))
     except ValueError:
@@ -103,6 +105,8 @@ class QuantityGrammar:
         lead = _alt([w for w in d["number_word_parts"] if w not in ("hundred", "thousand", "million", "billion")])
         digit = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
         # "one point seven (million)": a decimal in words
+        # ("a hundred and fifty": "a" counts one of the scale word after it)
+        lead = rf"{lead}|a(?=\s+(?:hundred|thousand|million|billion)\s+and\s)"
         compound = rf"(?:{lead})\b(?:{joined}(?:{part})\b)*(?:\s+point(?:\s+{digit}\b)+)?"
         phrases = _alt([w for w in d["number_words"] if " " in w])  # "half a million", "a dozen"
         # a number in words ends at the word's end, or at a hyphen before a unit ("forty-year-old")

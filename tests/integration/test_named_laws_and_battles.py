@@ -3,7 +3,9 @@ beside a true and a false date. One invented land (batch Q and its predecessors 
 law or battle passing because its name was read as a place).
 
 - a name ending in a word for a law or a treaty ("the Lornby Laws", data: law_heads) is a law;
-- "Battle of <place>" is an event, whatever the tagger said.
+- "Battle of <place>" is an event, whatever the tagger said;
+- a source's "He left Frost in charge" is still about the man named before, whoever else it names, and
+  an essay's "Then, early that day, he marched ..." has "he" for its subject: neither is a swap.
 """
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ LAND = (
     "On 15 September 1431 the Lornby Laws took the vote away from the weavers of Eastholm. "
     "The weavers protested for many months. "
     "On 3 June 1433, at the Battle of Dunmere Ridge, the guild army used cannon for the first time. "
-    "Piers Lark led the guild army.\n"
+    "Piers Lark led the guild army. "
+    "Tom Marsh commanded the guild's second column. "
+    "He left Ivo Frost in charge of the camp at Heronford. "
+    "Early on 2 June 1433 Tom Marsh marched out with half of the column to help Piers Lark.\n"
 )
 
 
@@ -44,3 +49,9 @@ def test_a_battle_named_in_other_words_covers_its_event(land):
     covered = [f["summary"] for f in facts if f["covered"]]
     assert any("Dunmere Ridge" in s for s in covered)
     assert not any("Lornby Laws" in s for s in covered)
+
+
+def test_he_is_the_subject_in_source_and_essay_whoever_else_is_named(land):
+    assert wrong(land, "First, Marsh left the camp at Heronford too weak.") == []
+    told = "Early in the morning, as it turned out, he marched away with half of the column to help Lark, leaving Frost behind."
+    assert wrong(land, "Tom Marsh commanded the second column. " + told) == []

@@ -190,3 +190,11 @@ def test_every_capital_in_the_gazetteer_names_a_country_there():
     places = {e.id: e for e in load_gazetteer(Path(__file__).resolve().parents[2] / "rubric" / "common" / "gazetteer.toml")}
     capitals = [e for e in places.values() if e.capital_of]
     assert capitals and all(places[e.capital_of].kind in ("country", "former-country") and e.kind == "city" for e in capitals)
+
+
+def test_a_plural_title_before_two_names_is_a_title():
+    from essaycheck.entities import is_title, strip_title
+
+    assert strip_title("Captains Hale") == ("Captain", "Hale")
+    assert is_title("Lieutenants")
+    assert not is_title("Times")

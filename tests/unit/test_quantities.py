@@ -31,6 +31,7 @@ def q(text):
     ("the guns fired a million and a half shells", 1_500_000, None, None, "shells"),
     ("a thousand and a half sheep", 1_500, None, None, "sheep"),
     ("a guard of three dozen plus two archers", 38, None, None, "archers"),
+    ("a hundred and sixty riders", 160, None, None, "riders"),
     # an amount in two units is one amount, in the larger unit
     ("they stayed outside for about 2 hours 30 minutes", 2.5, "approx", "hours", None),
     ("a march of 3 days and 12 hours", 3.5, None, "days", None),

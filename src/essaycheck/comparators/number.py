@@ -74,8 +74,10 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         fact, fq = told
         if agree(q, fq):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, fact, "number.supported", fq.text)
-        if side.negated or not _within_a_slip(q, fq):
-            return None
+        if side.negated or not _within_a_slip(q, fq) or any(
+                _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
+                for q2 in c.quantities if q2.start != q.start):
+            return None  # (the claim gives the source's number too, for something else: "300 for some, 150 for others")
         return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
     aligned = ctx.detail_alignments(claim, side)
     keys = side.words | side.implied_words
@@ -101,7 +103,9 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         # "Of the 97 aboard, 45 died" against "Of the 97 aboard, 35 died": not the number the claim also gives
         others = [q2 for c in ctx.essay.clauses_of_sentence(claim.clause.sentence) for q2 in c.quantities
                   if q2.start != q.start]
-        cands = [c for c in cands if not any(_same_amount(q2, c[1]) for q2 in others)] or cands
+        # (and where the only count of this kind the matched facts give is the claim's other number, "300 grams
+        # for the guards, 150 for everyone else", there is nothing left to compare with)
+        cands = [c for c in cands if not any(_same_amount(q2, c[1]) for q2 in others)]
     if cands and (cands[0][0].strong or _wholly_within(cands[0][0])) and cands[0][0].claim_cov >= ctx.policy.number_claim_cov \
             and (cands[0][0].same_happening(side.verbs, keys) or _held_alike(q, cands[0][1], ctx.essay.text, cands[0][0].fact, ctx)):
         # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but

@@ -57,8 +57,10 @@ class SwapIndex:
             for c in an.clauses:
                 # (every name the sentence says, those in a phrase that only dates it too: "a month after the
                 # departure from Lornby, ... left Dunmere" has been at Lornby)
+                # (and whom its "he" stands for: "He left Brook in charge" after a sentence about Hale
+                # names Hale too)
                 by_sentence.setdefault((name, c.sentence), set()).update(
-                    c.entity_ids | {m.entity_id for m in c.entities if m.entity_id})
+                    c.entity_ids | c.implied_entities | {m.entity_id for m in c.entities if m.entity_id})
         sentence_entities = {f.id: set().union(*(by_sentence.get((r.source, r.clause.sentence), set())
                                                   for r in f.readings)) for f in fb.facts}
         return cls(listed, located, sentence_entities)
@@ -239,6 +241,9 @@ def _says_pronoun(claim: Claim, ctx: Context) -> bool:
     toks = [t for t in claim.clause.tokens if not any(m.start <= t.start < m.end for m in claim.clause.dates)]
     first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
     before = toks[:first]
+    # ("Then, early on the morning of the battle, he split ...": a phrase set off by commas is no subject)
+    cut = max((i + 1 for i, t in enumerate(before) if t.lower == ","), default=0)
+    before = before[cut:]
     k = next((i for i, t in enumerate(before) if t.lower in ("he", "she", "they")), None)
     return k is not None and not any(t.pos in ("NOUN", "PROPN") for t in before[:k])
 
