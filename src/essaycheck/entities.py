@@ -31,6 +31,7 @@ _TITLE_PREFIXES = frozenset(_DATA["title_prefixes"])
 _SUFFIXES = frozenset(_DATA["person_suffixes"])
 _PLACE_HEADS = frozenset(_DATA["place_heads"])
 _LAW_HEADS = frozenset(_DATA["law_heads"])
+_UNIT_HEADS = frozenset(_DATA["unit_heads"])
 _EVENT_HEADS = frozenset(_DATA["event_heads"])
 
 
@@ -556,6 +557,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         parts = bare.split()
         if len(parts) >= 2 and parts[-1].lower() in _PLACE_HEADS and not title:
             label = "PLACE"  # a name ending in a word for a place (data): a place, whatever the tagger said
+        if len(parts) >= 2 and parts[-1].lower() in _UNIT_HEADS and not title:
+            label = "GROUP"  # "the Lornby Guards", "the 2nd Division": a body of people, never a place
         if len(parts) >= 2 and parts[-1].lower() in _LAW_HEADS and not title:
             label = "OTHER"  # "the Lornby Laws", "the Charter Act": a law or a treaty (data), not a place or person
         if len(parts) >= 3 and parts[0].lower() in _EVENT_HEADS and parts[1] == "of" and not title:

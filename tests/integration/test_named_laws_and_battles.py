@@ -5,7 +5,8 @@ law or battle passing because its name was read as a place).
 - a name ending in a word for a law or a treaty ("the Lornby Laws", data: law_heads) is a law;
 - "Battle of <place>" is an event, whatever the tagger said;
 - a source's "He left Frost in charge" is still about the man named before, whoever else it names, and
-  an essay's "Then, early that day, he marched ..." has "he" for its subject: neither is a swap.
+  an essay's "Then, early that day, he marched ..." has "he" for its subject: neither is a swap;
+- a name ending in a word for a body of soldiers ("the Grey Engineers") is a group, no rival of a place.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ LAND = (
     "Piers Lark led the guild army. "
     "Tom Marsh commanded the guild's second column. "
     "He left Ivo Frost in charge of the camp at Heronford. "
-    "Early on 2 June 1433 Tom Marsh marched out with half of the column to help Piers Lark.\n"
+    "Early on 2 June 1433 Tom Marsh marched out with half of the column to help Piers Lark. "
+    "Captain Ned Osric of the Grey Engineers built a wall of carts at the ford.\n"
 )
 
 
@@ -55,3 +57,7 @@ def test_he_is_the_subject_in_source_and_essay_whoever_else_is_named(land):
     assert wrong(land, "First, Marsh left the camp at Heronford too weak.") == []
     told = "Early in the morning, as it turned out, he marched away with half of the column to help Lark, leaving Frost behind."
     assert wrong(land, "Tom Marsh commanded the second column. " + told) == []
+
+
+def test_a_body_of_soldiers_is_no_rival_of_a_place(land):
+    assert wrong(land, "At the ford of Heronford, Captain Osric built a wall of carts.") == []
