@@ -32,6 +32,8 @@ _SUFFIXES = frozenset(_DATA["person_suffixes"])
 _PLACE_HEADS = frozenset(_DATA["place_heads"])
 _LAW_HEADS = frozenset(_DATA["law_heads"])
 _UNIT_HEADS = frozenset(_DATA["unit_heads"])
+#: The label a name's last word gives it, whatever the tagger said (the heads lists are disjoint).
+_LABEL_BY_HEAD = ((_PLACE_HEADS, "PLACE"), (_UNIT_HEADS, "GROUP"), (_LAW_HEADS, "OTHER"))
 _EVENT_HEADS = frozenset(_DATA["event_heads"])
 
 
@@ -555,12 +557,10 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         elif label in ("PLACE", "ORG", "OTHER") and personish[key_of(name)] >= 2 and placey[key_of(name)] <= 0:
             label = "PERSON"  # "Hale realised ...", "Hale wrote ...": who, not where
         parts = bare.split()
-        if len(parts) >= 2 and parts[-1].lower() in _PLACE_HEADS and not title:
-            label = "PLACE"  # a name ending in a word for a place (data): a place, whatever the tagger said
-        if len(parts) >= 2 and parts[-1].lower() in _UNIT_HEADS and not title:
-            label = "GROUP"  # "the Lornby Guards", "the 2nd Division": a body of people, never a place
-        if len(parts) >= 2 and parts[-1].lower() in _LAW_HEADS and not title:
-            label = "OTHER"  # "the Lornby Laws", "the Charter Act": a law or a treaty (data), not a place or person
+        if len(parts) >= 2 and not title:
+            # a name ending in a word for a place ("Lornby Castle"), a body of people ("the Lornby Guards")
+            # or a law ("the Lornby Laws") is one, whatever the tagger said (data)
+            label = next((lab for heads, lab in _LABEL_BY_HEAD if parts[-1].lower() in heads), label)
         if len(parts) >= 3 and parts[0].lower() in _EVENT_HEADS and parts[1] == "of" and not title:
             label = "EVENT"  # "Battle of Dunmere", "Siege of Lornby": an event named after its place
         if len(parts) >= 2 and parts[-1].rstrip(".,").lower() in _SUFFIXES:

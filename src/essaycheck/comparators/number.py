@@ -74,9 +74,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         fact, fq = told
         if agree(q, fq):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, fact, "number.supported", fq.text)
-        if side.negated or not _within_a_slip(q, fq) or any(
-                _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
-                for q2 in c.quantities if q2.start != q.start):
+        if side.negated or not _within_a_slip(q, fq) or any(_same_amount(q2, fq) for q2 in _others_said(claim, q, ctx)):
             return None  # (the claim gives the source's number too, for something else: "300 for some, 150 for others")
         return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
     aligned = ctx.detail_alignments(claim, side)
@@ -101,8 +99,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
     if cands:
         # "Of the 97 aboard, 45 died" against "Of the 97 aboard, 35 died": not the number the claim also gives
-        others = [q2 for c in ctx.essay.clauses_of_sentence(claim.clause.sentence) for q2 in c.quantities
-                  if q2.start != q.start]
+        others = _others_said(claim, q, ctx)
         # (and where the only count of this kind the matched facts give is the claim's other number, "300 grams
         # for the guards, 150 for everyone else", there is nothing left to compare with)
         cands = [c for c in cands if not any(_same_amount(q2, c[1]) for q2 in others)]
@@ -132,9 +129,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None
     if q.dimension == "time" and side.words <= _DURATION_VERBS and not _its_subject_told(side, fact, ctx):
         return None  # "..., and it took 37 hours": how long what "it" stands for lasted, which this fact does not tell
-    if sum(comparable(q, x) for x in fact.quantities) == 1 and any(
-            _same_amount(q2, fq) for c in ctx.essay.clauses_of_sentence(claim.clause.sentence)
-            for q2 in c.quantities if q2.start != q.start):
+    if sum(comparable(q, x) for x in fact.quantities) == 1 and any(_same_amount(q2, fq) for q2 in _others_said(claim, q, ctx)):
         return None  # "9,000 men against 600 defenders": the fact's number is the claim's other one
     if _a_total(q, fq, fact, ctx) or _read_from_sentence(q, fq, fact, ctx) or ctx.subject_is_a_stranger(claim, side) \
             or tells_a_repeat(claim, side, ctx):
@@ -160,6 +155,12 @@ def _held_alike(q: Quantity, fq: Quantity, text: str, fact, ctx: Context) -> boo
         if theirs is not None and r.clause.start <= fq.start < r.clause.end:
             return ctx.aligner.normalise({mine[1].lower()}) == ctx.aligner.normalise({theirs[1].lower()})
     return False
+
+
+def _others_said(claim: Claim, q: Quantity, ctx: Context) -> list[Quantity]:
+    """The other amounts of the claim's sentence ("9,000 men against 600 defenders" for the 9,000)."""
+    return [q2 for c in ctx.essay.clauses_of_sentence(claim.clause.sentence) for q2 in c.quantities
+            if q2.start != q.start]
 
 
 def _share_of_another(q: Quantity, fq: Quantity, keys: set[str]) -> bool:
@@ -228,11 +229,12 @@ def _told_in_its_when_clause(q: Quantity, ctx: Context):
 
 
 def _sentence_amounts(fact, ctx: Context):
-    """Each source sentence telling the fact, with every number in it but its dates."""
+    """Each source sentence telling the fact, with every number in it but its dates (bare values), and
+    the amounts the analysis read in it."""
     for ev in fact.sentence_evidence(ctx.fb.sources):
-        dates = [(d.start - ev.start, d.end - ev.start) for d in ctx.fb.analyses[ev.source].dates
-                 if ev.start <= d.start < ev.end]
-        yield ev, amounts(ev.text, dates)
+        an = ctx.fb.analyses[ev.source]
+        dates = [(d.start - ev.start, d.end - ev.start) for d in an.dates if ev.start <= d.start < ev.end]
+        yield ev, amounts(ev.text, dates), [x for x in an.quantities if ev.start <= x.start < ev.end]
 
 
 def _read_from_sentence(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
@@ -246,9 +248,8 @@ def _read_from_sentence(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
     drowned" where 90 sailed and 12 drowned) is still the sentence misread."""
     text = ctx.essay.text
     margin = _MARGIN_BEFORE.search(text[max(0, q.start - 25):q.start]) or _MARGIN_AFTER.match(text, q.end)
-    for ev, told in _sentence_amounts(fact, ctx):
-        if q.hedge and any(x.start != fq.start and ev.start <= x.start < ev.end and x.hedge == q.hedge
-                           and _same_amount(q, x) for x in ctx.fb.analyses[ev.source].quantities):
+    for _, told, read in _sentence_amounts(fact, ctx):
+        if q.hedge and any(x.start != fq.start and x.hedge == q.hedge and _same_amount(q, x) for x in read):
             return True
         if margin and q.hedge is None and any(abs(abs(x - y) - q.value) < 0.5 and x != q.value and y != q.value
                                               for i, x in enumerate(told) for y in told[i + 1:]):
@@ -265,12 +266,12 @@ def _a_total(q: Quantity, fq: Quantity, fact, ctx: Context) -> bool:
     voyages" where a source tells "ten voyages to Lornby and seven to Dunmere")? A total is read, not slipped."""
     if q.hedge in ("min", "max") or fq.value >= q.value:
         return False
-    for ev, rest in _sentence_amounts(fact, ctx):
+    for _, rest, read in _sentence_amounts(fact, ctx):
         if fq.value in rest:
             rest.remove(fq.value)
-        for x in ctx.fb.analyses[ev.source].quantities:
+        for x in read:
             # "two squadrons ... took two banners": a count of another thing is no part of the banners' total
-            if ev.start <= x.start < ev.end and x.start != fq.start and _counts_another_noun(x, fq) and x.value in rest:
+            if x.start != fq.start and _counts_another_noun(x, fq) and x.value in rest:
                 rest.remove(x.value)
         rest = [x for x in rest if x >= 2]  # "no one", "one of them": a "one" is seldom a count added in
         if any(abs(fq.value + x - q.value) < 0.5 for x in rest) or any(
