@@ -124,6 +124,7 @@ class Alignment:
     claim_weight: float = 0.0
     shared: frozenset = field(default_factory=frozenset)  # the words both hold
     policy: AlignmentPolicy = POLICY
+    vocabulary: frozenset = field(default_factory=frozenset)  # every word the sources use (empty: not known)
     score: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -141,13 +142,18 @@ class Alignment:
             (self.shared_words >= 2 and self.shared_entities >= 1 and self.claim_cov >= p.named_claim
              and self.dice >= 0.2)
 
-    def same_happening(self, verbs: set[str], keys) -> bool:
+    def same_happening(self, verbs: set[str], keys, unknown_verbs_free: bool = False) -> bool:
         """The claim and the fact say the same thing happened, not just name the same things.
 
         "Hale began the siege of Lornby" and "the siege was lifted" share a word but not an event.
-        A fact or claim with no verb of its own (a heading) is judged by its words alone.
+        A fact or claim with no verb of its own (a heading) is judged by its words alone; so, with
+        ``unknown_verbs_free``, is a claim whose verbs the sources never use.
         """
         fact_verbs = self.fact.verbs
+        if unknown_verbs_free and self.vocabulary:
+            # a verb the sources never use names none of their events ("the towns unleashed a strike" where
+            # they say "proclaimed"): it cannot tell another event apart, so the words decide
+            verbs = {v for v in verbs if v in self.vocabulary}
         said, told = set(keys), set(self.fact.keys)
         if (said & _ENDING and told & _ASPECTUAL and not said & _ASPECTUAL) or \
                 (said & _ASPECTUAL and told & _ENDING and not said & _ENDING):
@@ -188,6 +194,7 @@ class Aligner:
         self._rows, self._index = self._table(details=False)
         self._rows_details, self._index_details = self._table(details=True)
         self._rows_cover, self._index_cover = self._table(details=True, heads=True)
+        self._vocabulary = frozenset(self._canon) | frozenset(self._canon.values())
         self._answers: dict[tuple, list[Alignment]] = {}
         self._said: dict[str, str] = {}  # an essay's word -> the sources' word it stands for
 
@@ -339,7 +346,7 @@ class Aligner:
             a = Alignment(f, 2 * sw / (cw + fact_w), sw / cw if cw else 0.0,
                           sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
                           len(shared_words), len(shared_ents), fact_w, cw, frozenset(shared_words),
-                          self.policy)
+                          self.policy, self._vocabulary)
             if f.id not in best or a.score > best[f.id].score:  # the closest reading stands for its fact
                 best[f.id] = a
         return sorted(best.values(), key=lambda a: a.score, reverse=True)

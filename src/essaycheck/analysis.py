@@ -247,12 +247,14 @@ _NOT = frozenset(LEXICON["negations"]["at_verb"])
 _NO = frozenset(LEXICON["negations"]["in_subject"])
 
 
-def _negated(toks) -> bool:
+def _negated(toks, amounts=()) -> bool:
     """Does the clause say its main event did not happen? ("could not vote", "no woman could vote")
 
     Only a negation at the first finite verb, or a "no" in its subject, counts: "agreed not to
-    attack" further on negates something else.
+    attack" further on negates something else; so does none inside an amount ("no fewer than 200").
     """
+    if amounts:
+        toks = [t for t in toks if not any(a.start <= t.idx < a.end for a in amounts)]
     first = next((i for i, t in enumerate(toks) if _is_finite(t)), None)
     if first is None:
         return any(t.lower_ in _NOT or t.lower_ in _NO for t in toks)
@@ -389,7 +391,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, c_
     anchor_keys: dict[str, tuple[int, int]] = {}
     verbs: set[str] = set()
     particle = -1
-    negated = _negated(toks)
+    negated = _negated(toks, c_qty)
     records: list[Tok] = []
     starts = [t.idx for t in toks]
     in_masked = _covered(starts, masked)

@@ -817,7 +817,8 @@ def _same_time_anchor(c: Clause, sides: list[Side], m: DateMention, event: int) 
 
 
 def _negated(c: Clause, s: Side) -> bool:
-    toks = [t for t in c.tokens if s.start <= t.start < s.end]
+    toks = [t for t in c.tokens if s.start <= t.start < s.end
+            and not any(q.start <= t.start < q.end for q in c.quantities)]  # "no fewer than 200" negates nothing
     first = next((i for i, t in enumerate(toks) if t.finite), None)
     if first is None:
         return any(t.lower in _NOT for t in toks)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .spans import LabelledSpans
@@ -62,9 +64,17 @@ def words(text: str) -> list[re.Match]:
     return list(_WORD.finditer(text))
 
 
+def fold(word: str) -> str:
+    """A word lower-cased and without accents: a student who types "Odric" means the sources' "Ödric"."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def key_of(text: str) -> str:
-    """Lower-cased word key of a surface form: "the N.W.C." and "N.W.C" give "n.w.c"."""
-    return " ".join(m.group().rstrip(".").lower() for m in _WORD.finditer(text))
+    """Folded word key of a surface form: "the N.W.C." and "N.W.C" give "n.w.c", "Ödric" gives "odric"."""
+    return " ".join(fold(m.group().rstrip(".")) for m in _WORD.finditer(text))
 
 
 def _is_acronym(form: str) -> bool:
@@ -254,7 +264,7 @@ class EntityRegistry:
         unknown entities, labelled from ``ner`` spans when given.
         """
         toks = words(text)
-        keys = [t.group().rstrip(".").lower() for t in toks]
+        keys = [fold(t.group().rstrip(".")) for t in toks]
         starts = set(sentence_starts) | {0}
         out: list[EntityMention] = []
         recent: dict[str, int] = {}
@@ -378,14 +388,14 @@ class EntityRegistry:
         return groups
 
     def _fuzzy_lookup(self, word: str) -> str | None:
-        choices = self._fuzzy_groups().get(word[0].lower(), {})
-        top = process.extract(word.lower(), list(choices), scorer=fuzz.ratio,
+        choices = self._fuzzy_groups().get(fold(word[0]), {})
+        top = process.extract(fold(word), list(choices), scorer=fuzz.ratio,
                               score_cutoff=_DATA["fuzzy_min_ratio"], limit=2)
         if not top:
             return None
         best = top[0][0]
-        if (best.startswith(word.lower()) or word.lower().startswith(best)) and \
-                word.lower() not in (best + "s", best + "'s"):
+        if (best.startswith(fold(word)) or fold(word).startswith(best)) and \
+                fold(word) not in (best + "s", best + "'s"):
             return None  # "Lorn" is not a slip for "Lornby": a whole word inside another is another word
         ids = {i for i, _ in choices[best]}
         if len(top) > 1 and top[0][1] - top[1][1] < 5:
@@ -689,10 +699,22 @@ def _known_plus_common_words(reg: EntityRegistry, name: str, common_words: set[s
 
 def spelt_alike(a: str, b: str) -> bool:
     """One name, perhaps misspelt ("Westmarch", "Westmrach"): same first letter and close in spelling."""
-    if a.lower() == b.lower():
+    a, b = fold(a), fold(b)
+    if a == b:
         return True
-    return (a[:1].lower() == b[:1].lower() and min(len(a), len(b)) >= _DATA["fuzzy_min_length"]
-            and fuzz.ratio(a.lower(), b.lower()) >= _DATA["fuzzy_min_ratio"])
+    return (a[:1] == b[:1] and min(len(a), len(b)) >= _DATA["fuzzy_min_length"]
+            and fuzz.ratio(a, b) >= _DATA["fuzzy_min_ratio"])
+
+
+def may_be_misspelt(word: str, name_word: str) -> bool:
+    """Could ``word`` be a slip for ``name_word`` ("Lowrie" for "Lowry", "Odric" for "Ödric")? Looser than
+    ``spelt_alike``: it only keeps a stranger's name from being taken for someone else."""
+    a, b = fold(word), fold(name_word)
+    if a == b:
+        return True
+    if a[:1] != b[:1] or min(len(a), len(b)) < _DATA["fuzzy_min_length"]:
+        return False
+    return fuzz.ratio(a, b) >= _DATA["slip_min_ratio"] or Levenshtein.distance(a, b) <= _DATA["slip_max_edits"]
 
 
 def _compatible_first(a: str | None, b: str | None) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from essaycheck.entities import Entity, EntityRegistry, learn_registry, rename_pairs
+from essaycheck.entities import Entity, EntityRegistry, learn_registry, may_be_misspelt, rename_pairs
 
 GAZETTEER = [
     Entity("place:soviet-union", "PLACE", "Soviet Union", ["USSR", "the Soviet Union", "Soviets", "Soviet"],
@@ -198,3 +198,23 @@ def test_a_plural_title_before_two_names_is_a_title():
     assert strip_title("Captains Hale") == ("Captain", "Hale")
     assert is_title("Lieutenants")
     assert not is_title("Times")
+
+
+def test_a_name_typed_without_its_accents_is_the_same_name():
+    reg = EntityRegistry([Entity("person:odric-aldric", "PERSON", "Ödric Aldric", ["Aldric"]),
+                          Entity("place:ovenby-fen", "PLACE", "Övenby Fen", [])])
+    found = [(m.text, m.entity_id) for m in reg.match("Later Odric Aldric and Ödric Aldric rode to Ovenby Fen.")]
+    assert found == [("Odric Aldric", "person:odric-aldric"), ("Ödric Aldric", "person:odric-aldric"),
+                     ("Ovenby Fen", "place:ovenby-fen")]
+
+
+@pytest.mark.parametrize(("word", "name", "slip"), [
+    ("Lowrie", "Lowry", True),       # two letters apart
+    ("Odric", "Ödric", True),        # the accents left out
+    ("Aldrik", "Aldric", True),
+    ("Quillon", "Lowry", False),
+    ("Lowry", "Lark", False),        # another first letter: another name
+    ("Hale", "Hall", False),         # too short to tell a slip from another name
+])
+def test_a_strangers_name_may_be_a_slip_for_a_known_one(word, name, slip):
+    assert may_be_misspelt(word, name) is slip

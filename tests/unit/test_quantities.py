@@ -19,6 +19,8 @@ def q(text):
     ("Cuba was only 145 kilometers from the USA", 145, None, "kilometers", None),
     ("they hid 36 barrels of gunpowder", 36, None, None, "barrels"),
     ("over 300 men died", 300, "min", None, "men"),
+    ("no fewer than 212 clerks came", 212, "min", None, "clerks"),    # a floor, not "fewer than"
+    ("not more than 40 barges sailed", 40, "max", None, "barges"),
     ("the crisis lasted 13 days", 13, None, "days", None),
     ("it cost $5 million", 5_000_000, None, "dollar", None),
     ("London, which is about fifty five miles away", 55, "approx", "miles", None),

@@ -8,6 +8,7 @@ the sentence also names.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import thesaurus
 from ..alignment import Alignment, Features
@@ -124,6 +125,32 @@ def _lasted_until(fact) -> bool:
         if not any(q.dimension == "time" and toks[first].start < q.start < dated
                    and re.search(r"\bfor\s+(?:\w+\s+){0,3}$", c.text[:q.start - c.start]) for q in c.quantities):
             return False
+    return True
+
+
+_FROM = re.compile(r"\b(?:from|since|ever since)\s+(?:the\s+)?$", re.I)
+_TO = re.compile(r"^\s*(?:to|until|till|through|and|-|–)\b", re.I)
+
+
+def _from_onwards(fact, claimed: TimeValue) -> bool:
+    """Does the fact date only the start of something that went on ("From 3 May the guild's ships
+    raided the coast"), with no end given, and the claim a time after that start? A time within an
+    open stretch is not contradicted by its first day."""
+    if not fact.dates:
+        return False
+    for r in fact.readings:
+        c = r.clause
+        for d in c.dates:
+            if not d.resolved or agree(claimed, d.value) is not False:
+                continue
+            # a claim without a year ("early in September") is read in the fact's year
+            mine = (claimed if claimed.year or d.value.year is None else replace(claimed, year=d.value.year)).interval()
+            iv = d.value.interval()
+            if mine is None:
+                return False
+            start = c.text[:d.start - c.start]
+            if iv is None or mine[0] < iv[0] or not _FROM.search(start[-20:]) or _TO.match(c.text[d.end - c.start:]):
+                return False
     return True
 
 
@@ -255,7 +282,7 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     precise = [a for a in near if any(precisely_agree(claimed, d) for d in a.fact.dates)]
     # A span of years ("between 1861 and 1889") holds a day or a month without telling it
     loose = [a for a in near if any(agree(claimed, d) and not _wide_for(d, claimed) for d in a.fact.dates)]
-    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(verbs, keys)
+    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(verbs, keys, True)
                                              and not _one_word_between_pronouns(a, claim, side))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)
@@ -274,8 +301,9 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
                             and not names_missing(claim, a.fact, ctx)
                             and all(near_miss(claimed, d) for d in a.fact.dates)), None) \
             or next((a for a in near if _year_slip(claim, keys, a, claimed, ctx)), None)
-    if conflicting is not None and any(
-            timeline_date_agrees(a, claimed) for a in near if a.strong or a is near[0]):
+    starts_too = bool(_FROM.search(ctx.essay.text[max(0, m.start - 20):m.start]))  # "Mayor from 1873": a start against a start
+    if conflicting is not None and ((not starts_too and _from_onwards(conflicting.fact, claimed)) or any(
+            timeline_date_agrees(a, claimed) for a in near if a.strong or a is near[0])):
         return None  # the fact it matches best happened while the sources narrate that very day
     agreeing = precise or ([] if conflicting else loose)
     if agreeing:

@@ -88,7 +88,10 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
              for fq in a.fact.quantities if comparable(q, fq) and not _share_of_another(q, fq, keys)
              and ((a.same_happening(side.verbs, keys) and a.claim_cov >= ctx.policy.number_claim_cov)
                   or fq.hedge not in ("min", "max"))]
+    top = cands[0][0].score if cands else 0.0
     for a, fq in cands:
+        if fq.hedge in ("min", "max") and a.score < ctx.policy.near_best * top:
+            continue  # "more than 5,000 died" of a lesser match bears out any larger count, not this one's
         if agree(q, fq) and not _another_event(side, a.fact, ctx):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, a.fact, "number.supported", fq.text)
     # the sources' count of the same thing, in a fact the claim is about at all ("about 40,000

@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from ..alignment import Alignment
 from ..claims import Claim, Side
 from ..dates import agree
-from ..entities import LOCATIVE, SITE, SWAPPABLE, EntityMention, is_title, spelt_alike
+from ..entities import LOCATIVE, SITE, SWAPPABLE, EntityMention, is_title, may_be_misspelt, spelt_alike
 from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
@@ -444,8 +442,6 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
     return out
 
 
-#: How close a stranger's surname may be to the rival's name and still be a misspelling of it.
-_SPELLING_SLIP = 75
 #: Words before a name that make it the one who acted: "led by", "on the orders of", "an order from".
 _AGENT_BEFORE = frozenset({"by", "of", "from"})
 
@@ -473,11 +469,16 @@ def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Findin
     people -= named
     if len(people) != 1:
         return []
+    places = ctx.group({p.entity_id for p in side.entities if p.entity_id and reg.label(p.entity_id) == "PLACE"
+                        and (word_before(text, p.start) in LOCATIVE or word_before(text, p.start) == "of")})
+    if places - ctx.group(best.fact.entity_ids):
+        return []  # "played in Westmarch under Rook" where the sources' playing was at Lornby: another occasion
     y = people.pop()
     if not reg.entities[y].confident or y in _sentence_entities(claim, ctx) | _pronoun_referents(claim, ctx):
         return []
-    if any(fuzz.ratio(bare[-1].lower(), w) >= _SPELLING_SLIP for form in _name_words(reg.entities[y]) for w in form):
-        return []  # "President Hail" is Anna Hale misspelt, not someone else
+    if any(may_be_misspelt(bare[-1], w) for e in reg.entities.values() if e.label == "PERSON"
+           for form in _name_words(e) for w in form):
+        return []  # "President Hail" is Anna Hale misspelt (or anyone else the sources name), not someone new
     if _dated_otherwise(side, best.fact):
         return []  # a date the fact does not have: more likely another event
     before = word_before(text, m.start)
