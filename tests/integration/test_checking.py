@@ -56,7 +56,9 @@ def test_every_swapped_date_person_place_and_number_is_caught(topics, topic):
         if not hits:
             missed.append(f"{m.kind}: {m.original!r} -> {m.essay[m.start:m.end]!r} in {m.essay[:80]!r}")
     if REGISTER.get(topic, {}).get("origin") == "blind":
-        assert len(missed) <= (1 - BLIND_MUTATIONS_CAUGHT) * len(cases), missed
+        # a topic that joined below the common floor keeps the rate it had when it joined (sets.toml says why)
+        floor = REGISTER[topic].get("min_mutations_caught", BLIND_MUTATIONS_CAUGHT)
+        assert len(missed) <= (1 - floor) * len(cases), missed
     else:
         assert missed == []
 
