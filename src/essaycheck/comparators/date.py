@@ -138,10 +138,12 @@ def _from_onwards(fact, claimed: TimeValue) -> bool:
     open stretch is not contradicted by its first day."""
     if not fact.dates:
         return False
+    opened = False
     for r in fact.readings:
         c = r.clause
         for d in c.dates:
-            if not d.resolved or agree(claimed, d.value) is not False:
+            # (only the dates the fact still has: a teacher's correction replaces what the sentence says)
+            if not d.resolved or agree(claimed, d.value) is not False or d.value not in fact.dates:
                 continue
             # a claim without a year ("early in September") is read in the fact's year
             mine = (claimed if claimed.year or d.value.year is None else replace(claimed, year=d.value.year)).interval()
@@ -151,7 +153,8 @@ def _from_onwards(fact, claimed: TimeValue) -> bool:
             start = c.text[:d.start - c.start]
             if iv is None or mine[0] < iv[0] or not _FROM.search(start[-20:]) or _TO.match(c.text[d.end - c.start:]):
                 return False
-    return True
+            opened = True
+    return opened
 
 
 def _dated_apart(fact) -> bool:
