@@ -25,7 +25,7 @@ from .events import WORDS, event_of
 from .factbase import FactBase, build_factbase
 from .findings import MODES, mode_name
 from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, read_sources
-from .pipeline import essay_disabled, load_pipeline
+from .pipeline import essay_disabled, load_pipeline, person_finder
 from .reading import normalise
 from .rubric import Rubric, load_rubric
 from .zones import gate, memory_zone
@@ -47,7 +47,7 @@ class Assignment:
     modes: tuple[str, ...] = ("flag", "point", "reveal")
 
     def __post_init__(self) -> None:
-        self.checker = Checker(self.factbase)
+        self.checker = Checker(self.factbase, people=person_finder(self.nlp))
         self._pool: tuple[multiprocessing.pool.Pool, int] | None = None
 
     # -- building ---------------------------------------------------------------------------

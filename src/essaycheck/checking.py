@@ -23,8 +23,10 @@ from .verdicts import dedupe, settle
 class Checker:
     """Checks essays against one fact base. Safe to share between threads: nothing per essay is kept."""
 
-    def __init__(self, fb: FactBase, comparators: tuple[str, ...] = DEFAULT, policy: AlignmentPolicy = POLICY):
+    def __init__(self, fb: FactBase, comparators: tuple[str, ...] = DEFAULT, policy: AlignmentPolicy = POLICY,
+                 people=None):
         self.fb = fb
+        self.people = people  # texts -> the spans of people's names in each (a statistical recogniser), or None
         self.policy = policy
         self.aligner = Aligner(fb, policy)
         self.comparators = [get(n) for n in comparators]
@@ -34,7 +36,7 @@ class Checker:
     def check(self, essay: Analysis) -> tuple[list[Finding], dict[str, list[tuple[int, int]]]]:
         """All findings for an essay, and for each fact the essay spans that cover it."""
         claims = extract(essay)
-        ctx = Context(self.fb, self.aligner, essay, claims, self.policy, self._cache)
+        ctx = Context(self.fb, self.aligner, essay, claims, self.policy, self._cache, people=self.people)
         findings: list[Finding] = []
         for i, claim in enumerate(claims):
             ctx.index = i

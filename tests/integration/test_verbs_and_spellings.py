@@ -8,6 +8,8 @@ sentence that must pass beside a false one it must catch. One invented land.
 - a name typed without its accents is the same person (and another person is not);
 - a stranger's name a letter or two from a name the sources give is that name misspelt, not a rival;
 - a stranger who did the sources' act somewhere else did another act, not the sources' one;
+- a stranger named without a title ("Peter Hansen") is known for a person by the recogniser, asked of
+  that sentence alone, and caught in the sources' person's place;
 - "no fewer than 200" is an amount with a floor, not a negation;
 - a floor ("more than 900") in a lesser match does not bear out a count the best match contradicts.
 """
@@ -71,3 +73,10 @@ def test_a_stranger_a_letter_or_two_from_a_known_name_is_that_name_misspelt(land
 def test_a_stranger_who_did_the_act_somewhere_else_did_another_act(land):
     assert wrong(land, "On 2 June 1874 Mayor Ivo Quill closed the port of Dunmere.") == []
     assert wrong(land, "On 2 June 1874 Mayor Ivo Quill closed the port of Heronford.") == ["entity"]
+
+
+def test_a_stranger_without_a_title_is_read_as_a_person_where_a_verdict_turns_on_it(land):
+    assert wrong(land, "The mayor, Jack Lowry, closed the port of Heronford.") == []
+    assert wrong(land, "The mayor, Peter Hansen, closed the port of Heronford.") == ["entity"]
+    assert wrong(land, "In 1874 the port of Heronford was closed by Peter Hansen.") == ["entity"]
+    assert wrong(land, "The port of Heronford was closed by order of the Heron Fleet.") == []

@@ -54,10 +54,22 @@ class Context:
     policy: AlignmentPolicy
     cache: dict = field(default_factory=dict)  # per fact base, shared by every essay the checker sees
     index: int = 0  # the claim being checked
+    people: object = None  # texts -> the spans of people's names in each, when the pipeline can tell
     _aligned: dict = field(default_factory=dict)
     _named: dict[int, set[str]] = field(default_factory=dict)  # id(side) -> the events and laws it names
     _events: dict[int, list[Dated]] = field(default_factory=dict)  # claim index -> its dated events
     _wrong_dates: set[tuple[int, int]] = field(default_factory=set)
+
+    def named_person(self, m) -> bool:
+        """Is an unknown name a person's, by the statistical recogniser read over its sentence? (False where
+        the pipeline has none.) Asked only where a verdict turns on it: essays skip the recogniser."""
+        clause = self.essay.clause_at(m.start)
+        if self.people is None or clause is None:
+            return False
+        parts = self.essay.clauses_of_sentence(clause.sentence) or [clause]
+        lo, hi = parts[0].start, parts[-1].end
+        (spans,) = self.people([self.essay.text[lo:hi]])
+        return any(a <= m.start - lo < b for a, b in spans)
 
     # -- alignment ---------------------------------------------------------------------------
 

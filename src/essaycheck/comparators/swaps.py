@@ -453,9 +453,12 @@ def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Findin
     reg = ctx.fb.registry
     text = ctx.essay.text
     strangers = [m for m in side.entities if m.entity_id is None and _stranger_person(m, text)]
-    if len(strangers) != 1:
+    # failing one by its label or title, a name of proper names only ("Ivo Quill"), if the recogniser
+    # (asked last, being slow) reads it as a person's
+    untold = [] if strangers else [m for m in side.entities if m.entity_id is None and _maybe_a_person(m)]
+    if len(strangers or untold) != 1:
         return []
-    m = strangers[0]
+    m = (strangers or untold)[0]
     bare = [w for w in m.text.split() if not is_title(w)]
     if not bare or ctx.sources_mention(bare[-1]):
         return []  # a surname the sources use ("Mayor Anna Hale" said with another title), or only a title
@@ -476,8 +479,9 @@ def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Findin
     y = people.pop()
     if not reg.entities[y].confident or y in _sentence_entities(claim, ctx) | _pronoun_referents(claim, ctx):
         return []
-    if any(may_be_misspelt(bare[-1], w) for e in reg.entities.values() if e.label == "PERSON"
-           for form in _name_words(e) for w in form):
+    if any(may_be_misspelt(bare[-1], w) or may_be_misspelt(" ".join(bare), form)
+           for e in reg.entities.values() if e.label == "PERSON"
+           for form in (e.name, *e.aliases) for w in _words(form)):
         return []  # "President Hail" is Anna Hale misspelt (or anyone else the sources name), not someone new
     if _dated_otherwise(side, best.fact):
         return []  # a date the fact does not have: more likely another event
@@ -487,8 +491,18 @@ def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Findin
     agent = (before in _AGENT_BEFORE or _stranger_leads(ctx, m)) and (_subject_of(y, best.fact) or bool(theirs & _AGENT_BEFORE))
     if before not in theirs and not agent:
         return []
+    if untold and not ctx.named_person(m):
+        return []
     return [ctx.finding("accuracy", "contradicted", "entity", m.start, m.end, best.fact,
                         "person.contradicted", reg.name(y))]
+
+
+def _maybe_a_person(m: EntityMention) -> bool:
+    """Could an unknown name of no known kind be a person's: two words or more, none a common word
+    ("Ivo Quill", not "Lornby Bridge")?"""
+    words = m.text.split()
+    return m.label == "UNKNOWN" and len(words) >= 2 and not _NOT_A_NAME.search(m.text) \
+        and not any(is_common_noun(w) for w in words)
 
 
 def _stranger_person(m: EntityMention, text: str) -> bool:
