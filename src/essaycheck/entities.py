@@ -540,6 +540,7 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         key = key_of(clean_name(mention[0]))
         # "the village of Lornby": as good as "at Lornby", twice over
         placey[key] += 2 if before == "of" and len(mention) > 4 and mention[4] in _PLACE_NOUNS else 1 if before in LOCATIVE else -1
+        placey[key] += ner_labels.get(mention[1]) == "PLACE"  # the tagger itself once called it a place
         place_evidence[key] += (before in _PLACE_ONLY) + (ner_labels.get(mention[1]) == "PLACE")
         if len(mention) > 3:
             personish[key] += mention[3] in _PERSON_VERBS

@@ -218,3 +218,11 @@ def test_a_name_typed_without_its_accents_is_the_same_name():
 ])
 def test_a_strangers_name_may_be_a_slip_for_a_known_one(word, name, slip):
     assert may_be_misspelt(word, name) is slip
+
+
+def test_a_town_the_tagger_once_calls_a_place_is_a_place_though_it_mostly_calls_it_otherwise():
+    # "travelled from Lornby", "a clerk from Lornby", "the Lornby weavers", and once "a magistrate of
+    # Lornby" that the tagger reads as a place
+    reg = learn_registry([("Lornby", "PERSON", "from"), ("Lornby", "ORG", "from"), ("Lornby", "ORG", "the"),
+                          ("Lornby", "LOC", "of")])
+    assert reg.label(reg.lookup("Lornby")[0]) == "PLACE"
