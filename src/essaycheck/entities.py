@@ -710,11 +710,13 @@ def spelt_alike(a: str, b: str) -> bool:
 def may_be_misspelt(word: str, name_word: str) -> bool:
     """Could ``word`` be a slip for ``name_word`` ("Lowrie" for "Lowry", "Odric" for "Ödric")? Looser than
     ``spelt_alike``: it only keeps a stranger's name from being taken for someone else."""
-    a, b = fold(word), fold(name_word)
+    a, b = fold(word).rstrip("."), fold(name_word).rstrip(".")
     if a == b:
         return True
-    if a[:1] != b[:1] or min(len(a), len(b)) < _DATA["fuzzy_min_length"]:
+    if a[:1] != b[:1] or min(len(a), len(b)) < 4:
         return False
+    if min(len(a), len(b)) < _DATA["fuzzy_min_length"]:
+        return Levenshtein.distance(a, b) <= 1  # "Fenne" for "Fenn"
     return fuzz.ratio(a, b) >= _DATA["slip_min_ratio"] or Levenshtein.distance(a, b) <= _DATA["slip_max_edits"]
 
 

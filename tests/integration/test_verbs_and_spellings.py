@@ -27,6 +27,7 @@ LAND = (
     "On 3 June 1873 Prince Ödric Aldric led the attack on the fort of Eastholm. "
     "On 2 June 1874 the mayor, Jack Lowry, closed the port of Heronford. "
     "In all, 121 clerks gave evidence to the inquiry. "
+    "On 5 May 1875 the miners' leader, A. J. Fenn, called the great strike. "
     "The murrain of 1876 carried off about 3,200 cattle in the valley. "
     "In 1880 the fever carried off more than 900 cattle around Lornby.\n"
 )
@@ -80,3 +81,8 @@ def test_a_stranger_without_a_title_is_read_as_a_person_where_a_verdict_turns_on
     assert wrong(land, "The mayor, Peter Hansen, closed the port of Heronford.") == ["entity"]
     assert wrong(land, "In 1874 the port of Heronford was closed by Peter Hansen.") == ["entity"]
     assert wrong(land, "The port of Heronford was closed by order of the Heron Fleet.") == []
+
+
+def test_a_short_surname_a_letter_out_is_the_sources_person_misspelt(land):
+    assert wrong(land, "On 5 May 1875 the miners' leader, J. Fenne, called the great strike.") == []
+    assert wrong(land, "On 5 May 1875 the miners' leader, General Quillon, called the great strike.") == ["entity"]

@@ -214,7 +214,9 @@ def test_a_name_typed_without_its_accents_is_the_same_name():
     ("Aldrik", "Aldric", True),
     ("Quillon", "Lowry", False),
     ("Lowry", "Lark", False),        # another first letter: another name
-    ("Hale", "Hall", False),         # too short to tell a slip from another name
+    ("Halle", "Hale", True),         # a letter more in a short name
+    ("Hale", "Hart", False),         # two letters apart in a short name: another name
+    ("Al", "Ab", False),             # too short to tell a slip from another name
 ])
 def test_a_strangers_name_may_be_a_slip_for_a_known_one(word, name, slip):
     assert may_be_misspelt(word, name) is slip
