@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .dates import DateMention
 from .entities import _ROMAN, _TITLE_WORDS, EntityMention, is_title
-from .lexicon import LEXICON, phrasal_key, token_key
+from .lexicon import LEXICON, doc_keys, phrasal_key
 from .thesaurus import is_common_noun
 from .pipeline import text_of
 from .spans import ByStart
@@ -383,6 +383,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, c_
     masked += [(m.start, m.end) for m in c_ents if m.entity_id is None and _beside_a_person(m, c_ents)]
     people = {m.start for m in c_ents if m.entity_id and m.label == "PERSON"}
     toks = list(span)
+    doc_key = doc_keys(span.doc)
     masked += [(t.idx, t.idx + len(t)) for t, nxt in zip(toks, toks[1:])  # "the young sultan Hale"
                if t.lower_ in _TITLES_LOWER and nxt.idx in people]
     anchors = [m.anchor_span for m in c_dates if m.anchor_span]
@@ -408,7 +409,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, c_
                 and (k := phrasal_key(t, toks[j])) is not None:
             particle = j  # "called the march off": the particle after the object
         else:
-            k = token_key(t)
+            k = doc_key[t.i]
         is_masked = i in in_masked
         in_anchor = i in in_anchors and i not in in_names
         records.append(Tok(t.idx, t.idx + len(t), t.lower_, t.pos_, t.tag_,
@@ -428,7 +429,7 @@ def _clause(text: str, index: int, sentence: int, span: Span, s: int, e: int, c_
     # "the new guild met" tells "the Lornby Guild met": a place's or body's name holds the common
     # noun that says what it is (a cue to which fact is told, for coverage; never a word judged)
     clause.head_keys = {k: (toks[i].idx, toks[i].idx + len(toks[i])) for i in _name_heads(toks, c_ents)
-                        if (k := token_key(toks[i])) and k not in key_spans and i not in in_anchors}
+                        if (k := doc_key[toks[i].i]) and k not in key_spans and i not in in_anchors}
     clause.anchor_keys = anchor_keys
     clause.verbs = verbs
     clause.markers = _markers(text, s, e, c_dates)

@@ -28,6 +28,7 @@ from .pack import PackInfo, apply_fact_overrides, load_pack, override_entities, 
 from .pipeline import essay_disabled, load_pipeline, person_finder
 from .reading import normalise
 from .rubric import Rubric, load_rubric
+from .tokencache import warm as warm_tokenizer
 from .zones import gate, memory_zone
 
 REPORT_SCHEMA = "essaycheck.report/1"
@@ -77,6 +78,7 @@ class Assignment:
                rubric_path: str | Path | None, rubric: Rubric | None = None) -> "Assignment":
         nlp = nlp or load_pipeline(settings)
         entities, aliases = override_entities(info.overrides)
+        warm_tokenizer(nlp, [s.text for s in info.sources])  # essays use the sources' words (tokencache.py)
         with memory_zone(nlp):  # the fact base keeps plain data only, no spaCy object
             fb = build_factbase(nlp, info.sources, settings.gazetteer_path, entities, aliases, info.day_first)
         apply_fact_overrides(fb, info.overrides)

@@ -6,7 +6,7 @@ import re
 from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .entities import ROMAN_NUMERAL
 
@@ -72,6 +72,22 @@ def token_key(token: Token) -> str | None:
     if token.lower_ in _SAME:
         return _SAME[token.lower_]  # without a lemmatizer, irregular forms ("told") come from the lexicon
     return word_key(token.lemma_ or base_form(token.text))
+
+
+_KEYS = "essaycheck.keys"
+
+
+def doc_keys(doc: Doc) -> list[str | None]:
+    """The content key of every token of a doc, worked out once per doc (``token_key`` of each).
+
+    The date component's anchor finder and the clause analysis both read every token's key; a
+    token's key depends only on the tagger's and lemmatizer's output, which no later component
+    changes, so the second reader takes the first one's list.
+    """
+    keys = doc.user_data.get(_KEYS)
+    if keys is None:
+        keys = doc.user_data[_KEYS] = [token_key(t) for t in doc]
+    return keys
 
 
 def _regnal(token: Token) -> bool:

@@ -19,7 +19,8 @@ from typing import Callable
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy import parts_of_speech
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -28,7 +29,7 @@ from .config import Settings
 from .dates import DateGrammar, DateMention, TimeValue
 from .entities import EntityRegistry
 from .errors import EssaycheckError
-from .lexicon import token_key
+from .lexicon import doc_keys
 from .quantities import QuantityGrammar
 
 for _name in ("dates", "quantities", "entities"):
@@ -154,7 +155,7 @@ class _AnchorFinder:
     def _sentences(self) -> tuple[list[Span], list[int], list[str | None], dict[str, list[int]]]:
         """The sentences, their first tokens, every token's key, and key -> sentences holding it (in order)."""
         sents = list(self.doc.sents)
-        keys = [token_key(t) for t in self.doc]
+        keys = doc_keys(self.doc)
         by_key: dict[str, list[int]] = {}
         for j, sent in enumerate(sents):
             for k in {keys[i] for i in range(sent.start, sent.end)}:
@@ -177,15 +178,16 @@ class _AnchorFinder:
         anchor_span = doc.char_span(start, start + len(anchor_text), alignment_mode="expand") if start >= 0 else None
         if anchor_span is None:
             return None
-        wanted = {k for t in anchor_span if (k := token_key(t))}
+        keys = doc_keys(doc)
+        wanted = {k for t in anchor_span if (k := keys[t.i])}
         if not wanted:
             return None
         # "the year after Hale's death": a sentence about someone else's death is not it
         names = {t.text for t in anchor_span if t.is_alpha and t.text[:1].isupper() and t.i > anchor_span.start}
         names |= {t.text for t in anchor_span[:1] if t.pos_ == "PROPN"}
         # the event's own words are what a date goes with; the name is checked above
-        events = {k for t in anchor_span if (k := token_key(t)) and t.text not in names} or wanted
-        sents, first_tokens, keys, by_key = self._sentences
+        events = {k for t in anchor_span if (k := keys[t.i]) and t.text not in names} or wanted
+        sents, first_tokens, _, by_key = self._sentences
         here = bisect_right(first_tokens, span.start) - 1  # the sentence the date is in
         # Earlier sentences holding a wanted word, nearest first.
         candidates = heapq.merge(*(_descending(by_key[k], here) for k in wanted if k in by_key), reverse=True)
@@ -325,17 +327,47 @@ class TagMapper:
                             self.by_lower_tag[(lower, tag)] = attrs
 
     def __call__(self, doc: Doc) -> Doc:
-        for t in doc:
-            for attrs in (self.by_tag.get(t.tag_), self.by_lower_tag.get((t.lower_, t.tag_)),
-                          self.by_lower.get(t.lower_)):
-                if attrs:
-                    if "POS" in attrs:
-                        t.pos_ = attrs["POS"]
-                    if "MORPH" in attrs:
-                        t.set_morph(attrs["MORPH"])
-                    if "LEMMA" in attrs:
-                        t.lemma_ = attrs["LEMMA"]
+        """Apply the rules through the doc's arrays: one read and one write, not a Token per word.
+
+        The rules that match a token are applied in the same order as before (tag, then word and
+        tag, then word), the last one to set an attribute winning.
+        """
+        if not len(doc):
+            return doc
+        vocab = doc.vocab
+        strings = vocab.strings
+        arr = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
+        out = arr[:, 2:].copy()
+        found: dict[tuple[int, int], tuple[int | None, int | None, str | None]] = {}
+        for i, (tag_id, lower_id) in enumerate(arr[:, :2].tolist()):
+            got = found.get((tag_id, lower_id))
+            if got is None:
+                got = found[(tag_id, lower_id)] = self._settings(vocab, strings[tag_id], strings[lower_id])
+            pos, morph, lemma = got
+            if pos is not None:
+                out[i, 0] = pos
+            if morph is not None:
+                out[i, 1] = morph
+            if lemma is not None:
+                out[i, 2] = strings.add(lemma)  # inside a zone a lemma's string may be new each time
+        doc.from_array([POS, MORPH, LEMMA], out)
         return doc
+
+    def _settings(self, vocab, tag: str, lower: str) -> tuple[int | None, int | None, str | None]:
+        """The part of speech and morphology (ids) and lemma the rules give a word with this tag, or None."""
+        pos = morph = lemma = None
+        for attrs in (self.by_tag.get(tag), self.by_lower_tag.get((lower, tag)), self.by_lower.get(lower)):
+            if attrs:
+                if "POS" in attrs:
+                    if attrs["POS"] not in parts_of_speech.IDS:
+                        raise ValueError(Errors.E1021.format(pp=attrs["POS"]))
+                    pos = parts_of_speech.IDS[attrs["POS"]]
+                if "MORPH" in attrs:
+                    m = attrs["MORPH"]
+                    morph = 0 if m is None else vocab.morphology.add(vocab.strings[m] if isinstance(m, int) else m)
+                if "LEMMA" in attrs:
+                    lemma = attrs["LEMMA"]
+        return pos, morph, lemma
 
     def to_disk(self, path, exclude=()):
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -372,16 +404,20 @@ _LEMMAS_KEPT = 20_000
 
 
 def use_cached_lemmas(nlp: Language) -> None:
-    """Keep every lemma the rule lemmatizer gives, base forms too, by word, part of speech and morphology.
+    """Keep every lemma the rule lemmatizer gives, base forms too, by word, part of speech and morphology,
+    and lemmatize a doc through its arrays.
 
     spaCy's rule lemmatizer keeps the lemmas it works out, but not the words it finds already in
     their base form: for those (most words of an essay) it reads the morphology again each time.
-    Its answer depends only on the three keys, so the cache changes no lemma.
+    Its answer depends only on the three keys, so the cache changes no lemma. Its ``__call__``
+    also makes a Token (and a MorphAnalysis) per word to read those keys and write the lemma;
+    ``_ArrayLemmatizer`` reads them in one ``Doc.to_array`` and writes them in one ``from_array``,
+    asking the lemmatizer itself (with a Token) only for a key it has not seen.
     """
     if "lemmatizer" not in nlp.pipe_names:
         return
     lemmatizer = nlp.get_pipe("lemmatizer")
-    if getattr(lemmatizer, "mode", None) != "rule":
+    if getattr(lemmatizer, "mode", None) != "rule" or isinstance(lemmatizer, _ArrayLemmatizer):
         return
     work_out = lemmatizer.lemmatize
     known: dict[tuple, list[str]] = {}
@@ -396,6 +432,49 @@ def use_cached_lemmas(nlp: Language) -> None:
         return forms
 
     lemmatizer.lemmatize = lemmatize
+    lemmatizer._known = known
+    # A subclass only to route ``__call__`` (looked up on the type, so it cannot be set on the instance)
+    # through the arrays; the component, its config and its tables are the same.
+    lemmatizer.__class__ = _array_lemmatizer_class(type(lemmatizer))
+
+
+class _ArrayLemmatizer:
+    """Marks a lemmatizer whose ``__call__`` goes through the doc's arrays (see ``use_cached_lemmas``)."""
+
+
+_ARRAY_CLASSES: dict[type, type] = {}
+
+
+def _array_lemmatizer_class(base: type) -> type:
+    made = _ARRAY_CLASSES.get(base)
+    if made is None:
+        made = _ARRAY_CLASSES[base] = type(base.__name__, (base, _ArrayLemmatizer), {"__call__": _lemmatize_doc})
+    return made
+
+
+def _lemmatize_doc(self, doc: Doc) -> Doc:
+    """What the rule lemmatizer's ``__call__`` does (a lemma for each token without one, or every token
+    with ``overwrite``), read and written through arrays."""
+    if not self._validated:
+        self._validate_tables(Errors.E1004)
+    if not len(doc):
+        return doc
+    known, lemmatize, strings = self._known, self.lemmatize, doc.vocab.strings
+    arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+    lemmas = arr[:, 3].copy()
+    try:
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            forms = known.get((orth, pos, morph))
+            if forms is None:
+                forms = lemmatize(doc[i])
+            lemmas[i] = strings.add(forms[0])
+    except Exception as e:  # as spaCy's own __call__ reports it
+        self.get_error_handler()(self.name, self, [doc], e)
+        return doc
+    doc.from_array([LEMMA], lemmas)
+    return doc
 
 
 def person_finder(nlp: Language) -> Callable[[list[str]], list[list[tuple[int, int]]]] | None:

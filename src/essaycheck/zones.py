@@ -81,6 +81,10 @@ class ZoneGate:
             self.zones_closed += 1
         self._cond.notify_all()
 
+    def inside(self) -> bool:
+        """Is this thread inside the zone?"""
+        return bool(getattr(self._local, "depth", 0))
+
     @contextmanager
     def quiet(self) -> Iterator[None]:
         """No zone open and none opening while inside: for forking worker processes, which must

@@ -132,3 +132,22 @@ def test_jobs_2_prints_what_jobs_1_prints(tmp_path):
         outputs.append([json.loads(line) for line in out.getvalue().splitlines()])
     assert [r["essay"] for r in outputs[1]] == paths
     assert outputs[1] == outputs[0]
+
+
+def test_with_jobs_2_a_bad_essay_loses_none_of_the_others(tmp_path):
+    paths = []
+    for name, text in pack_essays(20).items():
+        (tmp_path / name).write_text(text)
+        paths.append(str(tmp_path / name))
+    (tmp_path / "empty.txt").write_text("  \n")
+    paths.insert(9, str(tmp_path / "empty.txt"))  # inside the first pool batch of 16
+    outputs = []
+    for jobs in ("1", "2"):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["check", "--pack", str(CMC_PACK), "--format", "jsonl", "--jobs", jobs, *paths],
+                    stdout=out, stderr=err) == 1
+        outputs.append([json.loads(line) for line in out.getvalue().splitlines()])
+    assert [r["essay"] for r in outputs[1]] == paths
+    assert "error" in outputs[1][9] and "findings" not in outputs[1][9]
+    assert outputs[1] == outputs[0]
+    assert all("findings" in r for k, r in enumerate(outputs[1]) if k != 9)
