@@ -124,7 +124,6 @@ class Alignment:
     claim_weight: float = 0.0
     shared: frozenset = field(default_factory=frozenset)  # the words both hold
     policy: AlignmentPolicy = POLICY
-    vocabulary: frozenset = field(default_factory=frozenset)  # every word the sources use (empty: not known)
     score: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -142,18 +141,13 @@ class Alignment:
             (self.shared_words >= 2 and self.shared_entities >= 1 and self.claim_cov >= p.named_claim
              and self.dice >= 0.2)
 
-    def same_happening(self, verbs: set[str], keys, unknown_verbs_free: bool = False) -> bool:
+    def same_happening(self, verbs: set[str], keys) -> bool:
         """The claim and the fact say the same thing happened, not just name the same things.
 
         "Hale began the siege of Lornby" and "the siege was lifted" share a word but not an event.
-        A fact or claim with no verb of its own (a heading) is judged by its words alone; so, with
-        ``unknown_verbs_free``, is a claim whose verbs the sources never use.
+        A fact or claim with no verb of its own (a heading) is judged by its words alone.
         """
         fact_verbs = self.fact.verbs
-        if unknown_verbs_free and self.vocabulary:
-            # a verb the sources never use names none of their events ("the towns unleashed a strike" where
-            # they say "proclaimed"): it cannot tell another event apart, so the words decide
-            verbs = {v for v in verbs if v in self.vocabulary}
         said, told = set(keys), set(self.fact.keys)
         if (said & _ENDING and told & _ASPECTUAL and not said & _ASPECTUAL) or \
                 (said & _ASPECTUAL and told & _ENDING and not said & _ENDING):
@@ -249,6 +243,10 @@ class Aligner:
         """The sources' word that shares a meaning with ``word`` in WordNet ("shut" for "closed")."""
         candidates = {k for m in thesaurus.related(word) for k in self._by_meaning.get(m, ())}
         return thesaurus.closest(word, candidates) if candidates else None
+
+    def known(self, words: set[str]) -> set[str]:
+        """The words the sources use, of ``words`` (as they are or as the sources' canonical word)."""
+        return {w for w in words if w in self._vocabulary}
 
     def weight(self, key: str) -> float:
         """How much a word says about which fact is meant (rarer: more)."""
@@ -346,7 +344,7 @@ class Aligner:
             a = Alignment(f, 2 * sw / (cw + fact_w), sw / cw if cw else 0.0,
                           sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
                           len(shared_words), len(shared_ents), fact_w, cw, frozenset(shared_words),
-                          self.policy, self._vocabulary)
+                          self.policy)
             if f.id not in best or a.score > best[f.id].score:  # the closest reading stands for its fact
                 best[f.id] = a
         return sorted(best.values(), key=lambda a: a.score, reverse=True)

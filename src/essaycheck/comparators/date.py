@@ -136,8 +136,6 @@ def _from_onwards(fact, claimed: TimeValue) -> bool:
     """Does the fact date only the start of something that went on ("From 3 May the guild's ships
     raided the coast"), with no end given, and the claim a time after that start? A time within an
     open stretch is not contradicted by its first day."""
-    if not fact.dates:
-        return False
     opened = False
     for r in fact.readings:
         c = r.clause
@@ -285,7 +283,10 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     precise = [a for a in near if any(precisely_agree(claimed, d) for d in a.fact.dates)]
     # A span of years ("between 1861 and 1889") holds a day or a month without telling it
     loose = [a for a in near if any(agree(claimed, d) and not _wide_for(d, claimed) for d in a.fact.dates)]
-    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(verbs, keys, True)
+    # a verb the sources never use names none of their events ("the towns unleashed a strike" where they
+    # say "proclaimed"): it cannot tell another event apart, so the words decide
+    told_verbs = ctx.aligner.known(verbs)
+    conflicting = next((a for a in near if ((a.strong and a.specific and a.same_happening(told_verbs, keys)
                                              and not _one_word_between_pronouns(a, claim, side))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)

@@ -442,6 +442,8 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
     return out
 
 
+#: Words before a known place that say where an act happened ("in Westmarch", "the port of Lornby").
+_PLACE_BEFORE = LOCATIVE | {"of"}
 #: Words before a name that make it the one who acted: "led by", "on the orders of", "an order from".
 _AGENT_BEFORE = frozenset({"by", "of", "from"})
 
@@ -473,7 +475,7 @@ def _unknown_person_swaps(claim: Claim, side: Side, ctx: Context) -> list[Findin
     if len(people) != 1:
         return []
     places = ctx.group({p.entity_id for p in side.entities if p.entity_id and reg.label(p.entity_id) == "PLACE"
-                        and (word_before(text, p.start) in LOCATIVE or word_before(text, p.start) == "of")})
+                        and word_before(text, p.start) in _PLACE_BEFORE})
     if places - ctx.group(best.fact.entity_ids):
         return []  # "played in Westmarch under Rook" where the sources' playing was at Lornby: another occasion
     y = people.pop()
