@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .spans import LabelledSpans
+from .thesaurus import is_common_noun
 
 _DATA = json.loads(resources.files("essaycheck.data").joinpath("entities.json").read_text("utf-8"))
 _WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
@@ -116,7 +117,10 @@ class Entity:
         if self.origin != "learned":
             return True
         if self.label == "PERSON":
-            return any(len(strip_title(a)[1].split()) >= 2 or strip_title(a)[0] for a in [self.name, *self.aliases])
+            # or one name the sources give more than once ("Aldric"), unless it is a common word the
+            # tagger took for a name ("the harbour")
+            return any(len(strip_title(a)[1].split()) >= 2 or strip_title(a)[0] for a in [self.name, *self.aliases]) \
+                or (self.count >= 2 and not is_common_noun(self.name))
         return self.count >= 2
 
     def to_dict(self) -> dict:

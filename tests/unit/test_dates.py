@@ -189,6 +189,8 @@ def test_an_ordinal_before_a_capitalised_word_is_part_of_a_name(text, found):
 @pytest.mark.parametrize(("text", "value"), [
     ("On Christmas Day 1871 Hale was crowned.", "1871-12-25"),
     ("In 1871 the war ended. On New Year's Day the treaty took effect.", "1871-01-01"),
+    ("The king held his court at Christmas 1085.", "1085-12-25"),
+    ("The rents of Lornby fell due at Michaelmas 1871.", "1871-09-29"),
 ])
 def test_a_day_known_by_name_is_a_date(text, value):
     assert DateGrammar().find(text)[-1].value.value == value

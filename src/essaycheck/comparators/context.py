@@ -21,7 +21,7 @@ from ..timeline import Dated, narrated, periods, shifted, stated
 NARRATIVE_REACH = 4
 _EVENT_VERBS = frozenset(LEXICON["event_verbs"])
 _DIRECTIONS = LEXICON["directions"]
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 _HAVE = frozenset({"has", "have", "had", "'d"})
 #: Words before a name that put it in a phrase, not in the subject (data: lexicon "prepositions").
 _PREPOSITIONS = frozenset(LEXICON["prepositions"])
@@ -195,7 +195,7 @@ class Context:
         if first is None:
             return bool(side.verbs)
         verb = toks[first].lower
-        if verb not in _BE and verb not in _HAVE:
+        if verb not in BE and verb not in _HAVE:
             return True  # "Marsh wrote", "the fire spread", "they got the lease"
         if any(a.lower == "to" and b.pos == "VERB" for a, b in zip(toks[:first], toks[1:first])):
             return True  # "the first man to land was Hale": the landing is told, and who landed
@@ -203,7 +203,7 @@ class Context:
         nxt = next((t for t in toks[first + 1:first + 4] if t.pos not in ("ADV", "PART")), None)
         if nxt is None or nxt.pos not in ("VERB", "AUX") or nxt.tag not in ("VBN", "VBG"):
             return False  # "there were 13 rebels", "he was the first", "they had 30 ships"
-        return verb in _HAVE or nxt.lower not in _BE
+        return verb in _HAVE or nxt.lower not in BE
 
     def anchor_facts(self, side: Side) -> list[Alignment]:
         """The facts an anchor ("after the blockade", "before Hale's speech") can name.
@@ -228,7 +228,13 @@ class Context:
               and a.same_happening(side.verbs, keys)]
         if not al:
             # a telling of the anchor's own act by "he" first: any fact naming the person is a looser reading
-            return self._told_of_by_pronoun(side) or self._facts_about_name(side) or self._visits(side)
+            if told := self._told_of_by_pronoun(side):
+                return told
+            if named := self._facts_about_name(side):
+                # "Hale's men entered Lornby", where a source says "he entered Lornby": that telling
+                # holds the act itself, so it is a reading too, though it lacks the anchor's other words
+                return named + [a for a in self._told_of_by_pronoun(side, loose=True) if a not in named]
+            return self._visits(side)
         if any(m.label == "PERSON" for m in side.entities) and len(side.words) <= 1:
             # "after Hale's death": a fact that has the word for someone else ("Brook's death
             # warrant") or as a plan ("a scheme to murder Hale") does not tell it
@@ -393,19 +399,27 @@ class Context:
         return [a for a in self._by_names(side)
                 if names <= self.group(a.fact.entity_ids) and full <= a.fact.entity_ids and a.fact.dates]
 
-    def _told_of_by_pronoun(self, side: Side) -> list[Alignment]:
+    def _told_of_by_pronoun(self, side: Side, loose: bool = False) -> list[Alignment]:
         """"After Hale resigned", where a source says "..., and she resigned in June 1905" of the person
         the sentence before names: the facts that tell the anchor's act of a "he" or "she" standing for
-        the person it names."""
+        the person it names. ``loose``: any that tell the act with the anchor's own verb."""
         reg = self.fb.registry
         people = self.group({e for e in side.entity_ids if reg.label(e) == "PERSON"})
         if len(people) != 1 or not side.verbs:
             return []
         # (the fact must hold most of the anchor's words: "after Hale died", not one word of a longer phrase)
-        return [a for a in self.aligned(side) if a.fact.dates and a.shared_words >= max(1, 0.6 * len(side.words))
+        least = 1 if loose else max(1, 0.6 * len(side.words))
+        return [a for a in self.aligned(side) if a.fact.dates and a.shared_words >= least
+                and (not loose or a.fact.verbs & side.verbs)
                 and a.same_happening(side.verbs, side.words)
-                and people & self.group(_implied(a.fact))
-                and self._own_act(side, a.fact)]
+                and ((people & self.group(_implied(a.fact)) and self._own_act(side, a.fact))
+                     or (loose and self._of_someone_unnamed(a.fact)))]
+
+    def _of_someone_unnamed(self, fact: Fact) -> bool:
+        """Is the fact told of a "he" or "she" the sources leave to the reader, naming no person itself?"""
+        reg = self.fb.registry
+        return not _implied(fact) and not any(reg.label(e) == "PERSON" for e in fact.entity_ids) \
+            and any(t.lower in ("he", "she") for r in fact.readings for t in r.clause.tokens)
 
     def _speaks_for(self, side: Side, fact: Fact) -> bool:
         """Does the side name, as who acts, a capital whose country the fact names ("Lornby recognised the

@@ -20,7 +20,7 @@ from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
 from ..thesaurus import is_common_noun
-from .context import PERSONAL_PRONOUNS, Context, word_before
+from .context import BE, PERSONAL_PRONOUNS, Context, word_before
 from .date import names_missing, precisely_agree
 from .names import foreign_first_name
 from .role import read_role, source_roles
@@ -93,10 +93,16 @@ def _candidates(claim: Claim, side: Side, ctx: Context) -> list[Alignment]:
     # event, though the words around differ ("met Ned Brook at Eastholm on 9 June").
     # Or it holds the fact's act and every name the fact gives it but one ("Brook stormed Hale's mill
     # at Lornby" and "at dawn Marsh stormed the mill of Anna Hale at Lornby").
+    # Or, more loosely, it tells the fact's act with one of its names at the fact's very day or month
+    # (then the name must stand in the slot the fact's own name stands in: see _same_role).
     return [a for a in ctx.dated_alignments(claim, side)[:3] if a.dice >= ctx.policy.weak_dice
-            and ((a.specific and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8
-                                  or _same_act_same_day(side, a, ctx)))
-                 or _all_names_but_one(side, a, ctx))]
+            and (_firm(side, a, ctx) or _same_act_same_time(side, a, ctx))]
+
+
+def _firm(side: Side, a: Alignment, ctx: Context) -> bool:
+    """Is the claim about the fact by its words and names alone?"""
+    return (a.specific and ((a.strong and a.shared_words >= 2) or a.content_cov >= 0.8
+                            or _same_act_same_day(side, a, ctx))) or _all_names_but_one(side, a, ctx)
 
 
 def _all_names_but_one(side: Side, a: Alignment, ctx: Context) -> bool:
@@ -126,6 +132,22 @@ def _same_act_same_day(side: Side, a: Alignment, ctx: Context) -> bool:
     return bool(people and side.verbs & a.fact.verbs and a.content_cov >= 0.5 and _same_day_told(side, a.fact))
 
 
+def _same_act_same_time(side: Side, a: Alignment, ctx: Context) -> bool:
+    """The claim tells the fact's act, with one of its names, at the very day or month the fact gives
+    it: "in May 1871 Hale seized the Lornby mill" and "in May 1871 Brook's men seized the Lornby mill"
+    are one event however little else they share."""
+    if not (side.verbs & a.fact.verbs) or not (ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids)):
+        return False
+    return any(m.claimed is not None and not m.relative and m.claimed.granularity in ("day", "month")
+               and any(precisely_agree(m.claimed, d) for d in a.fact.dates) for m in side.dates)
+
+
+def _same_role(ctx: Context, m: EntityMention, y: str, fact: Fact) -> bool:
+    """Do the essay's name and the fact's stand in one part of the act: both the one who acts, or
+    both not?"""
+    return _essay_agent(ctx, m) == _subject_of(y, fact)
+
+
 def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...]) -> list[Finding]:
     candidates = _candidates(claim, side, ctx)
     if not candidates:
@@ -135,6 +157,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
     if all(r.clause.negated for r in best.fact.readings) and not side.negated:
         return []  # "Marsh took the fort" is not "the army could not take Hale's fort": no act to swap a name in
     needs_swap = not (best.strong and best.shared_words >= 2)
+    loose = not _firm(side, best, ctx)  # one event only by its act and time
     sentence_ents = {i for s in claim.sides for i in s.entity_ids | s.implied_entities} | _sentence_entities(claim, ctx) \
         | _pronoun_referents(claim, ctx)
     reg = ctx.fb.registry
@@ -177,6 +200,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
         if len(rivals) != 1:
             continue
         y = rivals[0]
+        if loose and (y in sentence_ents or not _same_role(ctx, m, y, best.fact)):
+            continue  # "left Lornby with Hale", where the fact has Brook leave it: Hale has another part in it
         if reg.label(x) == "PERSON" and _told_elsewhere(side, best.fact, ctx):
             continue  # "At Lornby, Hale stormed a fort" is not "Brook stormed a fort at Dunmere": another event
         if _told_by_its_noun(y, [r.clause for r in best.fact.readings], keys) \
@@ -190,6 +215,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
                          only=_core_people(best.fact, ctx) if reg.label(x) == "PERSON" else None):
             continue
         if needs_swap and not (_whole_once_swapped(ctx, best, x, y) or _same_day_same_words(side, best)
+                               or _same_act_same_time(side, best, ctx)
                                or (_all_names_but_one(side, best, ctx) and _claim_whole_once_swapped(ctx, best, x)
                                    and _subject_of(y, best.fact))):
             continue
@@ -256,6 +282,13 @@ def _subject_of(entity_id: str, fact: Fact) -> bool:
             if m.entity_id == entity_id and m.start < verb and not _possessive(toks, m.end):
                 return True
     return False
+
+
+def _passive_subject(toks, end: int) -> bool:
+    """Is the name ending at ``end`` the subject of a passive verb ("Hale was arrested", "the fort was
+    taken by Brook"): the one acted on, not the one who acted?"""
+    after = [t for t in toks if t.start >= end and t.pos != "ADV"]
+    return len(after) >= 2 and after[0].finite and after[0].lower in BE and after[1].tag == "VBN"
 
 
 def _only_possessors(fact: Fact, words: set[str]) -> set[str]:
@@ -365,6 +398,7 @@ def _essay_agent(ctx: Context, m: EntityMention) -> bool:
         return any(t.tag == "VBN" for t in before[-4:-1])
     verb = next((t.start for t in toks if t.finite), None)
     return verb is not None and m.start < verb and not any(t.pos == "ADP" for t in before[-1:]) \
+        and not _passive_subject(toks, m.end) \
         and not any(o.start < m.start and o.entity_id and ctx.fb.registry.label(o.entity_id) == "PERSON"
                     for o in clause.entities)
 
@@ -594,6 +628,11 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
         # "his wife, Ada Frost" does not stand where "his son, Ned Brook" stands
         rivals = [y for y in rivals if not any(
             fm.entity_id == y and _apposed_to(r.clause.tokens, fm.start) not in (None, head)
+            for r in fact.readings for fm in r.clause.entities)]
+    if clause is not None and _passive_subject(clause.tokens, m.end):
+        # "Hale was crowned": whoever the fact has doing the crowning does not stand where Hale stands
+        rivals = [y for y in rivals if not _subject_of(y, fact) or any(
+            fm.entity_id == y and _passive_subject(r.clause.tokens, fm.end)
             for r in fact.readings for fm in r.clause.entities)]
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
