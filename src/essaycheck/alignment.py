@@ -17,6 +17,7 @@ from .lexicon import LEXICON
 
 _ASPECTUAL = frozenset(LEXICON["aspectual"])
 _ENDING = frozenset(LEXICON["aspect_end"])
+_BEGINNING = frozenset(LEXICON["aspect_begin_acts"])
 _SUFFIXES = sorted(LEXICON["derivations"], key=len, reverse=True)
 _THING_SUFFIXES = ("ing", "ings", "er", "ers")
 
@@ -154,6 +155,9 @@ class Alignment:
             return False  # "finished in November", "construction began in June": two moments of one thing
         if not fact_verbs or not verbs:
             return True
+        if (verbs <= _ASPECTUAL and fact_verbs & (_ASPECTUAL | _BEGINNING)) or \
+                (fact_verbs <= _ASPECTUAL and verbs & (_ASPECTUAL | _BEGINNING)):
+            return True  # "started an inquiry" and "opened an inquiry": one beginning, named by the noun
         # a verb of one told as a noun or participle in the other ("elected", "the election") still meets
         return bool(fact_verbs & set(keys)) or bool(verbs & set(self.fact.keys))
 

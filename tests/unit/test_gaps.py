@@ -81,6 +81,9 @@ def _gap(phrase: str) -> Gap:
     ("twenty years after the disaster", "more than fourteen years after the disaster", True),
     ("ten years after the disaster", "more than fourteen years after the disaster", False),
     ("a few days after the fire", "four days after the fire", None),
+    # "a week" is said loosely of five to nine days, not of four
+    ("a week after the fire", "four days after the fire", False),
+    ("a week after the fire", "nine days after the fire", True),
     ("two days before the battle", "two days after the battle", None),
 ])
 def test_a_gap_is_compared_with_one_a_source_states(said, stated, verdict):

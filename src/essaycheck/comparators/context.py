@@ -421,6 +421,12 @@ class Context:
         return not _implied(fact) and not any(reg.label(e) == "PERSON" for e in fact.entity_ids) \
             and any(t.lower in ("he", "she") for r in fact.readings for t in r.clause.tokens)
 
+    def _says_a_name(self, side: Side, fact: Fact) -> bool:
+        """Does a telling of the fact hold one of the side's names word for word, though the tagger did
+        not take it for a name there ("an inquiry at Lornby")?"""
+        names = [m.text for m in side.entities if m.text[:1].isupper() and len(m.text) > 3]
+        return any(re.search(rf"\b{re.escape(n)}\b", r.clause.text) for n in names for r in fact.readings)
+
     def _speaks_for(self, side: Side, fact: Fact) -> bool:
         """Does the side name, as who acts, a capital whose country the fact names ("Lornby recognised the
         republic" where a source says Westmarch did)? Not a capital after a preposition ("near Lornby")."""
@@ -462,7 +468,8 @@ class Context:
         if side.entity_ids and side.role != "anchor":
             # "Marsh attacked Dunmere and burnt thirty ships" is not the burning of ships no source ties to
             # Marsh or Dunmere: an event the claim names people or places for must have one of them
-            facts = [a for a in facts if a.shared_entities or self.names_event(side, a) or self._speaks_for(side, a.fact)]
+            facts = [a for a in facts if a.shared_entities or self.names_event(side, a) or self._speaks_for(side, a.fact)
+                     or self._says_a_name(side, a.fact)]
         if not facts and side.role != "anchor":
             # "the Lornby Charter had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))

@@ -174,11 +174,17 @@ def _against_stated_gaps(claim: Claim, g: GapClaim, ctx: Context) -> list[Findin
     chase ... four days after Dunmere": the sources state the gap from the same anchor for the
     same event, in words, though the timeline cannot place both ends. Compared amount with amount.
     """
-    if g.anchor is None:
+    event = claim.sides[g.event]
+    if g.anchor is not None:
+        told_before = [claim.sides[g.anchor]]
+    elif not ctx.previous_events(ctx.index):
+        # "A week later the inquiry opened", after a paragraph telling the fire the timeline cannot
+        # date: counted from the story told just before, which a source may name as the gap's anchor
+        told_before = _story_before(ctx)
+    else:
         return []
-    event, anchor = claim.sides[g.event], claim.sides[g.anchor]
     for s in stated_gaps(ctx):
-        if not tells_anchor(anchor, s, ctx) or not tells_fact(event, s, ctx):
+        if not tells_fact(event, s, ctx) or not any(tells_anchor(a, s, ctx) for a in told_before):
             continue
         meets = g.mention.gap.meets(s.mention.gap)
         if meets is None:
@@ -187,3 +193,21 @@ def _against_stated_gaps(claim: Claim, g: GapClaim, ctx: Context) -> list[Findin
         return [ctx.finding("chronology", verdict, "relative_date", g.mention.start, g.mention.end, s.fact,
                             reason, s.phrase)]
     return []
+
+
+#: How far back a gap without an anchor may count from: the claims of this paragraph and the one before.
+_PARAGRAPHS_BACK = 2
+
+
+def _story_before(ctx: Context) -> list:
+    """The main sides of the claims told before this one, back to the start of the paragraph before."""
+    text = ctx.essay.text
+    out, breaks = [], 0
+    here = ctx.claims[ctx.index].start
+    for c in reversed(ctx.claims[:ctx.index]):
+        breaks += text.count("\n\n", c.end, here)
+        if breaks >= _PARAGRAPHS_BACK:
+            break
+        out.extend(s for s in c.sides if s.role == "main" and s.size and not s.negated and not s.hypothetical)
+        here = c.start
+    return out
