@@ -18,6 +18,8 @@ from .lexicon import LEXICON
 _ASPECTUAL = frozenset(LEXICON["aspectual"])
 _ENDING = frozenset(LEXICON["aspect_end"])
 _BEGINNING = frozenset(LEXICON["aspect_begin_acts"])
+#: How near in meaning two verbs must be to tell one happening: a common sense shared (thesaurus.closeness)
+_SAME_MEANING = 4
 _SUFFIXES = sorted(LEXICON["derivations"], key=len, reverse=True)
 _THING_SUFFIXES = ("ing", "ings", "er", "ers")
 
@@ -158,8 +160,10 @@ class Alignment:
         if (verbs <= _ASPECTUAL and fact_verbs & (_ASPECTUAL | _BEGINNING)) or \
                 (fact_verbs <= _ASPECTUAL and verbs & (_ASPECTUAL | _BEGINNING)):
             return True  # "started an inquiry" and "opened an inquiry": one beginning, named by the noun
-        # a verb of one told as a noun or participle in the other ("elected", "the election") still meets
-        return bool(fact_verbs & set(keys)) or bool(verbs & set(self.fact.keys))
+        # a verb of one told as a noun or participle in the other ("elected", "the election") still meets,
+        # and so does a verb sharing a common meaning with one of the other's ("found" and "located")
+        return bool(fact_verbs & set(keys)) or bool(verbs & set(self.fact.keys)) or \
+            any(thesaurus.closeness(v, w) >= _SAME_MEANING for v in verbs for w in fact_verbs)
 
     @property
     def specific(self) -> bool:

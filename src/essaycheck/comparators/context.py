@@ -468,8 +468,9 @@ class Context:
         if side.entity_ids and side.role != "anchor":
             # "Marsh attacked Dunmere and burnt thirty ships" is not the burning of ships no source ties to
             # Marsh or Dunmere: an event the claim names people or places for must have one of them
+            # (a fact told of "he" counts for the person the "he" stands for)
             facts = [a for a in facts if a.shared_entities or self.names_event(side, a) or self._speaks_for(side, a.fact)
-                     or self._says_a_name(side, a.fact)]
+                     or self._says_a_name(side, a.fact) or self.group(side.entity_ids) & self.group(_implied(a.fact))]
         if not facts and side.role != "anchor":
             # "the Lornby Charter had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))
@@ -613,7 +614,9 @@ class Context:
             # the time its gap puts it at, only when the sources bear the gap out: a later "that same
             # evening" is not to be judged against a day the student worked out wrongly
             events = self._derived(index, claim)
-        if not events:
+        if not events and not claim.gaps:
+            # (not where the claim puts its event a gap away from the anchor: "Hale died a month after they
+            # reached Lornby" has reached a time a month on, which the sources do not let us place)
             for s in claim.sides:
                 if s.role == "anchor":
                     events.extend(self.dated_events(s))

@@ -1,0 +1,41 @@
+"""With the real pipeline, on sources of an invented land: where the story has reached, and verbs of one sense.
+
+A claim that puts its event a gap away from its anchor ("Brook died a month after they reached
+Lornby"), where the sources do not let us place that event, has not left the story at the anchor:
+a "month after that" which follows is not counted from the anchor. And two verbs that share a
+common sense ("quit" and "resigned") tell one happening, so the gap of the one is judged on the
+date of the other.
+"""
+from __future__ import annotations
+
+import pytest
+
+from land import assignment_over, wrong
+
+pytestmark = pytest.mark.integration
+
+SOURCE = (
+    "On 17 January 1872 the party reached Lornby. The Westmarch party had reached Lornby on 14 December "
+    "1871. On the way back Ned Brook grew weak, and some weeks later he died in the snow. On 17 March 1872 "
+    "Rob Marsh walked out of the tent into a storm.\n\n"
+    "Anna Hale led the rebels of Tarnby. On 3 May 1871 she was elected mayor of Lornby. On 9 June 1872 Anna "
+    "Hale resigned her post as mayor of Lornby. Ada Frost quit the council in 1874.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def land(tmp_path_factory, nlp):
+    return assignment_over(tmp_path_factory.mktemp("land"), SOURCE, nlp)
+
+
+def test_after_an_event_the_sources_cannot_place_the_story_is_not_back_at_its_anchor(land):
+    essay = "Brook died a month to the day after they reached Lornby. Marsh walked out of the tent exactly a month after that."
+    assert wrong(land, essay) == []
+
+
+@pytest.mark.parametrize(("essay", "expected"), [
+    ("Anna Hale quit her post as mayor of Lornby about five months after the party reached Lornby.", []),
+    ("Anna Hale quit her post as mayor of Lornby three years after the party reached Lornby.", ["relative_date"]),
+])
+def test_a_verb_sharing_a_sense_with_the_sources_tells_the_same_happening(land, essay, expected):
+    assert wrong(land, essay) == expected
