@@ -4,7 +4,8 @@ A claim that puts its event a gap away from its anchor ("Brook died a month afte
 Lornby"), where the sources do not let us place that event, has not left the story at the anchor:
 a "month after that" which follows is not counted from the anchor. And two verbs that share a
 common sense ("quit" and "resigned") tell one happening, so the gap of the one is judged on the
-date of the other.
+date of the other. An anchor that is only a place ("reached Dunmere a week after Westmarch") is the
+claim's own act at that place.
 """
 from __future__ import annotations
 
@@ -39,3 +40,17 @@ def test_after_an_event_the_sources_cannot_place_the_story_is_not_back_at_its_an
 ])
 def test_a_verb_sharing_a_sense_with_the_sources_tells_the_same_happening(land, essay, expected):
     assert wrong(land, essay) == expected
+
+
+MARCH = (
+    "The marchers left Tarnby on 1 May 1871. On 3 May 1871 the marchers reached the city of Westmarch, where "
+    "the mayor gave them bread. On 20 May 1871 the marchers reached the port of Dunmere.\n"
+)
+
+
+@pytest.mark.parametrize(("essay", "expected"), [
+    ("The marchers reached Dunmere seventeen days after Westmarch.", []),
+    ("The marchers reached Dunmere five weeks after Westmarch.", ["relative_date"]),
+])
+def test_an_anchor_that_is_only_a_place_is_the_same_act_there(tmp_path, nlp, essay, expected):
+    assert wrong(assignment_over(tmp_path, MARCH, nlp), essay) == expected

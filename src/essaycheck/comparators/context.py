@@ -504,13 +504,15 @@ class Context:
         return agreeing or own or [d for d in found if all(agree(d.value, m.claimed) is not False for m in told)]
 
     def _elided_act(self, side: Side) -> list[Dated] | None:
-        """An anchor that is only a person ("Hale died two months before Ned Brook") leaves out the act,
+        """An anchor that is only a person ("Hale died two months before Ned Brook") or a place leaves out the act,
         which is the claim's own: the times the sources give that person doing it. None where the anchor
         says its act, or the sources never tell the person doing the claim's act (then the anchor is read
         as any other)."""
         reg = self.fb.registry
-        if side.role != "anchor" or side.words or not side.entity_ids \
-                or any(reg.label(e) != "PERSON" for e in side.entity_ids) or self.index >= len(self.claims):
+        labels = {reg.label(e) for e in side.entity_ids}
+        # (or only a place, "reached Lornby a week after Dunmere": the times the sources give that act there)
+        if side.role != "anchor" or side.words or not side.entity_ids or self.index >= len(self.claims) \
+                or not (labels == {"PERSON"} or (labels == {"PLACE"} and len(side.entity_ids) == 1)):
             return None
         toks = [t for t in self.claims[self.index].clause.tokens if side.start <= t.start < side.end]
         main = next((s for s in self.claims[self.index].sides if s.role == "main"), None)
