@@ -192,6 +192,12 @@ class Aligner:
         self._answers: dict[tuple, list[Alignment]] = {}
         self._said: dict[str, str] = {}  # an essay's word -> the sources' word it stands for
 
+    def forget(self) -> None:
+        """Empty the stores of answers and word readings, as a new aligner has them: a benchmark that
+        times a new essay must not be answered from an earlier check of the same words."""
+        self._answers.clear()
+        self._said.clear()
+
     def _canonical_words(self) -> dict[str, str]:
         """Words of the sources that differ only by a suffix that names an event, as one ("arrival", "arrive").
 
