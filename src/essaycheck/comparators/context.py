@@ -61,6 +61,15 @@ class Context:
     _named: dict[int, set[str]] = field(default_factory=dict)  # id(side) -> the events and laws it names
     _events: dict[int, list[Dated]] = field(default_factory=dict)  # claim index -> its dated events
     _wrong_dates: set[tuple[int, int]] = field(default_factory=set)
+    _per_side: dict = field(default_factory=dict)
+
+    def per_side(self, what: str, side: Side, work_out):
+        """An answer about one side of a claim, worked out once for the essay (several comparators ask it).
+        Only for answers that depend on the side, its claim and the sources alone, never on the narrative."""
+        key = (what, id(side))
+        if key not in self._per_side:
+            self._per_side[key] = work_out()
+        return self._per_side[key]
 
     def named_person(self, m) -> bool:
         """Is an unknown name a person's, by the statistical recogniser read over its sentence? (False where
