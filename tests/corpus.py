@@ -54,6 +54,11 @@ def essays() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def paragraph_count() -> int:
+    """How many paragraphs the corpus essays hold (the ``start`` values of ``long_essay`` that differ)."""
+    return sum(1 for _, t in essays() for p in re.split(r"\n\s*\n", t) if p.strip())
+
+
 @lru_cache(maxsize=1)
 def _ordinary_words() -> frozenset[str]:
     """Words the texts also write in lower case: a capital on one of them is a sentence start."""
@@ -84,16 +89,17 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def long_essay(n_words: int) -> str:
+def long_essay(n_words: int, start: int = 0) -> str:
     """An essay of about ``n_words`` words: the corpus essays' paragraphs in turn, as often as needed.
 
     Whole sentences are taken, so the essay ends at the first sentence end at or past
-    ``n_words`` words; paragraphs keep their blank line.
+    ``n_words`` words; paragraphs keep their blank line. ``start`` is the paragraph to begin
+    at (counted round the corpus), so that essays of one length can differ.
     """
     paragraphs = [p.strip() for _, t in essays() for p in re.split(r"\n\s*\n", t) if p.strip()]
     out: list[str] = []
     count = 0
-    i = 0
+    i = start
     while count < n_words:
         kept = []
         for s in _sentences(paragraphs[i % len(paragraphs)]):

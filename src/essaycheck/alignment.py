@@ -65,6 +65,44 @@ class AlignmentPolicy:
 
 POLICY = AlignmentPolicy()
 
+#: The least dice of a ``strong`` alignment that does not hold the whole fact (its weakest clause, a
+#: named claim told nearly whole); a floor that keeps every strong alignment keeps this dice.
+STRONG_LEAST_DICE = 0.2
+
+
+@dataclass(frozen=True)
+class Floor:
+    """What a caller can ever read of an answer: the facts below it are never made into Alignments.
+
+    A fact is kept when any test holds: it is among the ``top`` best; its best reading reaches the
+    ``score``, ``dice`` or ``fact_cov`` given; or, with ``named``, one of its readings names something
+    the claim names and its best reading shares two words or names with the claim. What is kept
+    comes in the order of the whole answer, so a kept answer is the whole one with the rest left out.
+    Only a caller that provably reads nothing else may pass one (each says why where it does):
+    a claim's cost is then the sums over its candidates, not an object for each of them.
+    """
+
+    top: int = 0
+    score: float = float("inf")
+    dice: float = float("inf")
+    fact_cov: float = float("inf")
+    named: bool = False
+
+
+#: For a caller that reads only the fact a claim is most about.
+BEST = Floor(top=1)
+
+
+def _sum(xs: list[float]) -> float:
+    """``fsum`` of a list, skipped where it cannot differ: one number, or two (the exactly rounded sum
+    of two floats is their plain sum)."""
+    n = len(xs)
+    if n == 1:
+        return xs[0]
+    if n == 2:
+        return xs[0] + xs[1]
+    return fsum(xs) if n else 0.0
+
 
 @dataclass
 class Features:
@@ -142,7 +180,7 @@ class Alignment:
             (self.shared_words >= 1 and self.shared_entities >= 1 and self.claim_cov >= p.whole_claim
              and self.dice >= 0.3) or \
             (self.shared_words >= 2 and self.shared_entities >= 1 and self.claim_cov >= p.named_claim
-             and self.dice >= 0.2)
+             and self.dice >= STRONG_LEAST_DICE)
 
     def same_happening(self, verbs: set[str], keys) -> bool:
         """The claim and the fact say the same thing happened, not just name the same things.
@@ -199,6 +237,12 @@ class Aligner:
         self._vocabulary = frozenset(self._canon) | frozenset(self._canon.values())
         self._answers: dict[tuple, list[Alignment]] = {}
         self._said: dict[str, str] = {}  # an essay's word -> the sources' word it stands for
+
+    def forget(self) -> None:
+        """Empty the stores of answers and word readings, as a new aligner has them: a benchmark that
+        times a new essay must not be answered from an earlier check of the same words."""
+        self._answers.clear()
+        self._said.clear()
 
     def _canonical_words(self) -> dict[str, str]:
         """Words of the sources that differ only by a suffix that names an event, as one ("arrival", "arrive").
@@ -290,25 +334,28 @@ class Aligner:
                     index.setdefault(k, []).append(len(rows) - 1)
         return rows, index
 
-    def align(self, feats: Features, min_entities: int = 0, details: bool | str = False) -> list[Alignment]:
+    def align(self, feats: Features, min_entities: int = 0, details: bool | str = False,
+              floor: Floor | None = None) -> list[Alignment]:
         """Facts sharing at least one content word with the claim, best first.
 
         With ``min_entities``, a fact sharing that many entities but no word also counts
         (an event named by who and where: "after Brook fetched Hale from Westmarch").
         ``details`` adds the facts' numbers and dates to what is matched; ``details="cover"`` also the
-        common nouns heading their names (coverage only).
+        common nouns heading their names (coverage only). With a ``floor``, only the facts it keeps.
         The comparators ask about the same words several times per claim, and essays on one
         topic repeat them: answers are kept (a bounded number) for the life of the aligner.
         """
-        key = (frozenset(feats.words), frozenset(feats.entities), frozenset(feats.implied), min_entities, details)
+        key = (frozenset(feats.words), frozenset(feats.entities), frozenset(feats.implied), min_entities, details,
+               floor)
         found = self._answers.get(key)
         if found is None:
             if len(self._answers) >= _ANSWERS_KEPT:
                 self._answers.clear()
-            found = self._answers[key] = self._align(feats, min_entities, details)
+            found = self._answers[key] = self._align(feats, min_entities, details, floor)
         return list(found)
 
-    def _align(self, feats: Features, min_entities: int, details: bool | str) -> list[Alignment]:
+    def _align(self, feats: Features, min_entities: int, details: bool | str,
+               floor: Floor | None = None) -> list[Alignment]:
         weights, unknown = self._weights, self._unknown
         w = lambda k: weights.get(k, unknown)  # noqa: E731 - the hot loop of the checker
         implied_words = self.normalise({w[1:] for w in feats.implied if w.startswith("~")})
@@ -337,22 +384,53 @@ class Aligner:
         if min_entities:  # a row the claim's own names reach (not only what "she" stands for)
             candidates.update(i for i, shared in ents_of.items()
                               if len(shared) >= min_entities and any(k in ents for k in shared))
-        best: dict[str, Alignment] = {}
+        # First the numbers of every candidate, then an Alignment for each fact the floor keeps: most
+        # candidates of a large fact base share one common word, and the objects were most of the cost.
+        best: dict[str, tuple] = {}  # fact id -> (score, row, shared weight, of words, claim weight)
+        implied_any = bool(implied or implied_words)
         for i in sorted(candidates):  # in the sources' order: of two equal matches the first stands first
             f, fw, fe, fact_w, content_w = rows[i]
             # what "she" or "it" stands for counts where the fact has it, and costs nothing where it has not
             shared_words = words_of.get(i, ())
             shared_ents = ents_of.get(i, ())
-            sww = fsum([kw[k] for k in shared_words])
-            sw = sww + fsum([kw[k] for k in shared_ents]) if shared_ents else sww
+            sww = _sum([kw[k] for k in shared_words])
+            sw = sww + _sum([kw[k] for k in shared_ents]) if shared_ents else sww
             cw = claim_w
-            if implied or implied_words:
+            if implied_any:
                 cw += fsum([*(kw[k] for k in shared_ents if k in implied),
                             *(kw[k] for k in shared_words if k in implied_words)])
-            a = Alignment(f, 2 * sw / (cw + fact_w), sw / cw if cw else 0.0,
-                          sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
-                          len(shared_words), len(shared_ents), fact_w, cw, frozenset(shared_words),
-                          self.policy)
-            if f.id not in best or a.score > best[f.id].score:  # the closest reading stands for its fact
-                best[f.id] = a
-        return sorted(best.values(), key=lambda a: a.score, reverse=True)
+            # (Alignment.score, worked out the same way, so that the same reading stands for its fact)
+            score = 0.5 * (2 * sw / (cw + fact_w)) + 0.3 * (sw / cw if cw else 0.0) + \
+                0.2 * (sw / fact_w if fact_w else 0.0)
+            kept = best.get(f.id)
+            if kept is None or score > kept[0]:  # the closest reading stands for its fact
+                best[f.id] = (score, i, sw, sww, cw)
+        ranked = sorted(best.values(), key=lambda b: b[0], reverse=True)
+        if floor is not None:
+            ranked = self._above(ranked, floor, rows, words_of, ents_of, ents)
+        out = []
+        for score, i, sw, sww, cw in ranked:
+            f, fw, fe, fact_w, content_w = rows[i]
+            shared_words = words_of.get(i, ())
+            out.append(Alignment(f, 2 * sw / (cw + fact_w), sw / cw if cw else 0.0,
+                                 sw / fact_w if fact_w else 0.0, sww / content_w if content_w else 0.0,
+                                 len(shared_words), len(ents_of.get(i, ())), fact_w, cw, frozenset(shared_words),
+                                 self.policy))
+        return out
+
+    def _above(self, ranked: list[tuple], floor: Floor, rows: list[tuple], words_of: dict, ents_of: dict,
+               ents: set[str]) -> list[tuple]:
+        """The ranked facts a floor keeps, in their order."""
+        naming: set[str] = set()
+        if floor.named:  # facts one of whose readings names something the claim names
+            naming = {rows[i][0].id for i, shared in ents_of.items() if any(k in ents for k in shared)}
+        out = []
+        for n, b in enumerate(ranked):
+            score, i, sw, sww, cw = b
+            fact_w = rows[i][3]
+            f = rows[i][0]
+            if n < floor.top or score >= floor.score or 2 * sw / (cw + fact_w) >= floor.dice \
+                    or (sw / fact_w if fact_w else 0.0) >= floor.fact_cov \
+                    or (f.id in naming and len(words_of.get(i, ())) + len(ents_of.get(i, ())) >= 2):
+                out.append(b)
+        return out

@@ -9,7 +9,7 @@ later" counts from the event the essay told just before.
 """
 from __future__ import annotations
 
-from .alignment import POLICY, Aligner, AlignmentPolicy, Features
+from .alignment import POLICY, STRONG_LEAST_DICE, Aligner, AlignmentPolicy, Features, Floor
 from .analysis import Analysis, Clause
 from .claims import extract
 from .comparators import DEFAULT, Context, get
@@ -32,6 +32,14 @@ class Checker:
         self.comparators = [get(n) for n in comparators]
         self._cache: dict = {"swap_index": SwapIndex.build(fb)}
         self._event_of = event_of(fb.events)
+        # What coverage reads of a clause's facts (see ``coverage`` and the two _cover_ helpers): the
+        # best; any holding half the fact (or the whole, for ``strong``); any with the least dice of
+        # a strong match; any event's best from ``cover_least`` up; any naming an event the clause
+        # names with two things shared. Every other fact of a large fact base is never looked at.
+        p = policy
+        self._told_floor = Floor(top=1, score=p.cover_least, dice=min(p.strong_dice, STRONG_LEAST_DICE),
+                                 fact_cov=min(p.cover_fraction, p.whole_fact), named=True)
+        self._sentence_floor = Floor(fact_cov=p.cover_fraction + 0.1)
 
     def check(self, essay: Analysis) -> tuple[list[Finding], dict[str, list[tuple[int, int]]]]:
         """All findings for an essay, and for each fact the essay spans that cover it."""
@@ -68,7 +76,8 @@ class Checker:
                 if span not in covered.setdefault(f.fact_id, []):
                     covered[f.fact_id].append(span)
         for c in essay.clauses:
-            told = self.aligner.align(Features.of(c, details=True, heads=True), min_entities=2, details="cover")
+            told = self.aligner.align(Features.of(c, details=True, heads=True), min_entities=2, details="cover",
+                                      floor=self._told_floor)
             for i, a in enumerate(told):
                 if a.fact_cov >= p.cover_fraction or (a.content_cov >= 0.6 and a.strong) or \
                         (a.claim_cov >= 0.7 and a.shared_words >= 2 and a.strong) or \
@@ -131,6 +140,6 @@ class Checker:
                 continue
             parts = [Features.of(c, details=True, heads=True) for c in clauses]
             feats = Features(set().union(*(p.words for p in parts)), set().union(*(p.entities for p in parts)))
-            for a in self.aligner.align(feats, min_entities=2, details="cover"):
+            for a in self.aligner.align(feats, min_entities=2, details="cover", floor=self._sentence_floor):
                 if a.fact_cov >= self.policy.cover_fraction + 0.1 and a.fact.id not in covered:
                     covered[a.fact.id] = [(clauses[0].start, clauses[-1].end)]

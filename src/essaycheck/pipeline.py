@@ -23,6 +23,7 @@ from spacy import parts_of_speech
 from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.errors import Errors
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .config import Settings
@@ -325,32 +326,39 @@ class TagMapper:
                             self.by_lower[lower] = attrs
                         else:
                             self.by_lower_tag[(lower, tag)] = attrs
+        # the words some rule names (as ids): any other word gets what its tag alone gives
+        self._named_words = frozenset(get_string_id(w) for w in (*self.by_lower, *(w for w, _ in self.by_lower_tag)))
+        self._known: dict = {}  # tag id, or (tag id, word id) for a named word -> (POS id, MORPH id, lemma)
 
     def __call__(self, doc: Doc) -> Doc:
         """Apply the rules through the doc's arrays: one read and one write, not a Token per word.
 
         The rules that match a token are applied in the same order as before (tag, then word and
-        tag, then word), the last one to set an attribute winning.
+        tag, then word), the last one to set an attribute winning. What they give a word depends on
+        its tag alone unless a rule names the word, so answers are kept by tag (and by word for the
+        few words rules name): a bounded store shared by every doc. The new columns are built as a
+        Python list and written at once: a numpy write per item cost what a Token did.
         """
         if not len(doc):
             return doc
         vocab = doc.vocab
         strings = vocab.strings
         arr = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
-        out = arr[:, 2:].copy()
-        found: dict[tuple[int, int], tuple[int | None, int | None, str | None]] = {}
-        for i, (tag_id, lower_id) in enumerate(arr[:, :2].tolist()):
-            got = found.get((tag_id, lower_id))
+        known, named = self._known, self._named_words
+        lemma_ids: dict[str, int] = {}  # a lemma's string is added once per doc: inside a zone it may be new each time
+        out = []
+        for tag_id, lower_id, pos, morph, lemma in arr.tolist():
+            key = (tag_id, lower_id) if lower_id in named else tag_id
+            got = known.get(key)
             if got is None:
-                got = found[(tag_id, lower_id)] = self._settings(vocab, strings[tag_id], strings[lower_id])
-            pos, morph, lemma = got
-            if pos is not None:
-                out[i, 0] = pos
-            if morph is not None:
-                out[i, 1] = morph
-            if lemma is not None:
-                out[i, 2] = strings.add(lemma)  # inside a zone a lemma's string may be new each time
-        doc.from_array([POS, MORPH, LEMMA], out)
+                got = known[key] = self._settings(vocab, strings[tag_id], strings[lower_id])
+            new_pos, new_morph, new_lemma = got
+            if new_lemma is not None:
+                lemma = lemma_ids.get(new_lemma)
+                if lemma is None:
+                    lemma = lemma_ids[new_lemma] = strings.add(new_lemma)
+            out.append((pos if new_pos is None else new_pos, morph if new_morph is None else new_morph, lemma))
+        doc.from_array([POS, MORPH, LEMMA], numpy.array(out, dtype=arr.dtype))
         return doc
 
     def _settings(self, vocab, tag: str, lower: str) -> tuple[int | None, int | None, str | None]:

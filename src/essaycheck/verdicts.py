@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .alignment import Alignment, Features
+from .alignment import BEST, Alignment, Features
 from .claims import Claim
 from .findings import Finding
 from .lexicon import phrases
@@ -35,7 +35,7 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     if any(f.verdict == "contradicted" for f in findings) or findings:
         return findings
     c = claim.clause
-    aligned = ctx.aligner.align(Features.of(c))
+    aligned = ctx.aligner.align(Features.of(c), floor=BEST)  # only the best is read
     best = aligned[0] if aligned else None
     if best is not None and best.strong and best.claim_cov >= 0.5:
         return [ctx.finding("accuracy", "supported", "other", c.start, c.end, best.fact, "claim.supported")]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import thesaurus
-from ..alignment import Aligner, Alignment, AlignmentPolicy, Features
+from ..alignment import BEST, Aligner, Alignment, AlignmentPolicy, Features, Floor
 from ..analysis import Analysis
 from ..claims import TIME_PHRASE, Claim, Side, intended
 from ..dates import TimeValue, agree
@@ -17,6 +17,8 @@ from ..lexicon import LEXICON
 from ..quantities import Quantity, kind_key
 from ..timeline import Dated, narrated, periods, shifted, stated
 
+#: What ``dated_alignments`` is read for: the swap comparator looks at its first three.
+DATED_READ = Floor(top=3)
 #: How many claims back the event a bare "then" or "six days later" counts from may lie.
 NARRATIVE_REACH = 4
 _EVENT_VERBS = frozenset(LEXICON["event_verbs"])
@@ -59,6 +61,15 @@ class Context:
     _named: dict[int, set[str]] = field(default_factory=dict)  # id(side) -> the events and laws it names
     _events: dict[int, list[Dated]] = field(default_factory=dict)  # claim index -> its dated events
     _wrong_dates: set[tuple[int, int]] = field(default_factory=set)
+    _per_side: dict = field(default_factory=dict)
+
+    def per_side(self, what: str, side: Side, work_out):
+        """An answer about one side of a claim, worked out once for the essay (several comparators ask it).
+        Only for answers that depend on the side, its claim and the sources alone, never on the narrative."""
+        key = (what, id(side))
+        if key not in self._per_side:
+            self._per_side[key] = work_out()
+        return self._per_side[key]
 
     def named_person(self, m) -> bool:
         """Is an unknown name a person's, by the statistical recogniser read over its sentence? (False where
@@ -102,7 +113,8 @@ class Context:
 
         "On 24 July 1871 the ship came home to Dunmere" is the homecoming the
         sources date to that day, though only one word matches: the day says which event.
-        Used to judge names, never the dates themselves.
+        Used to judge names, never the dates themselves; only the best three are ever read (by the swap
+        comparator), so with the side's dates only those are made.
         """
         key = ("dated", id(side))
         if key not in self._aligned:
@@ -110,7 +122,7 @@ class Context:
             feats = Features.of_side(side)
             if dates:
                 self._aligned[key] = self.aligner.align(Features(feats.words, feats.entities | dates, feats.implied),
-                                                        details=True)
+                                                        details=True, floor=DATED_READ)
             else:
                 self._aligned[key] = self.detail_alignments(claim, side)
         return self._aligned[key]
@@ -128,12 +140,15 @@ class Context:
         key = id(claim)
         if key not in self._aligned:
             feats = [Features.of_side(s) for s in claim.sides]
-            self._aligned[key] = self.aligner.align(Features(set().union(*(f.words for f in feats)),
-                                                             set().union(*(f.entities for f in feats))))
-        whole = self._aligned[key]
-        if whole and whole[0].strong and (not own or whole[0].score > own[0].score) \
-                and all(self._holds(s, whole[0].fact) for s in claim.sides if s.size):
-            return whole
+            whole = Features(set().union(*(f.words for f in feats)), set().union(*(f.entities for f in feats)))
+            # its best alone decides (for each side: ``own`` differs): the whole answer is made when it is used
+            self._aligned[key] = (whole, self.aligner.align(whole, floor=BEST))
+        whole, best = self._aligned[key]
+        if best and best[0].strong and (not own or best[0].score > own[0].score) \
+                and all(self._holds(s, best[0].fact) for s in claim.sides if s.size):
+            if ("whole", key) not in self._aligned:
+                self._aligned[("whole", key)] = self.aligner.align(whole)
+            return self._aligned[("whole", key)]
         return own
 
     def _holds(self, side: Side, fact: Fact) -> bool:

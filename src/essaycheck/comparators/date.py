@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from .. import thesaurus
-from ..alignment import Alignment, Features
+from ..alignment import BEST, Alignment, Features
 from ..claims import Claim, Side
 from ..dates import DateMention, TimeValue, agree, coarser, differing_fields
 from ..findings import Finding
@@ -395,7 +395,7 @@ def _clause_tells_date(claim: Claim, claimed: TimeValue, ctx: Context) -> bool:
     """Does the whole clause match, nearly word for word, a fact with this date ("Hale signed the
     treaty, which came into force on 3 May 1871")? Then a side of few words ("which came into force")
     that also fits another fact ("it came into force in 1874", told of something else) is not wrong."""
-    best = ctx.aligner.align(Features.of(claim.clause))[:1]
+    best = ctx.aligner.align(Features.of(claim.clause), floor=BEST)[:1]
     return any(a.strong and a.claim_cov >= 0.8 and any(precisely_agree(claimed, d) for d in a.fact.dates)
                for a in best)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..alignment import Features
+from ..alignment import BEST, Features
 from ..claims import Claim, Side
 from ..dates import agree as agree_dates
 from ..entities import ROMAN_NUMERAL as _ROMAN, is_title
@@ -218,7 +218,7 @@ def _told_in_its_when_clause(q: Quantity, ctx: Context):
     before = _clause_hung_on(ctx)
     if before is None:
         return None
-    best = ctx.aligner.align(Features.of(before))[:1]
+    best = ctx.aligner.align(Features.of(before), floor=BEST)[:1]
     if not best or not (best[0].strong and best[0].claim_cov >= 0.8):
         return None
     for r in best[0].fact.readings:

@@ -86,6 +86,12 @@ def swaps(claim: Claim, ctx: Context, labels: tuple[str, ...]) -> list[Finding]:
 
 
 def _candidates(claim: Claim, side: Side, ctx: Context) -> list[Alignment]:
+    """The facts a side may tell with a name swapped (see ``_find_candidates``); asked by the person, place
+    and unknown-name tests of each side, and worked out once per side."""
+    return list(ctx.per_side("swap candidates", side, lambda: _find_candidates(claim, side, ctx)))
+
+
+def _find_candidates(claim: Claim, side: Side, ctx: Context) -> list[Alignment]:
     # Either the claim is clearly about the fact already, or it would be with the other name:
     # "ran to Hale House in Eastholm" is the whole of "reached Hale House in
     # Westmarch" once Eastholm reads Westmarch.
