@@ -54,3 +54,22 @@ MARCH = (
 ])
 def test_an_anchor_that_is_only_a_place_is_the_same_act_there(tmp_path, nlp, essay, expected):
     assert wrong(assignment_over(tmp_path, MARCH, nlp), essay) == expected
+
+
+SAVED = (
+    "On 14 May 1871 the marchers reached the mill at Lornby. Early on 15 May 1871, the morning after the mill "
+    "was saved, Anna Hale left Lornby for Dunmere. The chapel was not saved until 16 May 1871, two days after "
+    "the mill.\n"
+)
+
+
+@pytest.mark.parametrize(("essay", "expected"), [
+    # the sources' own sentences: the mill's saving is placed by the gaps they count from it
+    ("Early on 15 May 1871, the morning after the mill was saved, Anna Hale left Lornby for Dunmere. The chapel "
+     "was not saved until 16 May 1871, two days after the mill.", []),
+    ("Anna Hale left Lornby for Dunmere a week after the mill was saved.", ["relative_date"]),
+    ("The chapel was saved two days after the mill.", []),
+    ("The chapel was saved a week after the mill.", ["relative_date"]),
+])
+def test_an_event_told_only_as_what_a_date_counts_from_is_placed_by_that_gap(tmp_path, nlp, essay, expected):
+    assert wrong(assignment_over(tmp_path, SAVED, nlp), essay) == expected

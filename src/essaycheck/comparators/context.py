@@ -1,6 +1,7 @@
 """What every comparator may consult: the fact base, the aligner, the essay and the narrative so far."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from dataclasses import dataclass, field
@@ -240,7 +241,7 @@ class Context:
         al = [a for a in self.aligned(side)
               if a.claim_cov >= p.anchor_claim_cov and (a.shared_words or a.shared_entities >= 2)
               and (a.fact_cov >= p.anchor_fact_share or a.shared_words + a.shared_entities >= 2)
-              and a.same_happening(side.verbs, keys)]
+              and a.same_happening(side.verbs, keys) and not self._counts_from(a.fact, keys)]
         if not al:
             # a telling of the anchor's own act by "he" first: any fact naming the person is a looser reading
             if told := self._told_of_by_pronoun(side):
@@ -388,6 +389,37 @@ class Context:
                 return True
         return False
 
+    def _counted_from(self, side: Side, any_act: bool = True) -> list[Dated]:
+        """An anchor no source tells but as the event another's date counts from ("on 15 May, the morning
+        after the mill was saved, ..."): its time is that date less the gap. Unless ``any_act``, only where
+        the source's anchor has the claim's own act ("saved")."""
+        from .stated import stated_gaps, tells_anchor  # (stated reads the context: imported when first asked)
+        main = next((x for x in self.claims[self.index].sides if x.role == "main"), None) \
+            if self.index < len(self.claims) else None
+        acts = self.aligner.normalise(main.verbs) if main is not None else set()
+        out: list[Dated] = []
+        for s in stated_gaps(self):
+            if s.mention.gap is None or s.mention.gap.direction == 0 or not tells_anchor(side, s, self):
+                continue
+            if not any_act and not set(self.aligner.normalise(set(s.anchor_keys))) & set(acts):
+                continue
+            mine = self.group(side.entity_ids) | side.words
+            if len(mine & s.anchor_keys) < 0.6 * len(mine):
+                continue  # most of the anchor must be the source's: one shared word of a long clause is not it
+            back = dataclasses.replace(s.mention.gap, direction=-s.mention.gap.direction)
+            for d in periods(s.fact):
+                out.extend(shifted(d, back))
+        return out
+
+    def _counts_from(self, fact: Fact, keys: set[str]) -> bool:
+        """Does the fact name the anchor's event as the one its own date counts from ("the chapel was
+        not saved until 16 May, two days after the mill"): the anchor's words it lacks in its own
+        telling stand in that phrase, so it tells another event."""
+        own = set(self.aligner.normalise(set(fact.keys)))
+        counted = {k for r in fact.readings for k in r.clause.anchor_keys}
+        missing = set(self.aligner.normalise(keys)) - own
+        return bool(missing) and missing <= set(self.aligner.normalise(counted))
+
     def _heads(self, fact: Fact) -> set[str]:
         """The words that say what happened in a fact: its verbs, and the first word of each telling
         (made once per fact)."""
@@ -505,6 +537,10 @@ class Context:
                 found = []  # the event it most likely tells cannot be placed: nor can the claim
                 break
             found.extend(placed)
+        if side.role == "anchor" and (not facts or not side.verbs):
+            # (an anchor with no verb of its own, "two days after the mill", leaves out the claim's act: the
+            # mill's saving, where a source counts from that, says when better than facts naming the mill)
+            found = self._counted_from(side, not facts) or found
         # "in 1667" and "in February 1667" for one event: the precise telling says when (as within a fact)
         found = [d for d in found if not any(o.period != d.period and d.period[0] <= o.period[0]
                                              and o.period[1] <= d.period[1] for o in found)]

@@ -369,7 +369,7 @@ def _of_other_people(side: Side, fact, ctx: Context) -> bool:
 def _names_unknown(side: Side) -> bool:
     """Does the side name something the sources never do ("the Heron, a Lornby barge, carried
     40 passengers")? Without a fact that tells the same happening, its amount is about that thing. (A title
-    or a regnal number, "Abbot", "II", names nobody new.)"""
+    or a regnal number, "Warden", "II", names nobody new.)"""
     return any(m.entity_id is None and not is_title(m.text) and not _ROMAN.fullmatch(m.text) for m in side.entities)
 
 
