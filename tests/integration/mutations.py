@@ -65,6 +65,8 @@ def mutations(a: Assignment) -> list[Mutation]:
     """One essay per mutation: a source sentence with one date, number, person or place swapped."""
     out: list[Mutation] = []
     reg = a.factbase.registry
+    groups = a.checker.aligner.groups
+    group = lambda i: groups.get(i, i)  # noqa: E731
     people = [e for e in reg.entities.values() if e.label == "PERSON" and e.confident and " " in e.name
               and e.count >= 2 and e.name.replace(" ", "").isalpha()]
     for name, an in a.factbase.analyses.items():
@@ -92,7 +94,10 @@ def mutations(a: Assignment) -> list[Mutation]:
                      and not re.match(r"\s+[IVX]+\b", text[x.end:x.end + 5])]  # "Elizabeth I" is a title
             in_sentence = {x.entity_id for x in an.entities if s <= x.start < e}
             if len(names) == 1 and reg.entities[names[0].entity_id].confident:
-                other = next((p for p in people if p.id not in in_sentence), None)
+                # another person: not the same one under a fuller or shorter name ("Hale", "Anna Hale")
+                same = group(names[0].entity_id)
+                other = next((p for p in people if p.id not in in_sentence and group(p.id) != same
+                              and not _one_within(p.name, names[0].text)), None)
                 if other is not None:
                     out.append(_swap("entity", sentence, names[0].start - s, names[0].end - s, other.name))
             for x in c.entities:
@@ -102,6 +107,12 @@ def mutations(a: Assignment) -> list[Mutation]:
                         before[1].lower() in ("in", "from", "to", "at"):
                     out.append(_swap("place", sentence, x.start - s, x.end - s, OTHER_COUNTRIES[len(out) % 4]))
     return out
+
+
+def _one_within(a: str, b: str) -> bool:
+    """Is one name's every word in the other ("Robert", "Robert of Lornby")?"""
+    x, y = set(a.lower().split()), set(b.lower().split())
+    return x <= y or y <= x
 
 
 def _is_title(sentence: str) -> bool:
