@@ -393,23 +393,28 @@ class Context:
         """An anchor no source tells but as the event another's date counts from ("on 15 May, the morning
         after the mill was saved, ..."): its time is that date less the gap. Unless ``any_act``, only where
         the source's anchor has the claim's own act ("saved")."""
-        from .stated import stated_gaps, tells_anchor  # (stated reads the context: imported when first asked)
-        main = next((x for x in self.claims[self.index].sides if x.role == "main"), None) \
-            if self.index < len(self.claims) else None
+        from .stated import side_keys, stated_gaps, tells_anchor  # (stated reads the context: imported when first asked)
+        main = self._main_side()
         acts = self.aligner.normalise(main.verbs) if main is not None else set()
+        mine = side_keys(side, self)
         out: list[Dated] = []
         for s in stated_gaps(self):
             if s.mention.gap is None or s.mention.gap.direction == 0 or not tells_anchor(side, s, self):
                 continue
             if not any_act and not set(self.aligner.normalise(set(s.anchor_keys))) & set(acts):
                 continue
-            mine = self.group(side.entity_ids) | side.words
             if len(mine & s.anchor_keys) < 0.6 * len(mine):
                 continue  # most of the anchor must be the source's: one shared word of a long clause is not it
             back = dataclasses.replace(s.mention.gap, direction=-s.mention.gap.direction)
             for d in periods(s.fact):
                 out.extend(shifted(d, back))
         return out
+
+    def _main_side(self) -> Side | None:
+        """The main side of the claim being checked (None past the last claim)."""
+        if self.index >= len(self.claims):
+            return None
+        return next((s for s in self.claims[self.index].sides if s.role == "main"), None)
 
     def _counts_from(self, fact: Fact, keys: set[str]) -> bool:
         """Does the fact name the anchor's event as the one its own date counts from ("the chapel was
@@ -566,7 +571,7 @@ class Context:
                 or not (labels == {"PERSON"} or (labels == {"PLACE"} and len(side.entity_ids) == 1)):
             return None
         toks = [t for t in self.claims[self.index].clause.tokens if side.start <= t.start < side.end]
-        main = next((s for s in self.claims[self.index].sides if s.role == "main"), None)
+        main = self._main_side()
         if any(t.finite for t in toks) or main is None or not main.verbs:
             return None
         out: list[Dated] = []

@@ -58,7 +58,8 @@ def stated_gaps(ctx: Context) -> list[StatedGap]:
     return cached
 
 
-def _keys(side: Side, ctx: Context) -> set[str]:
+def side_keys(side: Side, ctx: Context) -> set[str]:
+    """The words and (grouped) names of a side, as a stated gap's anchor is matched against them."""
     return ctx.group(side.entity_ids) | side.words
 
 
@@ -68,7 +69,7 @@ def tells_anchor(side: Side, s: StatedGap, ctx: Context) -> bool:
     An anchor that is only a person ("two days after Marsh", "nine months before Hale") means
     that person's doing the same as the fact: the side must tell that act too.
     """
-    mine = _keys(side, ctx)
+    mine = side_keys(side, ctx)
     shared = mine & s.anchor_keys
     if not shared or len(shared) < 0.5 * min(len(mine), len(s.anchor_keys)) \
             or len(shared) < 0.34 * len(s.anchor_keys):

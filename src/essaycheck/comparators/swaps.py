@@ -142,10 +142,8 @@ def _same_act_same_time(side: Side, a: Alignment, ctx: Context) -> bool:
     """The claim tells the fact's act, with one of its names, at the very day or month the fact gives
     it: "in May 1871 Hale seized the Lornby mill" and "in May 1871 Brook's men seized the Lornby mill"
     are one event however little else they share."""
-    if not (side.verbs & a.fact.verbs) or not (ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids)):
-        return False
-    return any(m.claimed is not None and not m.relative and m.claimed.granularity in ("day", "month")
-               and any(precisely_agree(m.claimed, d) for d in a.fact.dates) for m in side.dates)
+    return bool(side.verbs & a.fact.verbs) and bool(ctx.group(side.entity_ids) & ctx.group(a.fact.entity_ids)) \
+        and _told_at(side, a.fact, ("day", "month"), relative=False)
 
 
 def _same_role(ctx: Context, m: EntityMention, y: str, fact: Fact) -> bool:
@@ -252,18 +250,21 @@ def _amount_told_of(x: str, side: Side, ctx: Context, idx: SwapIndex) -> bool:
                                                            for fq in f.quantities) for f in ctx.fb.facts)
 
 
-def _same_day_told(side: Side, fact) -> bool:
-    return any(m.claimed is not None and m.claimed.granularity == "day"
+def _told_at(side: Side, fact, grains: tuple[str, ...], relative: bool = True) -> bool:
+    """Does the side give one of the fact's dates exactly, at one of these granularities (and, unless
+    ``relative``, as a date of its own rather than one worked out from a gap)?"""
+    return any(m.claimed is not None and m.claimed.granularity in grains and (relative or not m.relative)
                and any(precisely_agree(m.claimed, d) for d in fact.dates) for m in side.dates)
+
+
+def _same_day_told(side: Side, fact) -> bool:
+    return _told_at(side, fact, ("day",))
 
 
 def _same_day_same_words(side: Side, a: Alignment) -> bool:
     """The claim holds every word of the fact and gives it the fact's very day or month: the same event,
     whatever else the fact says ("came ashore at Dunmere on 24 July 1871")."""
-    if a.content_cov < 0.99:
-        return False
-    return any(m.claimed is not None and m.claimed.granularity in ("day", "month")
-               and any(precisely_agree(m.claimed, d) for d in a.fact.dates) for m in side.dates)
+    return a.content_cov >= 0.99 and _told_at(side, a.fact, ("day", "month"))
 
 
 def _says_pronoun(claim: Claim, ctx: Context) -> bool:
