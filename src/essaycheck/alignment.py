@@ -226,8 +226,12 @@ class Aligner:
         self.policy = policy
         self.groups = fb.registry.clusters()
         self._canon = self._canonical_words()
+        # (not a word the sources only write as part of a name: a river named after an animal says nothing
+        # of the animal)
+        common = {t.key for f in fb.facts for r in f.readings for t in r.clause.tokens
+                  if t.key and t.tag not in ("NNP", "NNPS")}
         self._by_meaning: dict[str, set[str]] = {}
-        for k in set(self._canon.values()):
+        for k in set(self._canon.values()) & common:
             for m in thesaurus.related(k):
                 self._by_meaning.setdefault(m, set()).add(k)
         self._weights, self._unknown = self._reweigh()

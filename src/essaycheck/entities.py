@@ -7,6 +7,7 @@ with a general gazetteer of places and organisations, and corrected by packs.
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 import unicodedata
@@ -32,11 +33,13 @@ _NOT_NAMES = frozenset(_DATA["not_names"])
 _TITLE_WORDS = frozenset(t for t in _DATA["titles"] if " " not in t)
 _TITLE_PREFIXES = frozenset(_DATA["title_prefixes"])
 _SUFFIXES = frozenset(_DATA["person_suffixes"])
+_PARTICLES = frozenset(_DATA["name_particles"])
 _PLACE_HEADS = frozenset(_DATA["place_heads"])
 _LAW_HEADS = frozenset(_DATA["law_heads"])
 _UNIT_HEADS = frozenset(_DATA["unit_heads"])
 #: The label a name's last word gives it, whatever the tagger said (the heads lists are disjoint).
-_LABEL_BY_HEAD = ((_PLACE_HEADS, "PLACE"), (_UNIT_HEADS, "GROUP"), (_LAW_HEADS, "OTHER"))
+_LABEL_BY_HEAD = ((_PLACE_HEADS, "PLACE"), (_UNIT_HEADS, "GROUP"), (_LAW_HEADS, "OTHER"),
+                  (frozenset(_DATA["event_name_heads"]), "EVENT"))
 _EVENT_HEADS = frozenset(_DATA["event_heads"])
 
 
@@ -453,6 +456,10 @@ _ADVERBS = rf"(?:(?:{_words('adverbs')})\s+)*"
 #: "Hale Creek was soon renamed Gold Creek", "Hale Creek, later called Gold Creek", "The creek was renamed Gold Creek"
 _OLD_THEN_NEW = re.compile(rf"(?:(?P<old>{_NAME})|\b[Tt]he\s+(?P<noun>[a-z]+))(?:,\s+|\s+(?:{_words('aux')})\s+)"
                            rf"{_ADVERBS}(?:{_words('after_old')})\s+(?:the\s+)?(?P<new>{_NAME})")
+#: "Ned Hale, Earl of Lornby": a person's name, then a title held with a place
+_NAME_THEN_TITLE = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)+),\s+(?:the\s+)?"
+                              rf"(?P<title>(?:{'|'.join(re.escape(t) for t in _DATA['peerage_titles'])})"
+                              r"\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 #: "Gold Creek, formerly Hale Creek"
 _NEW_THEN_OLD = re.compile(rf"(?P<new>{_NAME}),?\s+(?:{_words('after_new')})\s+(?P<old>{_NAME})")
 #: "the Battle of Lornby, which the Eastholmers call the Battle of the Marsh"
@@ -481,6 +488,15 @@ def rename_pairs(text: str) -> list[tuple[str, str]]:
     pairs += [(m["old"], m["new"]) for m in _WHICH_CALL.finditer(text)]
     pairs = [(_name_only(a), _name_only(b)) for a, b in pairs]
     return [(a, b) for a, b in pairs if a and b and key_of(a) != key_of(b)]
+
+
+def title_pairs(text: str) -> list[tuple[str, str]]:
+    """Pairs of a person's name and the title held with a place they are given beside it ("Ned Hale, Earl
+    of Lornby", "Oda Brook, the Duchess of Dunmere"): a writer may call the person by either.
+
+    Hand-written for the same reason as ``rename_pairs``: a fixed English pattern."""
+    named = [(strip_title(m["name"])[1], m["title"]) for m in _NAME_THEN_TITLE.finditer(text)]
+    return [(n, t) for n, t in named if len(n.split()) >= 2 and not is_title(n.split()[0])]
 
 
 def _name_only(text: str) -> str:
@@ -573,8 +589,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             label = "PERSON"  # "Hale realised ...", "Hale wrote ...": who, not where
         parts = bare.split()
         if len(parts) >= 2 and not title:
-            # a name ending in a word for a place ("Lornby Castle"), a body of people ("the Lornby Guards")
-            # or a law ("the Lornby Laws") is one, whatever the tagger said (data)
+            # a name ending in a word for a place ("Lornby Castle"), a body of people ("the Lornby Guards"),
+            # a law ("the Lornby Laws") or an undertaking ("the Hale Expedition") is one, whatever the tagger said (data)
             label = next((lab for heads, lab in _LABEL_BY_HEAD if parts[-1].lower() in heads), label)
         if len(parts) >= 3 and parts[0].lower() in _EVENT_HEADS and parts[1] == "of" and not title:
             label = "EVENT"  # "Battle of Dunmere", "Siege of Lornby": an event named after its place
@@ -589,7 +605,12 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         if not parts or bare in _TITLE_WORDS:
             continue  # "the King" alone names a role, not a person
         if (label == "PERSON" or title) and not bare.islower():
-            # "Hale inn", "General Hale at": a name ends where its capitals do ("ann hale" is all one slip, kept whole)
+            # "Hale inn", "General Hale at": a name ends where its capitals do ("ann hale" is all one slip, kept
+            # whole), and at a small word no name holds ("Hale at Dunmere" is Hale, met at Dunmere)
+            # ("Aldric the Bold": "the" and a capital name him too)
+            parts = parts[:next((i for i, w in enumerate(parts) if i and w.islower() and w not in _PARTICLES
+                                 and not (w == "the" and i + 1 < len(parts) and parts[i + 1][:1].isupper())),
+                                len(parts))]
             while len(parts) > 1 and parts[-1].islower():
                 parts = parts[:-1]
             bare = " ".join(parts)
@@ -634,10 +655,25 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         if title:
             target["forms"][f"{title} {single}"] += n
             target["title"][title] += n
-    # A single word the tagger called a place or group but that is spelt like a person's name is that person.
-    for k, rec in list(others.items()):
+    # A single word the tagger called a place or group but that is spelt like a person's name is that person,
+    # unless that "person" is one bare word the tagger called a place or group more often, and that does
+    # nothing only people do ("the Lornby clans", "the Lornbys rose"): a word for a people, not a person.
+    alike: dict[int, tuple[dict, list[str]]] = {}
+    for k, rec in others.items():
         if " " not in k and (p := _person_for_surname(people, rec["name"], fuzzy_only=True)) is not None:
-            p["forms"][rec["name"]] += sum(rec["forms"].values())
+            alike.setdefault(id(p), (p, []))[1].append(k)
+    for p, ks in alike.values():
+        told = {k: sum(others[k]["forms"].values()) for k in ks}
+        if not p["first"] and not p["title"] and sum(told.values()) > sum(p["forms"].values()) \
+                and personish[key_of(p["last"])] < 2:
+            rec = others[max(ks, key=told.get)]
+            rec["forms"].update(p["forms"])
+            if placey[key_of(rec["name"])] <= 0:
+                rec["labels"] = Counter({"GROUP": 1})  # called a person, a place and a body by turns: none to swap
+            people.remove(p)
+            continue
+        for k in ks:
+            p["forms"][others[k]["name"]] += told[k]
             del others[k]
 
     for p in people.records:
@@ -724,6 +760,16 @@ def may_be_misspelt(word: str, name_word: str) -> bool:
     return fuzz.ratio(a, b) >= _DATA["slip_min_ratio"] or Levenshtein.distance(a, b) <= _DATA["slip_max_edits"]
 
 
+def may_be_heard_as(word: str, name_word: str) -> bool:
+    """Could ``word`` be ``name_word`` misspelt or spelt by ear ("Dunmero" for "Dunmerrowe")? Loosest of
+    the three: a long shared beginning will do. It only keeps a named person from being taken for a rival."""
+    a, b = fold(word).rstrip("."), fold(name_word).rstrip(".")
+    if may_be_misspelt(a, b):
+        return True
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= _DATA["slip_min_prefix"] and shared * 3 >= 2 * min(len(a), len(b))
+
+
 def _compatible_first(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
@@ -746,6 +792,11 @@ class _People:
     def append(self, record: dict) -> None:
         self.records.append(record)
         self._by_letter[record["last"].lower()[:1]].append(record)
+
+    def remove(self, record: dict) -> None:
+        self.records = [r for r in self.records if r is not record]
+        letter = self._by_letter[record["last"].lower()[:1]]
+        letter[:] = [r for r in letter if r is not record]
 
     def with_initial_of(self, surname: str) -> list[dict]:
         return self._by_letter.get(surname.lower()[:1], [])

@@ -17,7 +17,7 @@ from spacy.language import Language
 from .analysis import Analysis, Clause, analyse
 from .dates import DateMention, TimeValue, agree as dates_agree, differing_fields
 from .entities import (OFFICE_CUE, Entity, EntityMention, EntityRegistry, learn_event_places, learn_registry, learn_titles, load_gazetteer,
-                       rename_pairs)
+                       rename_pairs, title_pairs)
 from .quantities import Quantity, agree as quantities_agree, comparable
 
 SCHEMA = "essaycheck.factbase/1"
@@ -326,7 +326,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
                                                                       "document_date": s.date}})
     mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "", _verb_after(doc, e.end) or _office_after(doc, e.end),
                  doc[e.start - 2].lower_ if e.start > 1 else "") for doc in docs for e in doc.ents]
-    pairs = [p for s in sources for p in _paren_pairs(s.text) + rename_pairs(s.text)]
+    pairs = [p for s in sources for p in _paren_pairs(s.text) + rename_pairs(s.text) + title_pairs(s.text)]
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}
     registry = learn_registry(mentions, load_gazetteer(gazetteer_path), pairs, common)
     learn_titles(registry, (s.text for s in sources))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from essaycheck.assignment import Assignment
 from essaycheck.claims import extract
+from essaycheck.entities import is_title
 
 #: Places no test topic mentions, used to swap a place for one of the same kind.
 OTHER_COUNTRIES = ["Portugal", "Norway", "Peru", "Kenya"]
@@ -96,8 +97,9 @@ def mutations(a: Assignment) -> list[Mutation]:
             if len(names) == 1 and reg.entities[names[0].entity_id].confident:
                 # another person: not the same one under a fuller or shorter name ("Hale", "Anna Hale")
                 same = group(names[0].entity_id)
+                # (by a name, not a title held with a place: "the Earl of Lornby" may be anyone's)
                 other = next((p for p in people if p.id not in in_sentence and group(p.id) != same
-                              and not _one_within(p.name, names[0].text)), None)
+                              and not _one_within(p.name, names[0].text) and not is_title(p.name.split()[0])), None)
                 if other is not None:
                     out.append(_swap("entity", sentence, names[0].start - s, names[0].end - s, other.name))
             for x in c.entities:

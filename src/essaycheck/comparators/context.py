@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 _HAVE = frozenset({"has", "have", "had", "'d"})
 #: Words before a name that put it in a phrase, not in the subject (data: lexicon "prepositions").
 _PREPOSITIONS = frozenset(LEXICON["prepositions"])
+_BEFELL = frozenset(LEXICON["befell_a_place"])
+#: Places too wide to say where one event happened ("in Westmarch").
+_BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
+_ONE_MONTH = datetime.timedelta(days=31)
 #: Words that speak of a person told elsewhere ("arrest him", "their commander").
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
@@ -526,6 +531,8 @@ class Context:
         if not facts and side.role != "anchor":
             # "the Lornby Charter had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))
+        if not facts:
+            facts = self._befell(side)
         # "picked up passengers at Dunmere" is not the pick-up at Lornby: on the timeline a
         # fact that puts another person or place where the claim has its own is another event
         facts = [a for a in facts if not self.names_differ(side, a.fact)]
@@ -558,6 +565,36 @@ class Context:
         agreeing = [d for d in found if any(agree(d.value, m.claimed) for m in told)]
         own = [d for m in told if m.kind == "absolute" for d in stated(m.value)]
         return agreeing or own or [d for d in found if all(agree(d.value, m.claimed) is not False for m in told)]
+
+    def _befell(self, side: Side) -> list[Alignment]:
+        """"The battle at Lornby", "Lornby fell": a side that says only that something befell one place (not
+        a country or a region) is what the sources tell there, where every dated fact naming the place falls
+        within one month of the story. Each is a reading; places told at different times give none."""
+        reg = self.fb.registry
+        if side.negated or side.hypothetical or side.implied_entities or not side.words or side.words - _BEFELL:
+            return []
+        ids = self.group(side.entity_ids)
+        if any(reg.label(e) == "PERSON" for e in ids):
+            return []
+        places = {e for e in ids if reg.label(e) == "PLACE" and (reg.entities[e].kind or "") not in _BIG_PLACES}
+        if len(places) != 1 or self.index >= len(self.claims):
+            return []
+        # the word says what befell the place: "the battle at Lornby" (the word, then the place after "at",
+        # "of" or "in") or "Lornby fell" (the place, then its verb); not "after Lornby, to defeat Hale"
+        toks = [t for t in self.claims[self.index].clause.tokens if side.start <= t.start < side.end]
+        at = [i for i, t in enumerate(toks) for m in side.entities
+              if m.start == t.start and m.entity_id and self.group({m.entity_id}) & places]
+        said = [i for i, t in enumerate(toks) if t.key in _BEFELL]
+        text = self.essay.text
+        if not at or not said or not any(
+                (0 < i - j <= 4 and word_before(text, toks[i].start) in LOCATIVE | {"of"})
+                or (0 < j - i <= 4 and toks[j].finite) for i in at for j in said):
+            return []
+        told = [a for a in self._by_names(side) if places <= self.group(a.fact.entity_ids) and a.fact.dates]
+        spans = [d.interval() for a in told for d in a.fact.dates]
+        if not told or any(iv is None for iv in spans) or max(e for _, e in spans) - min(s for s, _ in spans) > _ONE_MONTH:
+            return []
+        return told
 
     def _elided_act(self, side: Side) -> list[Dated] | None:
         """An anchor that is only a person ("Hale died two months before Ned Brook") or a place leaves out the act,
@@ -771,6 +808,24 @@ class Context:
                 return True
         return False
 
+    def told_of_an_unnamed_other(self, claim: Claim, side: Side, fact: Fact) -> bool:
+        """Is the side's subject a person it names ("Hale died in 1890") and the fact told of a "he" or
+        "she" the sources never name ("... his widow was left penniless; she died the next winter")?
+        Then the fact is another person's act: its date or count does not correct the claim's."""
+        if not self._of_someone_unnamed(fact):
+            return False
+        if not all(subject_says(r.clause, r.clause.start, r.clause.end, frozenset({"he", "she"}))
+                   for r in fact.readings):
+            return False
+        toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end]
+        verb = next((t.start for t in toks if t.finite), side.end)
+        text, reg = self.essay.text, self.fb.registry
+        # (not one named as whose: "Hale's widow died" may well be the fact's "she")
+        return any(m.start < verb and word_before(text, m.start) not in _PREPOSITIONS
+                   and not re.match(r"['’]s?\b", text[m.end:m.end + 2])
+                   and (m.label == "PERSON" or (m.entity_id and reg.label(m.entity_id) == "PERSON"))
+                   for m in side.entities)
+
     def _new_word(self, word: str) -> bool:
         """Is the capitalised word one the sources never use, nor spell alike?"""
         known = self.cache.get("capitalised")
@@ -839,6 +894,13 @@ class Context:
 
 #: Words before a name that say where, not who: "near Lornby", "the court of Lornby".
 _PLACED_BY = LOCATIVE | {"of", "near", "by", "on"}
+
+
+def subject_says(clause, start: int, end: int, words: frozenset[str]) -> bool:
+    """Does one of ``words`` come before the first finite verb of the clause's stretch [start, end)?"""
+    toks = [t for t in clause.tokens if start <= t.start < end]
+    first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
+    return any(t.lower in words for t in toks[:first])
 
 
 def _implied(fact: Fact) -> set[str]:

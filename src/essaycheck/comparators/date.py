@@ -18,7 +18,7 @@ from ..findings import Finding
 from ..lexicon import LEXICON, phrases
 from . import comparator
 from ..timeline import narrated
-from .context import Context, describe
+from .context import Context, describe, subject_says
 
 
 @comparator("date")
@@ -184,9 +184,9 @@ def _of_someone_told_before(a: Alignment, side: Side, claim: Claim) -> bool:
     if a.fact.entity_ids or a.shared_entities or side.implied_entities or side.implied_words \
             or any(m.label == "PERSON" for m in side.entities):
         return False  # a person the claim names may be the one the fact's "he" stands for
-    if _subject_says(claim.clause, side.start, side.end, _PRONOUNS | _DEMONSTRATIVES):
+    if subject_says(claim.clause, side.start, side.end, _PRONOUNS | _DEMONSTRATIVES):
         return False  # "This began on 4 May": the claim's own subject is told before too
-    return all(_subject_says(r.clause, r.clause.start, r.clause.end, _PRONOUNS) for r in a.fact.readings)
+    return all(subject_says(r.clause, r.clause.start, r.clause.end, _PRONOUNS) for r in a.fact.readings)
 
 
 def _one_word_between_pronouns(a: Alignment, claim: Claim, side: Side) -> bool:
@@ -195,15 +195,8 @@ def _one_word_between_pronouns(a: Alignment, claim: Claim, side: Side) -> bool:
     another)? Whom each pronoun stands for decides, and one word cannot tell."""
     if a.shared_words + a.shared_entities > 1 or side.entities or a.fact.entity_ids:
         return False
-    return _subject_says(claim.clause, side.start, side.end, _IT) and all(
-        _subject_says(r.clause, r.clause.start, r.clause.end, _IT) for r in a.fact.readings)
-
-
-def _subject_says(clause, start: int, end: int, words: frozenset[str]) -> bool:
-    """Does one of ``words`` come before the first finite verb of the clause's stretch [start, end)?"""
-    toks = [t for t in clause.tokens if start <= t.start < end]
-    first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
-    return any(t.lower in words for t in toks[:first])
+    return subject_says(claim.clause, side.start, side.end, _IT) and all(
+        subject_says(r.clause, r.clause.start, r.clause.end, _IT) for r in a.fact.readings)
 
 
 def _shares_named_event(side: Side, a: Alignment, ctx: Context) -> bool:
@@ -290,8 +283,13 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
                                              and not _one_word_between_pronouns(a, claim, side))
                                             or ctx.names_event(side, a))
                         and all(agree(claimed, d) is False for d in a.fact.dates)), None)
-    if conflicting is not None and _happened_again(conflicting.fact, claim, side, claimed, ctx):
-        conflicting = None  # "the rot struck again in 1881" is not the date of "the hard times began in 1878"
+    if conflicting is not None and (_happened_again(conflicting.fact, claim, side, claimed, ctx)
+                                    or ctx.told_of_an_unnamed_other(claim, side, conflicting.fact)
+                                    or _shares_only_its_relative_clause(conflicting)):
+        # "the rot struck again in 1881" is not the date of "the hard times began in 1878"; "Hale died in
+        # 1890" is not the date of "she died the next winter", told of someone the sources leave unnamed;
+        # "Hale took the vow in May" is not dated by "in March the council promised a reward to any who took it"
+        conflicting = None
     if conflicting is None:
         # A near miss (13 vs 14 March 1871, 1870 vs 1871) by the same actor doing the same thing
         # is the same event misdated, even when the rest of the sentence tells more; so is a day that
@@ -328,6 +326,26 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     expected = describe(conflicting.fact.date)
     return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
                        expected, claimed=describe(claimed) if claimed.year else m.text)
+
+
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
+
+
+def _shares_only_its_relative_clause(a: Alignment) -> bool:
+    """Does the claim share with the fact only words of a "who ..." or "which ..." clause after the fact's
+    own verb, while the fact's date stands before it ("In March the council promised a reward to any who
+    took the vow")? The date is the main verb's; the clause says who, not when."""
+    if not a.shared:
+        return False
+    for r in a.fact.readings:
+        c = r.clause
+        verb = next((i for i, t in enumerate(c.tokens) if t.finite), None)
+        rel = next((t.start for t in c.tokens[verb + 1:] if t.tag in _RELATIVE_TAGS), None) if verb is not None else None
+        spans = [c.key_spans[k] for k in a.shared if k in c.key_spans]
+        dates = [m for m in c.dates if m.resolved and not m.relative and not m.bound]
+        if rel is None or not spans or not dates or any(s < rel for s, _ in spans) or any(m.start > rel for m in dates):
+            return False
+    return True
 
 
 def _year_slip(claim: Claim, keys, a: Alignment, claimed: TimeValue, ctx: Context) -> bool:

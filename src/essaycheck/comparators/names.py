@@ -6,16 +6,20 @@ someone else beside Brook: another Hale, a relative the writer knows of, not a s
 """
 from __future__ import annotations
 
+import functools
 import re
 
+from nicknames import NickNamer
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..entities import _NOT_NAMES, Entity, EntityMention, is_title, strip_title
+from ..entities import _DATA, _NOT_NAMES, Entity, EntityMention, is_title, strip_title
 from .context import Context
 
 #: A first name this close to a known one is a slip of spelling, not another person ("Ana" for "Anna").
 _SLIP = 75
+_NAMER = NickNamer()
+_ADVERB_ENDINGS = tuple(_DATA["adverb_endings"])
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+$")
 
 
@@ -32,15 +36,30 @@ def foreign_first_name(m: EntityMention, e: Entity, ctx: Context) -> re.Match | 
     if first in _NOT_NAMES or is_title(first) or first.lower() in STOP_WORDS \
             or first.lower() in _lower_words(ctx) or ctx.fb.registry.lookup(first):
         return None  # "After Marsh", "President Hale", "Old Marsh", another known name
+    start = m.start - len(said.group())
+    c = ctx.essay.clause_at(start)
+    tok = next((t for t in c.tokens if t.start == start), None) if c is not None else None
+    if (tok is not None and tok.pos not in ("PROPN", "") and tok.tag not in ("NNP", "NNPS")) \
+            or first.lower().endswith(_ADVERB_ENDINGS):
+        return None  # "Reportedly Hale ...": a word of the sentence, capitalised where it begins
     known = _first_names_of(e)
     if not known or first.lower() in known or any(k.startswith(first.lower()) or first.lower().startswith(k)
                                                   or fuzz.ratio(first.lower(), k) >= _SLIP for k in known):
         return None
+    if _nicknames(first.lower()) & known or any(first.lower() in _nicknames(k) for k in known):
+        return None  # a pet name of the known first name (or the name it is a pet name of): the same person
     if any(w.lower() in known for w in re.findall(r"[A-Za-z]+", text[max(0, m.start - 40):m.start])[-3:]):
         return None  # "Anna Ruth Hale": the known first name is there, with a middle name the sources lack
     if first.lower() in _all_name_words(e):
         return None  # a middle name the sources give
     return said
+
+
+@functools.cache
+def _nicknames(name: str) -> frozenset[str]:
+    """The names and pet names one first name goes by, both ways (the pet name's full name too), from
+    the nicknames package's hand-curated English table: a library, so no list of ours to keep."""
+    return frozenset(_NAMER.nicknames_of(name) | _NAMER.canonicals_of(name))
 
 
 def _all_name_words(e: Entity) -> set[str]:

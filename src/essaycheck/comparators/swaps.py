@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from ..alignment import Alignment
 from ..claims import Claim, Side
 from ..dates import agree
-from ..entities import LOCATIVE, SITE, SWAPPABLE, EntityMention, is_title, may_be_misspelt, spelt_alike
+from ..entities import _NOT_NAMES, LOCATIVE, SITE, SWAPPABLE, EntityMention, is_title, may_be_heard_as, may_be_misspelt, spelt_alike
 from ..quantities import agree as agree_amounts
 from ..factbase import Fact, FactBase
 from ..findings import Finding
+from ..lexicon import LEXICON
 from ..thesaurus import is_common_noun
 from .context import BE, PERSONAL_PRONOUNS, Context, word_before
 from .date import names_missing, precisely_agree
@@ -186,6 +187,9 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
             continue  # "Lornby in Westmarch": Westmarch only says where Lornby is
         if _in_office_of_person(ctx, m):
             continue  # "Hale, the head of the Lornby Guard, ...": the Guard is Hale's office, not the act's
+        if reg.label(x) != "PERSON" and any(reg.label(y) != "PERSON" and _one_names_the_other(reg.entities[x], reg.entities[y])
+                                            for y in best.fact.entity_ids if y in reg.entities):
+            continue  # "the mouth of the Lorn" where the fact says "the Lorn River": its own place, said shorter
         # only names the fact says: whom its "him" stands for is the reader's guess, not a rival
         said = {fm.entity_id for r in best.fact.readings for fm in r.clause.entities if fm.entity_id}
         # (not one the fact names only as whose: "Queen Anna's husband" does nothing in it)
@@ -194,7 +198,8 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
                   and not _one_names_the_other(reg.entities[x], reg.entities[y], reg.label(x) == "PERSON")]
         if reg.label(x) == "PERSON":
             rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
-                      and y not in sentence_ents]
+                      and y not in sentence_ents and not _also_called(reg, y, sentence_ents)
+                      and not _heard_in_sentence(claim, ctx, y)]
             if _says_pronoun(claim, ctx):
                 # "she signed the treaty and sent Brook": "she" may be the fact's own subject
                 rivals = [y for y in rivals if not _subject_of(y, best.fact)]
@@ -429,6 +434,28 @@ def _sentence_entities(claim: Claim, ctx: Context) -> set[str]:
     return {i for c in ctx.essay.clauses_of_sentence(claim.clause.sentence) for i in c.entity_ids}
 
 
+def _also_called(reg, y: str, ids: set[str]) -> bool:
+    """Is y one of ``ids`` by another of its names ("Ned Hale, Earl of Lornby": Hale is the Earl)?"""
+    e = reg.entities[y]
+    return any(o in reg.entities and (e.name in reg.entities[o].aliases or reg.entities[o].name in e.aliases)
+               for o in ids if o != y)
+
+
+def _heard_in_sentence(claim: Claim, ctx: Context, y: str) -> bool:
+    """Does the claim's sentence hold a name the sources never use that may be y's spelt by ear ("met Hale,
+    wife of a trader called Dunmero" where the sources' trader is Dunmerrowe)? Then y is there, not replaced."""
+    reg = ctx.fb.registry
+    clauses = ctx.essay.clauses_of_sentence(claim.clause.sentence)
+    known = [(m.start, m.end) for c in clauses for m in c.entities if m.entity_id]
+    strangers = {w[0] for c in clauses for w in re.finditer(r"\b[A-Z][\w'-]+", c.text)
+                 if not is_title(w[0]) and w[0] not in _NOT_NAMES and not reg.lookup(w[0])
+                 and not any(s <= c.start + w.start() < e for s, e in known)}
+    # (by the surname: a first name alone may be anyone's)
+    theirs = {form.split()[-1] for form in (reg.entities[y].name, *reg.entities[y].aliases)
+              if form[:1].isupper() and not is_title(form.split()[-1])}
+    return any(may_be_heard_as(w, n) for w in strangers for n in theirs)
+
+
 def _pronoun_referents(claim: Claim, ctx: Context) -> set[str]:
     """The people of the essay's previous sentence, when the claim speaks of someone by a pronoun
     ("Brook's letter was read to him"): "him" may be the very person a fact names."""
@@ -485,6 +512,8 @@ def _unknown_place_swaps(claim: Claim, side: Side, ctx: Context) -> list[Finding
 
 #: Words before a known place that say where an act happened ("in Westmarch", "the port of Lornby").
 _PLACE_BEFORE = LOCATIVE | {"of"}
+#: Words before a name that make it someone the act was done with, for or to, never its doer (data).
+_NOT_THE_DOER = frozenset(LEXICON["not_the_doer"])
 #: Words before a name that make it the one who acted: "led by", "on the orders of", "an order from".
 _AGENT_BEFORE = frozenset({"by", "of", "from"})
 
@@ -640,6 +669,11 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
         # "Hale was crowned": whoever the fact has doing the crowning does not stand where Hale stands
         rivals = [y for y in rivals if not _subject_of(y, fact) or any(
             fm.entity_id == y and _passive_subject(r.clause.tokens, fm.end)
+            for r in fact.readings for fm in r.clause.entities)]
+    if reg.label(m.entity_id) == "PERSON" and word_before(ctx.essay.text, m.start) in _NOT_THE_DOER:
+        # "raised a tower, with Hale as its keeper": Hale does not stand where the fact's builder stands
+        rivals = [y for y in rivals if not _subject_of(y, fact) or any(
+            fm.entity_id == y and word_before(ctx.fb.sources[r.source].text, fm.start) in _NOT_THE_DOER
             for r in fact.readings for fm in r.clause.entities)]
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
