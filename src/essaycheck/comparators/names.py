@@ -55,7 +55,7 @@ def foreign_first_name(m: EntityMention, e: Entity, ctx: Context) -> re.Match | 
     return said
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # bounded: a long-running worker meets new names with every essay
 def _nicknames(name: str) -> frozenset[str]:
     """The names and pet names one first name goes by, both ways (the pet name's full name too), from
     the nicknames package's hand-curated English table: a library, so no list of ours to keep."""
