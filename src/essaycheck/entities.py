@@ -525,7 +525,9 @@ def load_gazetteer(path: Path | None) -> list[Entity]:
     out = []
     for p in data.get("place", []):
         label = _DATA["gazetteer_kinds"].get(p.get("kind", ""), "PLACE")
-        aliases = [*p.get("aliases", []), *p.get("demonyms", [])]
+        # (not a name in another tongue that, without its accents, is an English word: "Ísland" is not "island")
+        aliases = [a for a in [*p.get("aliases", []), *p.get("demonyms", [])]
+                   if a.isascii() or not is_common_noun(fold(a))]
         out.append(Entity(f"{label.lower()}:{p['id']}", label, p["name"], aliases, origin="gazetteer",
                           kind=p.get("kind"), capital_of=f"place:{p['capital_of']}" if p.get("capital_of") else None))
     return out

@@ -264,6 +264,10 @@ _OF_THE_WHOLE = re.compile(r"\b[Oo]f\s+(?:the|these|those|its|their|his|her)\s+(
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those)\s+(?:[\d,]+\s+)?(?=[A-Za-z])", re.I)
 
 
+#: Capitalised words listed before the last of them: "Westmarch, Eastholm and " of "... Lornby soldiers".
+_NAME_LIST = re.compile(r"\s*(?:[A-Z][A-Za-z'-]*(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))+(?=[A-Z][A-Za-z'-]*\s+[a-z])")
+
+
 def _counted_words(text: str, pos: int) -> list[str]:
     """Up to three content words after a number: "300 Westmarch strikers" gives [westmarch, strikers].
 
@@ -271,6 +275,8 @@ def _counted_words(text: str, pos: int) -> list[str]:
     """
     if m := _PARTITIVE.match(text, pos):
         pos = m.end() - 1
+    if m := _NAME_LIST.match(text, pos):
+        pos = m.end() - 1  # "80,000 Westmarch, Eastholm and Lornby soldiers": the soldiers are counted
     words: list[str] = []
     last = 0
     for m in re.finditer(r"\s*([A-Za-z][A-Za-z'-]*)", text[pos:pos + 60]):

@@ -3,7 +3,8 @@
 A fact told of a "she" the sources never name is not the act of a person the essay names, nor is
 the one an act was done "with" its doer; a date a
 source gives for its main verb does not date the "who ..." clause after it; a place that something
-befell ("the battle at Kell Ford", "Lornby fell") is what the sources tell there. A name ends at a
+befell ("the battle at Kell Ford", "Lornby fell") is what the sources tell there; a count of the
+same noun said in the same state ("taken prisoner", "prisoners") is the count it gets wrong. A name ends at a
 small word no name holds; a word the tagger calls a person less often than a people or a body is
 not a person; a name ending in "Expedition" is an undertaking; "Ada Hale, Countess of Tarnby" is one
 person by two names. A first name is not a capitalised adverb, nor a pet name of the known one; a
@@ -31,7 +32,9 @@ SOURCE = (
     "mouth of the Lorn River on 12 December 1875 and camped beside the Tarn.\n\n"
     "On 7 January 1877 Westmarch tanks broke through at Kell Ford and scattered two brigades. Four days "
     "later, on 11 January 1877, the Westmarch army marched into Lornby, and by nightfall every street in Lornby was held.\n\n"
-    "On 7 October 1878 the scouts set off down the Snake and Otter rivers, reaching the Brae on 16 October.\n"
+    "On 7 October 1878 the scouts set off down the Snake and Otter rivers, reaching the Brae on 16 October.\n\n"
+    "In 1880 about 900 Westmarch, Eastholm and Dunmere miners became prisoners of war, and some 120 "
+    "Westmarch miners fled to the hills.\n"
 )
 
 
@@ -84,6 +87,16 @@ def test_a_person_the_act_was_done_with_is_not_its_doer(land, essay, marked):
 ])
 def test_what_befell_a_place_is_what_the_sources_tell_there(land, essay, kinds):
     assert wrong(land, essay) == kinds
+
+
+@pytest.mark.parametrize(("essay", "expected"), [
+    ("In 1880 about 600 miners were taken prisoner.", ["about 900"]),
+    ("In 1880 about 900 miners were taken prisoner.", []),
+    ("In 1880 about 600 Westmarch miners fled to the hills.", ["some 120"]),
+])
+def test_a_count_of_the_same_noun_in_the_same_state_is_compared(land, essay, expected):
+    # each against the count said of the same state, not the other
+    assert [f["expected"] for f in findings(land, essay) if f["verdict"] == "contradicted"] == expected
 
 
 # -- names ----------------------------------------------------------------------------------------------

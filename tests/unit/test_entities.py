@@ -228,3 +228,12 @@ def test_a_town_the_tagger_once_calls_a_place_is_a_place_though_it_mostly_calls_
     reg = learn_registry([("Lornby", "PERSON", "from"), ("Lornby", "ORG", "from"), ("Lornby", "ORG", "the"),
                           ("Lornby", "LOC", "of")])
     assert reg.label(reg.lookup("Lornby")[0]) == "PLACE"
+
+
+def test_a_native_name_that_is_an_english_word_without_accents_is_not_an_alias(tmp_path):
+    from essaycheck.entities import load_gazetteer
+    path = tmp_path / "g.toml"
+    path.write_text('[[place]]\nid = "lornia"\nname = "Lornia"\nkind = "country"\naliases = ["Ísland", "Lornmark"]\n',
+                    "utf-8")
+    (lornia,) = load_gazetteer(path)
+    assert "Lornmark" in lornia.aliases and "Ísland" not in lornia.aliases

@@ -39,6 +39,9 @@ def q(text):
     ("a march of 3 days and 12 hours", 3.5, None, "days", None),
     # a number in words before a hyphened unit
     ("the ninety-year-old grandmother", 90, None, "year-old", "grandmother"),
+    # peoples listed before the counted noun
+    ("about 9,000 Westmarch, Eastholm and Lornby soldiers surrendered", 9_000, "approx", None, "soldiers"),
+    ("some 300 Hale, Marsh or Brook farmers", 300, "approx", None, "farmers"),
 ])
 def test_numbers_are_read_with_hedge_unit_and_noun(text, value, hedge, unit, noun):
     found = q(text)

@@ -106,8 +106,10 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         # (and where the only count of this kind the matched facts give is the claim's other number, "300 grams
         # for the guards, 150 for everyone else", there is nothing left to compare with)
         cands = [c for c in cands if not any(_same_amount(q2, c[1]) for q2 in others)]
-    if cands and (cands[0][0].strong or _wholly_within(cands[0][0])) and cands[0][0].claim_cov >= ctx.policy.number_claim_cov \
-            and (cands[0][0].same_happening(side.verbs, keys) or _held_alike(q, cands[0][1], ctx.essay.text, cands[0][0].fact, ctx)):
+    if cands and (((cands[0][0].strong or _wholly_within(cands[0][0]))
+                   and (cands[0][0].same_happening(side.verbs, keys) or _held_alike(q, cands[0][1], ctx.essay.text, cands[0][0].fact, ctx)))
+                  or _counted_in_like_state(q, cands[0][0], cands[0][1], side, ctx)) \
+            and cands[0][0].claim_cov >= ctx.policy.number_claim_cov:
         # ("It had nearly 200 ships" holds all of itself in "only around 60 ships got back", but
         # hardly any of the claim: not the statement it corrects)
         fact, fq = cands[0][0].fact, cands[0][1]
@@ -140,6 +142,21 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     if fq.noun_words[:1] == ("other",) and "other" not in q.noun_words:
         return None  # "nine other riders" leaves one out: the claim's ten may be all of them
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+def _counted_in_like_state(q: Quantity, a, fq: Quantity, side: Side, ctx: Context) -> bool:
+    """Do claim and fact count the same noun, said of it with one more word both hold and nothing the
+    claim names besides ("about 900 miners were taken prisoner" against "some 700 miners became
+    prisoners")? The best match of such a claim is the count it gets wrong, whatever its verb."""
+    if not q.noun or q.dimension or noun_key(q.noun) != noun_key(fq.noun) or side.entity_ids or side.negated:
+        return False
+    # (the word both hold is said of the thing, not part of its name: "enemy ships" lost and "enemy
+    # ships" taken are two counts)
+    named = set(q.noun_words) | set(fq.noun_words)
+    counted = ctx.aligner.normalise(named | {noun_key(w) for w in named})
+    others = set(a.shared) - counted - named - _GENERIC_COUNTS
+    return len(others) >= 1 and a.shared_words >= 2 and a.dice >= ctx.policy.weak_dice \
+        and sum(comparable(q, x) for x in a.fact.quantities) <= 2
 
 
 _HOLDER = re.compile(r"([a-z][a-z-]+)\s+of\s+(?:(?:about|around|some|nearly|almost|over|roughly|perhaps|more\s+than)\s+)?$", re.I)
