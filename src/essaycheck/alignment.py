@@ -50,7 +50,7 @@ class AlignmentPolicy:
     named_claim: float = 0.85  # the same, for a claim that shares a name with the fact
     specific_content: float = 0.4  # share of the fact's own words a claim must name to compare details
     cover_fraction: float = 0.5  # share of a fact an essay must tell to cover it
-    cover_least: float = 0.3  # the least score at which the event a clause is most about counts as told
+    cover_least: float = 0.2  # the least score at which the event a clause is most about counts as told
     cover_rival: float = 0.6  # another event this close to the best is told too
     cover_events: int = 3  # the most events one clause can tell
     cover_names: int = 2  # names, numbers and dates shared that tell an event without a shared word

@@ -121,11 +121,14 @@ class Checker:
         if not ranked:
             return
         top = ranked[0].score
+        dates = {k for k in c.detail_keys() if k.startswith("~")}
         for a in ranked[:p.cover_events]:
             if a.score < p.cover_rival * top or a.score < p.cover_least:
                 break
-            if (a.shared_words >= 1 and a.shared_entities >= 1) or a.shared_words >= 2 \
-                    or a.shared_entities >= p.cover_names:
+            # (one date is one thing shared, though it is matched by its year, month and day)
+            said = {k for r in a.fact.readings for k in r.clause.detail_keys() if k in dates}
+            names = a.shared_entities - max(0, len(said) - 1)
+            if (a.shared_words >= 1 and names >= 1) or a.shared_words >= 2 or names >= p.cover_names:
                 span = (c.start, c.end)
                 if span not in covered.setdefault(a.fact.id, []):
                     covered[a.fact.id].append(span)
