@@ -79,7 +79,7 @@ def _outside(claim: Claim, best: Alignment | None, ctx: Context) -> bool:
     fb = ctx.fb
     if best is None or best.dice < ctx.policy.weak_dice:
         return True
-    if any(m.entity_id is None and m.text[:1].isupper() for m in c.entities):
+    if any(m.entity_id is None and m.text[:1].isupper() and ctx.names_something_new(m.text) for m in c.entities):
         return True  # a name no source uses ("the Lornby Lighthouse", "Hale's Folly")
     if c.verbs and not c.verbs & set(best.fact.keys) and best.claim_cov < 0.6 and not best.strong:
         return True

@@ -143,3 +143,13 @@ def test_a_word_called_a_people_more_often_than_a_person_is_not_a_person():
 def test_a_name_ending_in_an_undertaking_is_an_event():
     reg = learn_registry([("Hale Expedition", "PERSON", "the", "", "")])
     assert [reg.label(i) for i in reg.lookup("Hale Expedition")] == ["EVENT"]
+
+
+def test_a_name_made_of_the_sources_own_words_names_nothing_new(land):
+    """Only a name with a word the sources never use makes a claim "not in the sources" for its name."""
+    from essaycheck.comparators.context import Context
+    ch = land.checker
+    ctx = Context(land.factbase, ch.aligner, land.analyse_essays(["A note."])[0], [], ch.policy, {})
+    assert not ctx.names_something_new("the Lorn Ford")
+    assert not ctx.names_something_new("the Secretary of Tarnby")  # a title and a known place
+    assert ctx.names_something_new("the Lornby Lighthouse")

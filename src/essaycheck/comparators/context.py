@@ -826,6 +826,13 @@ class Context:
                    and (m.label == "PERSON" or (m.entity_id and reg.label(m.entity_id) == "PERSON"))
                    for m in side.entities)
 
+    def names_something_new(self, name: str) -> bool:
+        """Does a name the registry does not know hold a capitalised word the sources never use (nor one
+        spelt like it), other than a title? "The Westmarch Guard" where the sources say "the Guard of
+        Westmarch", or "the Mayor", names nothing new; "the Lornby Lighthouse" does."""
+        return any(w[:1].isupper() and not is_title(w) and self._new_word(w)
+                   for w in re.findall(r"[\w'’-]+", name) if w not in ("The", "A", "An"))
+
     def _new_word(self, word: str) -> bool:
         """Is the capitalised word one the sources never use, nor spell alike?"""
         known = self.cache.get("capitalised")
