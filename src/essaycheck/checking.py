@@ -126,7 +126,7 @@ class Checker:
             if a.score < p.cover_rival * top or a.score < p.cover_least:
                 break
             # (one date is one thing shared, though it is matched by its year, month and day)
-            said = {k for r in a.fact.readings for k in r.clause.detail_keys() if k in dates}
+            said = {k for r in a.fact.readings for k in r.clause.detail_keys() if k in dates} if dates else ()
             names = a.shared_entities - max(0, len(said) - 1)
             if (a.shared_words >= 1 and names >= 1) or a.shared_words >= 2 or names >= p.cover_names:
                 span = (c.start, c.end)

@@ -30,8 +30,8 @@ _HAVE = frozenset({"has", "have", "had", "'d"})
 #: Words before a name that put it in a phrase, not in the subject (data: lexicon "prepositions").
 _PREPOSITIONS = frozenset(LEXICON["prepositions"])
 _BEFELL = frozenset(LEXICON["befell_a_place"])
-#: Places too wide to say where one event happened ("in Westmarch").
-_BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
+#: Kinds of place too wide to say where one event happened ("in Westmarch").
+BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
 _ONE_MONTH = datetime.timedelta(days=31)
 #: Words that speak of a person told elsewhere ("arrest him", "their commander").
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
@@ -576,7 +576,7 @@ class Context:
         ids = self.group(side.entity_ids)
         if any(reg.label(e) == "PERSON" for e in ids):
             return []
-        places = {e for e in ids if reg.label(e) == "PLACE" and (reg.entities[e].kind or "") not in _BIG_PLACES}
+        places = {e for e in ids if reg.label(e) == "PLACE" and (reg.entities[e].kind or "") not in BIG_PLACES}
         if len(places) != 1 or self.index >= len(self.claims):
             return []
         # the word says what befell the place: "the battle at Lornby" (the word, then the place after "at",

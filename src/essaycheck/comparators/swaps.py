@@ -21,13 +21,12 @@ from ..factbase import Fact, FactBase
 from ..findings import Finding
 from ..lexicon import LEXICON
 from ..thesaurus import is_common_noun
-from .context import BE, PERSONAL_PRONOUNS, Context, word_before
+from .context import BE, BIG_PLACES, PERSONAL_PRONOUNS, Context, word_before
 from .date import names_missing, precisely_agree
 from .names import foreign_first_name
 from .role import read_role, source_roles
 
 _LOCATOR = re.compile(r",?\s+(?:in\s+)?|,\s*")
-_BIG_PLACES = frozenset({"country", "former-country", "region", "continent"})
 
 
 @dataclass
@@ -165,6 +164,7 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
     loose = not _firm(side, best, ctx)  # one event only by its act and time
     sentence_ents = {i for s in claim.sides for i in s.entity_ids | s.implied_entities} | _sentence_entities(claim, ctx) \
         | _pronoun_referents(claim, ctx)
+    strangers: set[str] | None = None  # the sentence's unknown names, once a person has rivals to keep
     reg = ctx.fb.registry
     keys = side.words | side.implied_words
     out = []
@@ -198,8 +198,10 @@ def _side_swaps(claim: Claim, side: Side, ctx: Context, labels: tuple[str, ...])
                   and not _one_names_the_other(reg.entities[x], reg.entities[y], reg.label(x) == "PERSON")]
         if reg.label(x) == "PERSON":
             rivals = [y for y in rivals if reg.entities[y].confident and reg.entities[x].confident
-                      and y not in sentence_ents and not _also_called(reg, y, sentence_ents)
-                      and not _heard_in_sentence(claim, ctx, y)]
+                      and y not in sentence_ents and not _also_called(reg, y, sentence_ents)]
+            if rivals:
+                strangers = _sentence_strangers(claim, ctx) if strangers is None else strangers
+                rivals = [y for y in rivals if not _heard_in(strangers, reg, y)]
             if _says_pronoun(claim, ctx):
                 # "she signed the treaty and sent Brook": "she" may be the fact's own subject
                 rivals = [y for y in rivals if not _subject_of(y, best.fact)]
@@ -441,15 +443,19 @@ def _also_called(reg, y: str, ids: set[str]) -> bool:
                for o in ids if o != y)
 
 
-def _heard_in_sentence(claim: Claim, ctx: Context, y: str) -> bool:
-    """Does the claim's sentence hold a name the sources never use that may be y's spelt by ear ("met Hale,
-    wife of a trader called Dunmero" where the sources' trader is Dunmerrowe)? Then y is there, not replaced."""
+def _sentence_strangers(claim: Claim, ctx: Context) -> set[str]:
+    """The capitalised words of the claim's sentence that name nothing the sources know (not a title)."""
     reg = ctx.fb.registry
     clauses = ctx.essay.clauses_of_sentence(claim.clause.sentence)
     known = [(m.start, m.end) for c in clauses for m in c.entities if m.entity_id]
-    strangers = {w[0] for c in clauses for w in re.finditer(r"\b[A-Z][\w'-]+", c.text)
-                 if not is_title(w[0]) and w[0] not in _NOT_NAMES and not reg.lookup(w[0])
-                 and not any(s <= c.start + w.start() < e for s, e in known)}
+    return {w[0] for c in clauses for w in re.finditer(r"\b[A-Z][\w'-]+", c.text)
+            if not is_title(w[0]) and w[0] not in _NOT_NAMES and not reg.lookup(w[0])
+            and not any(s <= c.start + w.start() < e for s, e in known)}
+
+
+def _heard_in(strangers: set[str], reg, y: str) -> bool:
+    """Is one of the sentence's strangers perhaps y's name spelt by ear ("met Hale, wife of a trader called
+    Dunmero" where the sources' trader is Dunmerrowe)? Then y is there, not replaced."""
     # (by the surname: a first name alone may be anyone's)
     theirs = {form.split()[-1] for form in (reg.entities[y].name, *reg.entities[y].aliases)
               if form[:1].isupper() and not is_title(form.split()[-1])}
@@ -667,14 +673,11 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
             for r in fact.readings for fm in r.clause.entities)]
     if clause is not None and _passive_subject(clause.tokens, m.end):
         # "Hale was crowned": whoever the fact has doing the crowning does not stand where Hale stands
-        rivals = [y for y in rivals if not _subject_of(y, fact) or any(
-            fm.entity_id == y and _passive_subject(r.clause.tokens, fm.end)
-            for r in fact.readings for fm in r.clause.entities)]
+        rivals = _not_the_doers(rivals, fact, lambda r, fm: _passive_subject(r.clause.tokens, fm.end))
     if reg.label(m.entity_id) == "PERSON" and word_before(ctx.essay.text, m.start) in _NOT_THE_DOER:
         # "raised a tower, with Hale as its keeper": Hale does not stand where the fact's builder stands
-        rivals = [y for y in rivals if not _subject_of(y, fact) or any(
-            fm.entity_id == y and word_before(ctx.fb.sources[r.source].text, fm.start) in _NOT_THE_DOER
-            for r in fact.readings for fm in r.clause.entities)]
+        rivals = _not_the_doers(rivals, fact,
+                                lambda r, fm: word_before(ctx.fb.sources[r.source].text, fm.start) in _NOT_THE_DOER)
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
     if reg.label(m.entity_id) == "PERSON" and _essay_agent(ctx, m):
@@ -696,6 +699,13 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
                     and fm.entity_id not in sentence_ents:
                 locative.append(fm.entity_id)
     return same or (locative if reg.label(m.entity_id) != "PERSON" else [])
+
+
+def _not_the_doers(rivals: list[str], fact: Fact, alike) -> list[str]:
+    """The rivals that are not the fact's doer, or that the fact itself names as ``alike`` says the essay's
+    name stands (``alike(reading, mention)``): where the essay's name is not the doer, the doer is no rival."""
+    return [y for y in rivals if not _subject_of(y, fact) or any(
+        fm.entity_id == y and alike(r, fm) for r in fact.readings for fm in r.clause.entities)]
 
 
 def _apposed_to(tokens, start: int) -> str | None:
@@ -740,5 +750,5 @@ def _rival_places(x, y) -> bool:
     Westmarch for Lornby (a town in it) is only less precise.
     """
     if x.kind and y.kind:
-        return x.kind == y.kind or (x.kind not in _BIG_PLACES and y.kind not in _BIG_PLACES)
-    return (x.kind or y.kind) not in _BIG_PLACES
+        return x.kind == y.kind or (x.kind not in BIG_PLACES and y.kind not in BIG_PLACES)
+    return (x.kind or y.kind) not in BIG_PLACES
