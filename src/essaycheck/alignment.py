@@ -18,8 +18,9 @@ from .lexicon import LEXICON
 _ASPECTUAL = frozenset(LEXICON["aspectual"])
 _ENDING = frozenset(LEXICON["aspect_end"])
 _BEGINNING = frozenset(LEXICON["aspect_begin_acts"])
-#: How near in meaning two verbs must be to tell one happening: a common sense shared (thesaurus.closeness)
-_SAME_MEANING = 4
+#: How near in meaning two words must be to tell one happening: a common sense of their own shared, not only a
+#: broader one (thesaurus.closeness): "empty" and "evacuate", not "hang" and "behead"
+SAME_MEANING = 4
 _SUFFIXES = sorted(LEXICON["derivations"], key=len, reverse=True)
 _THING_SUFFIXES = ("ing", "ings", "er", "ers")
 
@@ -201,7 +202,7 @@ class Alignment:
         # a verb of one told as a noun or participle in the other ("elected", "the election") still meets,
         # and so does a verb sharing a common meaning with one of the other's ("found" and "located")
         return bool(fact_verbs & set(keys)) or bool(verbs & set(self.fact.keys)) or \
-            any(thesaurus.closeness(v, w) >= _SAME_MEANING for v in verbs for w in fact_verbs)
+            any(thesaurus.closeness(v, w) >= SAME_MEANING for v in verbs for w in fact_verbs)
 
     @property
     def specific(self) -> bool:

@@ -54,6 +54,11 @@ _OPENERS = frozenset(_DATA["clause_openers"])
 _SIDE_STOP = frozenset({";"}) | _OPENERS
 _NOT = frozenset({"not", "n't", "never"})
 _INVERTED = frozenset({"did", "does", "do", "had", "has", "was", "were", "could", "would"})
+#: Marks that open a line of a list ("- By the time ..."): they come before the clause, not in it.
+_BULLETS = frozenset({"-", "*", "\u2022", "\u2013", "\u2014"})
+#: "This happened before ...": a side that only says the event told before took place.
+_TOLD_BEFORE = re.compile(r"^(?:(?:and|but|so)\s+)?(?:all\s+)?(?:this|that|it|which)(?:\s+(?:all\s+)?"
+                          r"(?:happened|occurred|took\s+place|came|was))?$", re.I)
 
 
 @dataclass
@@ -73,6 +78,7 @@ class Side:
     implied_words: set[str] = field(default_factory=set)  # what "it" stands for: matched, never judged
     implied_entities: set[str] = field(default_factory=set)  # whom "he" stands for
     of_stranger: str | None = None  # ", which emptied Eastholm" told of this unknown name (see date comparator)
+    holes: tuple = ()  # stretches inside start..end that are not the side's (another side told within it)
 
     @property
     def entity_ids(self) -> set[str]:
@@ -251,6 +257,8 @@ def _bare_position_ok(toks: list[Tok], lowers: list[str], i: int, n: int, c: Cla
     after = [t for t in lowers[i + n:] if t not in (",", ".", "!", "?")]
     if lowers[i] == "next":
         return not before and i + 1 < len(lowers) and lowers[i + 1] == ","
+    if lowers[i] == "then" and i and lowers[i - 1] == "and" and i + 1 < len(toks) and toks[i + 1].finite:
+        return True  # "Hale took the fort and then burnt it": a second act of one subject, ordered after the first
     return not before or not after
 
 
@@ -302,7 +310,7 @@ def _side(c: Clause, start: int, end: int, role: str = "main", holes: tuple = ()
     ents = [m for m in c.entities if start <= m.start < end and not in_anchor(m.start)]
     dates = [m for m in c.dates if start <= m.start < end and (m.relative or not in_anchor(m.start))]
     qs = [q for q in c.quantities if start <= q.start < end and not in_anchor(q.start)]
-    return Side(start, end, words, verbs, ents, dates, qs, role)
+    return Side(start, end, words, verbs, ents, dates, qs, role, holes=holes)
 
 
 def _tok_start(c: Clause, i: int) -> int:
@@ -353,7 +361,8 @@ def _embedded(toks: list[Tok], j: int) -> int | None:
 def _fronted(c: Clause, a: int) -> bool:
     """Does the connective open the clause ("After the blockade began, ...", "Even before ...")?"""
     before = [t for t in c.tokens[:a] if t.lower not in (",", "and", "but", "so", "yet", "then", "it", "was",
-                                                          "is", "not", "only", "even", "just", "\"")]
+                                                          "is", "not", "only", "even", "just", "\"")
+              and t.lower not in _BULLETS]
     return not before
 
 
@@ -509,8 +518,23 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
         rel_start = next((j + 1 for j in range(last, 0, -1) if toks[j].lower == "which"
                           and toks[j - 1].lower == "," and any(t.finite for t in toks[j + 1:a])), None)
         start = _tok_start(c, rel_start) if rel_start is not None else main.start
-        event = _side(c, start, _tok_end(c, last))
+        # "Hale was made a judge in 1840 and moved to Lornby after the war": the order belongs to the last of
+        # two acts of one subject, the one right before it; the first one's date does not date it
+        second = next((j + 1 for j in range(last - 1, 0, -1) if toks[j].lower == "and" and toks[j + 1].finite
+                       and toks[j].start >= start and any(t.finite for t in toks[:j] if t.start >= start)), None)
+        first_dates = () if second is None or any(toks[second].start <= m.start < toks[last].end for m in c.dates) \
+            else tuple((m.start, m.end) for m in c.dates if start <= m.start < toks[second].start and not m.relative)
+        event = _side(c, start, _tok_end(c, last), holes=first_dates)
         span_end = _tok_end(c, stop - 1)
+    if event.size == 0 and not _fronted(c, a) and _TOLD_BEFORE.match(c.text[event.start - c.start:event.end - c.start]
+                                                                     .strip(" ,")):
+        # "This happened before Hale came back": the event told before, ordered against the anchor (an
+        # empty side stands for it, as it does for "then")
+        if anchor.size and not _indefinite(toks, b, anchor):
+            sides[0] = event
+            sides.append(anchor)
+            relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), span_end, word))
+        return
     if anchor.size == 0 or event.size == 0 or _indefinite(toks, b, anchor):
         return
     if _negated_until(c, toks, a, word):
@@ -568,8 +592,9 @@ def _split_verb(c: Clause, sides: list[Side], relations: list[Relation], rel: st
         sides[0] = event
         relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, stop - 1), word))
         return
-    if anchor.size == 0 or event.size == 0 or _indefinite(c.tokens, b, anchor):
-        return
+    told_before = event.size == 0 and _TOLD_BEFORE.match(c.text[event.start - c.start:event.end - c.start].strip(" ,"))
+    if anchor.size == 0 or (event.size == 0 and not told_before) or _indefinite(c.tokens, b, anchor):
+        return  # ("This came before the siege": the empty side stands for the event told before)
     sides[0] = event
     sides.append(anchor)
     relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), _tok_end(c, stop - 1), word))
@@ -580,14 +605,16 @@ def _split_bare(c: Clause, sides: list[Side], relations: list[Relation], rel: st
     """"X, and then Y" orders Y after X; a clause-initial "Then Y" orders Y after the event told before."""
     toks = c.tokens
     before = [t for t in toks[:a] if t.lower not in (",", "and", "but", "so")]
-    if before and b < len(toks):
-        # a sequence inside the clause: the part before is the anchor
+    if before and b < len(toks) and not relations:
+        # a sequence inside the clause: the part before is the anchor (unless an order told earlier in the
+        # clause has made the sides already: "Hale ruled until Brook came, and then ...")
         left_end = a - 1
         while left_end >= 0 and toks[left_end].lower in (",", "and", "but", "so"):
             left_end -= 1
         anchor = _side(c, c.start, _tok_end(c, left_end), "anchor")
         event = _side(c, _tok_start(c, b), c.end)
-        if anchor.size and event.size and event.verbs | {t.key for t in toks[b:] if t.finite and t.key}:
+        if anchor.size and event.size and (event.verbs or any(t.finite for t in toks[b:])):
+            # (a light verb tells the event as well as a content one: "then Hale became king")
             sides[0] = event
             sides.append(anchor)
             relations.append(Relation(rel, 0, len(sides) - 1, _tok_start(c, a), _tok_end(c, b - 1), word))

@@ -409,7 +409,7 @@ class DateGrammar:
         month = rf"(?P<month>{_alt(d['months'])})(?:(?:{'|'.join(f'(?<={re.escape(k)})' for k in short)})\.)?"
         weekday = rf"(?:(?P<wday>{_alt(d['weekdays'])})\.?,?\s+(?:the\s+)?)?"
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-        # an ordinal word before a capitalised word is a name: "June the Third Regiment", "the Third Lornby Guard"
+        # an ordinal word before a capitalised word is a name: "June the Third Lornby Guard", "the Second Tarnby Guard"
         oday = rf"(?:{day}|(?P<oword>{_alt(d['ordinal_words'])})(?!\s+(?-i:[A-Z])))"
         year = r"(?P<year>[12]\d{3})"
         mod = rf"(?:(?P<mod>{_alt(d['modifiers'])})[-\s]+)?"

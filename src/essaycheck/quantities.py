@@ -21,6 +21,7 @@ _ONE_THING = LEXICON["same_event"]
 _NOT_NAME_WORDS = frozenset("""Only About Around Over Under Some Nearly Almost Just In On By At For From With After
 Before During Then About Exactly Roughly Perhaps Maybe Approximately At Least Fewer Less More""".split())
 
+_DIRECTIONS = frozenset(LEXICON["directions"])
 _STOP = frozenset("""a an the of to from and or but in on at by for with was were is are be been had has have
 that which who this these those it its their his her our as than then when while into onto over under
 after before during about around between away out up off so there here would could should will can may
@@ -286,8 +287,8 @@ def _counted_words(text: str, pos: int) -> list[str]:
             break  # "17,000 men + 26 ships": the words after the men are another count's
         last = m.end()
         w = m[1].lower()
-        if w in _STOP or len(words) >= 3:
-            break
+        if w in _STOP or len(words) >= 3 or (not words and all(p in _DIRECTIONS for p in w.split("-"))):
+            break  # ("75 miles east of Lornby": where, not what is measured)
         words.append(w)
         nxt = text[pos + m.end():pos + m.end() + 1]
         if nxt and nxt not in " -":

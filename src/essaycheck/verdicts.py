@@ -32,6 +32,11 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     if findings and _of_the_present(claim):
         # "Each May the weavers of Lornby still hold a fair": today's custom, not the past the sources tell
         findings = [f for f in findings if f.verdict != "contradicted"]
+    if _another_event(findings):
+        # "Brook's men held Lornby and were given nine ribbons", where the closest fact has Hale's men at
+        # Dunmere given five: a claim that differs from one fact in a name and a number is likelier another
+        # event the sources tell elsewhere than a double slip
+        findings = [f for f in findings if f.verdict != "contradicted"]
     if any(f.verdict == "contradicted" for f in findings) or findings:
         return findings
     c = claim.clause
@@ -42,6 +47,15 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     if _checkable(claim) and _outside(claim, best, ctx):
         return [ctx.finding("accuracy", "unsupported", "other", c.start, c.end, None, "claim.unsupported")]
     return []
+
+
+def _another_event(findings: list[Finding]) -> bool:
+    """Do a wrong name and a wrong number come from one fact?"""
+    wrong = [f for f in findings if f.verdict == "contradicted" and f.fact_id]
+    kinds = {f.fact_id: set() for f in wrong}
+    for f in wrong:
+        kinds[f.fact_id].add(f.kind)
+    return any({"entity", "number"} <= k for k in kinds.values())
 
 
 _PRESENT = phrases("present")

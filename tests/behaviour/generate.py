@@ -68,7 +68,7 @@ class Event:
 # -- events ---------------------------------------------------------------------------------
 
 _LEAD = re.compile(r"^(?:[,;:\-\s]|and\b|but\b|so\b|then\b|which\b|later\b|instead\b|finally\b)+", re.I)
-_DATE_PREP = (r"(?:(?:on|in|by|during|from|at)\s+)?(?:the\s+)?(?:(?:morning|evening|night|afternoon|early\s+hours|"
+_DATE_PREP = (r"(?:\b(?:on|in|by|during|from|at)\s+)?(?:the\s+)?(?:(?:morning|evening|night|afternoon|early\s+hours|"
               r"spring|summer|autumn|winter)\s+of\s+)?(?:the\s+)?")
 _WORDS = json.loads(resources.files("essaycheck").joinpath("data/temporal.json").read_text("utf-8"))
 _OPENERS = re.compile(r"(?:%s|when|while|as|although|though|because|since|if)\b" % "|".join(
@@ -76,6 +76,11 @@ _OPENERS = re.compile(r"(?:%s|when|while|as|although|though|because|since|if)\b"
     + list(_WORDS["subordinators"]) + ["we", "you", "i"]), re.I)
 _DANGLING = re.compile(r"\b(?:for|of|to|on|in|at|by|until|since|from|than|the|a|an|and|was|were|finally|around|about)$",
                        re.I)
+
+#: What is left where a date was cut out of a phrase: a preposition right before a verb ("the Lornby Charter of
+#: was"), or the date phrase's own first word or time of day opening the clause ("Early the army ...").
+_BROKEN = re.compile(r"\b(?:of|on|in|at|by|from|for|the)\s+(?:was|were|is|are|had|has|did)\b|"
+                     r"^(?:Early|Late|Later|Soon)\s+(?!in\b|on\b)[a-z]|\d+[.:]\d+\s*[ap]\.?m\b", re.I)
 
 
 def events(a: Assignment) -> list[Event]:
@@ -103,7 +108,7 @@ def events(a: Assignment) -> list[Event]:
         finite = [t for t in c.tokens if t.finite and t.start > m.end or t.finite and t.end <= m.start]
         if not finite or len(clause.split()) < 3 or ":" in clause or "=" in clause or "(" in clause:
             continue
-        if _DANGLING.search(clause) or re.search(r"\b(?:of|on|in|for|at|the),", clause):
+        if _DANGLING.search(clause) or re.search(r"\b(?:of|on|in|for|at|the),", clause) or _BROKEN.search(clause):
             continue  # the date was part of a phrase: what is left does not read
         if clause[:1].islower() and not _starts_with_name(clause, c):
             continue  # a fragment ("was arrested in the cellar"): no subject of its own

@@ -109,6 +109,11 @@ def test_every_default_comparator_is_registered_and_tested():
     ("Ned Brook was killed after the plant director arrived", "Ned Brook", []),
     # the office is the words after the last link word: not "weavers rose with commander"
     ("The weavers rose with their commander, Ned Brook, that day", "Ned Brook", ["commander"]),
+    # a comma after an office inside a sentence, the name going straight on to its verb, ends a phrase
+    ("Soon after, in a note to the Minister of Trade, Captain-General Ned Brook rode north",
+     "Captain-General Ned Brook", []),
+    ("Soon after he wrote to the Minister of Trade, Ned Brook, about it", "Ned Brook", ["minister of Trade"]),
+    ("The Minister of Trade, Ned Brook rode north", "Ned Brook", ["minister of Trade"]),
 ])
 def test_offices_are_read_beside_a_name_only(text, name, offices):
     from essaycheck.comparators.role import roles_near

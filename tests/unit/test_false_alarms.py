@@ -69,3 +69,15 @@ def test_a_place_for_a_body_called_by_a_common_noun_is_no_error(checker):
     assert wrong(checker, "On 3 March 1874 the town agreed to carry its case to Westminster.") == []
     assert wrong(checker, "On 4 June 1872 the rebels seized the mill at Dunmere.") == ["entity"]
 
+
+
+def test_a_wrong_name_and_a_wrong_number_from_one_fact_tell_another_event():
+    from essaycheck.findings import Finding
+    from essaycheck.verdicts import _another_event
+
+    def wrong_at(kind, fact):
+        return Finding("accuracy", "contradicted", kind, 0, 4, "Hale", "Brook", f"{kind}.contradicted", fact_id=fact)
+
+    assert _another_event([wrong_at("entity", "f1"), wrong_at("number", "f1")])
+    assert not _another_event([wrong_at("entity", "f1"), wrong_at("number", "f2")])  # two facts: two slips
+    assert not _another_event([wrong_at("number", "f1"), wrong_at("date", "f1")])

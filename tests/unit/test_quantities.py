@@ -42,6 +42,9 @@ def q(text):
     # peoples listed before the counted noun
     ("about 9,000 Westmarch, Eastholm and Lornby soldiers surrendered", 9_000, "approx", None, "soldiers"),
     ("some 300 Hale, Marsh or Brook farmers", 300, "approx", None, "farmers"),
+    # a distance told with where it lies, and in the sea's or the land's miles
+    ("the squadron lay some 75 nautical miles east of Lornby", 75, "approx", "nautical miles", None),
+    ("they rode about 2,800 land miles", 2_800, "approx", "land miles", None),
 ])
 def test_numbers_are_read_with_hedge_unit_and_noun(text, value, hedge, unit, noun):
     found = q(text)

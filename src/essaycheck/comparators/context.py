@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import thesaurus
-from ..alignment import BEST, Aligner, Alignment, AlignmentPolicy, Features, Floor
+from ..alignment import BEST, SAME_MEANING, Aligner, Alignment, AlignmentPolicy, Features, Floor
 from ..analysis import Analysis
 from ..claims import TIME_PHRASE, Claim, Side, intended
 from ..dates import TimeValue, agree
@@ -211,7 +211,8 @@ class Context:
                 any(m.resolved and not m.relative for m in side.dates):
             return True
         claim = claim or self.claims[self.index]
-        toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end]
+        toks = [t for t in claim.clause.tokens if side.start <= t.start < side.end
+                and not any(a <= t.start < b for a, b in side.holes)]
         first = next((i for i, t in enumerate(toks) if t.finite), None)
         if first is None:
             return bool(side.verbs)
@@ -222,6 +223,13 @@ class Context:
             return True  # "the first man to land was Hale": the landing is told, and who landed
         # "be" and "have" tell an event only as auxiliaries: "was arrested", "had got the lease"
         nxt = next((t for t in toks[first + 1:first + 4] if t.pos not in ("ADV", "PART")), None)
+        rest = toks[first + 1:first + 6]
+        if any(a.lower in ("and", "or") and b.tag == "VBN" for a, b in zip(rest, rest[1:])):
+            return True  # "was amazed and routed": a participle the tagger took for an adjective, then another
+        obj = toks[first + 1:first + 9]
+        if verb in _HAVE and nxt is not None and nxt.pos in ("NOUN", "DET", "PRON") and any(
+                a.pos in ("NOUN", "PROPN", "PRON") and b.tag in ("VBN", "VBD") for a, b in zip(obj, obj[1:])):
+            return True  # "had the bridge burnt", "had notices posted": an act caused, not a thing owned
         if nxt is None or nxt.pos not in ("VERB", "AUX") or nxt.tag not in ("VBN", "VBG"):
             return False  # "there were 13 rebels", "he was the first", "they had 30 ships"
         return verb in _HAVE or nxt.lower not in BE
@@ -289,6 +297,8 @@ class Context:
             # "after Hale's death": one word says little; every dated fact about her may be the one meant
             seen = {a.fact.id for a in chosen}
             chosen += [a for a in self._facts_about_name(side, ("PERSON",)) if a.fact.id not in seen]
+        if any(a.strong and a.claim_cov >= p.whole_claim for a in chosen):
+            return chosen  # a fact tells the whole anchor: a reading in other words is another event
         return chosen + self._kindred(side, chosen)
 
     def _counts_word(self, fact: Fact, words: set[str]) -> bool:
@@ -360,7 +370,7 @@ class Context:
         def close(k: str) -> bool:
             v = near.get(k)
             if v is None:
-                v = near[k] = any(w != k and thesaurus.closeness(w, k) >= _SAME_MEANING for w in side.words)
+                v = near[k] = any(w != k and thesaurus.closeness(w, k) >= SAME_MEANING for w in side.words)
             return v
 
         out = []
@@ -529,6 +539,8 @@ class Context:
             facts = [a for a in facts if a.shared_entities or self.names_event(side, a) or self._speaks_for(side, a.fact)
                      or self._says_a_name(side, a.fact) or self.group(side.entity_ids) & self.group(_implied(a.fact))]
         if not facts and side.role != "anchor":
+            facts = self._whole_act(side)
+        if not facts and side.role != "anchor":
             # "the Lornby Charter had been passed": a named law, battle or treaty is its own event
             facts = self._facts_about_name(side, ("EVENT", "OTHER"))
         if not facts:
@@ -565,6 +577,21 @@ class Context:
         agreeing = [d for d in found if any(agree(d.value, m.claimed) for m in told)]
         own = [d for m in told if m.kind == "absolute" for d in stated(m.value)]
         return agreeing or own or [d for d in found if all(agree(d.value, m.claimed) is not False for m in told)]
+
+    def _whole_act(self, side: Side) -> list[Alignment]:
+        """"They landed at Lornby", where a long source sentence tells the landing and names the place in
+        another of its clauses: a fact holding the whole side, its own verb and every name, tells its
+        event, though what they share is a small part of the fact. Each such fact is a reading."""
+        if side.negated or side.hypothetical or not side.verbs:
+            return []
+        ids = self.group(side.entity_ids)
+        keys = side.words | side.implied_words
+        p = self.policy
+        # ("the shelling started", where a source says only that and its date, naming no one: each holds all
+        # of the other's words, though the date the claim leaves out is most of the fact)
+        return [a for a in self.aligned(side) if a.claim_cov >= p.named_claim and a.same_happening(side.verbs, keys)
+                and ((ids and side.verbs & a.shared and ids <= self.group(a.fact.entity_ids))
+                     or (not ids and a.shared_words and not a.fact.entity_ids and set(a.fact.keys) <= keys))]
 
     def _befell(self, side: Side) -> list[Alignment]:
         """"The battle at Lornby", "Lornby fell": a side that says only that something befell one place (not
@@ -913,11 +940,6 @@ def subject_says(clause, start: int, end: int, words: frozenset[str]) -> bool:
 def _implied(fact: Fact) -> set[str]:
     """Whom the fact's "he" stands for, in any of its tellings (see analysis)."""
     return set().union(*(r.clause.implied_entities for r in fact.readings))
-
-
-#: Closeness (see thesaurus.closeness) of two words that share a meaning of their own, not
-#: only a broader one: "empty" and "evacuate", not "hang" and "behead".
-_SAME_MEANING = 4
 
 
 def describe(v: TimeValue | None) -> str:

@@ -99,6 +99,10 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     near_ids = {id(a.fact) for a in aligned if a.dice >= ctx.policy.weak_dice}
     same_thing = [(f, fq) for f, fq in ctx.quantities_like(q) if (side.hypothetical or not ctx.only_intended(f))
                   and not _share_of_another(q, fq, keys)]
+    if same_place := _from_same_place(q, same_thing, ctx):
+        # a distance from a place is measured against the distances from that place alone
+        same_thing = [(f, fq) for f, fq in same_thing if id(f) in same_place]
+        near_ids = near_ids | same_place
     told_near = [(f, fq) for f, fq in same_thing if id(f) in near_ids]
     if cands:
         # "Of the 97 aboard, 45 died" against "Of the 97 aboard, 35 died": not the number the claim also gives
@@ -128,6 +132,10 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         fact, fq = (told_near or same_thing)[0]  # "only 12 boats" where the sources count boats once, as 20
         if not told_near and not _within_a_slip(q, fq):
             return None  # "about 40,000 weavers" against "three weavers were jailed": another count
+        if any(a.strong and a.claim_cov >= ctx.policy.whole_claim and a.fact is not fact
+               and not any(comparable(q, x) and noun_key(x.noun) == noun_key(q.noun) for x in a.fact.quantities)
+               for a in aligned[:1]):
+            return None  # the event the claim tells is told without a count of it: another event's count is not its
     else:
         return None
     if side.negated or _given_elsewhere(q, side, aligned, told_near, ctx):
@@ -141,7 +149,13 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None  # a total; something no source names; "another fleet", "its successor"
     if fq.noun_words[:1] == ("other",) and "other" not in q.noun_words:
         return None  # "nine other riders" leaves one out: the claim's ten may be all of them
+    if q.noun_words[:1] == ("other",) and "other" not in fq.noun_words and 0 < fq.value - q.value <= _NAMED_BESIDE:
+        return None  # "Hale and two other riders": with those named beside them, the source's three
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
+
+
+#: The most people a claim names beside "N other ..." ("Hale, Brook and two other riders").
+_NAMED_BESIDE = 3
 
 
 def _counted_in_like_state(q: Quantity, a, fq: Quantity, side: Side, ctx: Context) -> bool:
@@ -417,7 +431,17 @@ def _given_elsewhere(q: Quantity, side: Side, aligned, told_near, ctx: Context) 
     bound such as "more than 400" says too little to count); or in a fact about the same names."""
     return _said_nearby(q, aligned, ctx) or any(agree(q, x) and x.hedge not in ("min", "max") for _, x in told_near) \
         or _said_of_same_names(q, side, ctx) or _said_of_same_thing(q, ctx) or _said_of_that_day(q, side, ctx) \
-        or _rounded_from_sources(q, ctx)
+        or _rounded_from_sources(q, ctx) or _read_to_the_unit(q, ctx)
+
+
+def _read_to_the_unit(q: Quantity, ctx: Context) -> bool:
+    """Do the sources give this particular amount ("362", "about 480": two or more significant digits,
+    at least a hundred) of anything, with the same hedge or none? So particular an amount is read
+    there, though the writer may say of it what the source says of another count in the sentence."""
+    if q.value < 100 or _significant(q.value) < 2 or q.hedge in ("min", "max"):
+        return False
+    return any(fq.value == q.value and fq.dimension == q.dimension and (fq.hedge is None) == (q.hedge is None)
+               for f in ctx.fb.facts for fq in f.quantities)
 
 
 def _rounded_from_sources(q: Quantity, ctx: Context) -> bool:
@@ -511,6 +535,23 @@ def _said_of_same_names(q: Quantity, side: Side, ctx: Context) -> bool:
     return bool(names) and any(f.entity_ids & names and any(
         (_same_amount(q, fq) and q.hedge == fq.hedge) or (comparable(q, fq) and agree(q, fq) and fq.hedge not in ("min", "max"))
         for fq in f.quantities) for f in ctx.facts_naming(ctx.group(names)))
+
+
+_FROM_PLACE = re.compile(r"\s*(?:[a-z]+(?:-[a-z]+)?\s+)?(?:from|of|off)\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
+
+
+def _from_same_place(q: Quantity, same_thing, ctx: Context) -> set[int]:
+    """The facts whose distance is told from the place the claim's is ("40 miles from Lornby" and "75
+    miles east of Lornby"): the same measure, though neither says what it measures."""
+    if q.dimension != "length" or not (m := _FROM_PLACE.match(ctx.essay.text, q.end)):
+        return set()
+    out = set()
+    for f, fq in same_thing:
+        for r in f.readings:
+            theirs = _FROM_PLACE.match(ctx.fb.sources[r.source].text, fq.end)
+            if theirs and r.clause.start <= fq.start < r.clause.end and theirs[1].lower() == m[1].lower():
+                out.add(id(f))
+    return out
 
 
 def _counts_one_thing(q: Quantity, same_thing, near: set[int]) -> bool:

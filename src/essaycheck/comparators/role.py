@@ -126,6 +126,7 @@ def read_role(phrase: str, whole: bool = False) -> Role | None:
 _OPENING = re.compile(r"^|[,;.:(]\s*|\b(?:[Tt]he|an?|An?)\s+")
 _PHRASE = re.compile(r"([A-Za-z][A-Za-z' -]*?),?\s*")
 _NAME_END = re.compile(r"\b[A-Z][\w'-]*$")
+_CLOSES = re.compile(r"\s*(?:[,.;:)!?]|$|(?:and|or|who|whose|whom|of)\b)")
 _PREDICATE = re.compile(r"\b(?:was|were|is|are|be|been|being|became|become|seemed)\s*$", re.I)
 
 
@@ -150,8 +151,16 @@ def roles_near(text: str, m: EntityMention, told_first: bool = False) -> list[Ro
             if before[b.start():b.end()].startswith(",") and _NAME_END.search(before, 0, b.start()):
                 break  # "Brook, Earl of Dunmere, Hale and Marsh": the office is Brook's, told after his name
             # "many held she was the true heir, Hale kept her": the office is said of "she"
-            if not _PREDICATE.search(before, 0, b.start()):
-                out.append(r)
+            if _PREDICATE.search(before, 0, b.start()):
+                break
+            # "in a note to the mayor, Hale rode north": a comma after an office inside a sentence, and the
+            # name going straight on to its verb, ends a phrase; an apposition closes after the name
+            # ("to the mayor, Hale, who ...") or the sentence opens with it ("The mayor, Hale rode north")
+            lead = before[:b.start()].rstrip()
+            if phrase[0].rstrip().endswith(",") and lead and lead[-1] not in ".!?\n" \
+                    and not _CLOSES.match(text, m.end):
+                break
+            out.append(r)
             break
     # "Vice-Admiral Lord Hale": each title of a run before the name is an office of its own
     if t := re.search(r"(?:\b[A-Z][A-Za-z'-]*\.?\s+)+$", before):

@@ -678,6 +678,11 @@ def _same_slot(ctx: Context, m: EntityMention, fact: Fact, rivals: list[str], se
         # "raised a tower, with Hale as its keeper": Hale does not stand where the fact's builder stands
         rivals = _not_the_doers(rivals, fact,
                                 lambda r, fm: word_before(ctx.fb.sources[r.source].text, fm.start) in _NOT_THE_DOER)
+    if reg.label(m.entity_id) == "PERSON" and clause is not None and _object_of_gerund(clause.tokens, m.start):
+        # "a song praising Hale": the one praised stands only where a fact names someone the same way, not
+        # where it has the song's maker or owner ("Brook's song")
+        rivals = [y for y in rivals if any(fm.entity_id == y and _object_of_gerund(r.clause.tokens, fm.start)
+                                           for r in fact.readings for fm in r.clause.entities)]
     if len(rivals) <= 1 and reg.label(m.entity_id) == "PERSON":
         return rivals
     if reg.label(m.entity_id) == "PERSON" and _essay_agent(ctx, m):
@@ -706,6 +711,12 @@ def _not_the_doers(rivals: list[str], fact: Fact, alike) -> list[str]:
     name stands (``alike(reading, mention)``): where the essay's name is not the doer, the doer is no rival."""
     return [y for y in rivals if not _subject_of(y, fact) or any(
         fm.entity_id == y and alike(r, fm) for r in fact.readings for fm in r.clause.entities)]
+
+
+def _object_of_gerund(tokens, start: int) -> bool:
+    """Is the name at ``start`` the object of an "-ing" word right before it ("a song praising Hale")?"""
+    before = [t for t in tokens if t.end <= start]
+    return bool(before) and before[-1].tag == "VBG" and not before[-1].finite
 
 
 def _apposed_to(tokens, start: int) -> str | None:
