@@ -9,7 +9,7 @@ event; a participle after "and" and an act caused ("had the dam opened") are eve
 be the sources' three; two ships named and burnt are not the squadron's count; nautical and land
 miles are lengths, and a distance from a place is compared with the sources' distance from it.
 An order belongs to the last of two acts when the first has a date of its own; a person a thing
-praises does not stand where its owner stands.
+praises does not stand where its owner stands; "after this outrage" counts from the event just told.
 """
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ SOURCE = (
     "On 2 October 1883 Hugh Brook heard that Fenn's ballad had been sung at the fair.\n\n"
     "In 1884 Hale's brigade lost more than 2,000 men in the hills.\n\n"
     "The walls of Tarnby were 250 metres long. In March 1886 the Dunmere squadron lay some 410 nautical "
-    "miles south-east of Lornby.\n"
+    "miles south-east of Lornby.\n\n"
+    "On 3 March 1887 Westmarch horsemen raided Lornby. On 11 March 1887 the council of Lornby sent envoys "
+    "to Westmarch.\n"
 )
 
 
@@ -157,3 +159,13 @@ def test_a_person_a_thing_praises_does_not_stand_where_its_owner_stands(land):
 ])
 def test_a_count_the_sources_bound(land, essay, marked):
     assert _wrong_at(land, essay) == marked
+
+
+@pytest.mark.parametrize(("essay", "kinds"), [
+    ("Westmarch horsemen raided Lornby on 3 March 1887. Two months after this outrage, the council of Lornby sent "
+     "envoys to Westmarch.", ["relative_date"]),
+    ("Westmarch horsemen raided Lornby on 3 March 1887. Eight days after this outrage, the council of Lornby sent "
+     "envoys to Westmarch.", []),
+])
+def test_this_and_a_noun_points_back_at_the_event_just_told(land, essay, kinds):
+    assert wrong(land, essay) == kinds

@@ -531,6 +531,9 @@ class Context:
         """
         if (elided := self._elided_act(side)) is not None:
             return elided
+        if side.role == "anchor" and _POINTS_BACK.fullmatch(self.essay.text[side.start:side.end].strip(" ,.;:")) \
+                and (told := self.previous_events(self.index)):
+            return told  # "two weeks after this attack": the event the essay has just told
         facts = self.same_event(side) if side.role != "anchor" else self.anchor_facts(side)
         if side.entity_ids and side.role != "anchor":
             # "Marsh attacked Dunmere and burnt thirty ships" is not the burning of ships no source ties to
@@ -935,6 +938,10 @@ def subject_says(clause, start: int, end: int, words: frozenset[str]) -> bool:
     toks = [t for t in clause.tokens if start <= t.start < end]
     first = next((i for i, t in enumerate(toks) if t.finite), len(toks))
     return any(t.lower in words for t in toks[:first])
+
+
+#: An anchor that points back at the event just told: "this attack", "that decision", "these talks".
+_POINTS_BACK = re.compile(r"(?:this|that|these|those)\s+[a-z]+(?:\s+[a-z]+)?", re.I)
 
 
 def _implied(fact: Fact) -> set[str]:
