@@ -360,8 +360,10 @@ def _embedded(toks: list[Tok], j: int) -> int | None:
 
 def _fronted(c: Clause, a: int) -> bool:
     """Does the connective open the clause ("After the blockade began, ...", "Even before ...")?"""
-    before = [t for t in c.tokens[:a] if t.lower not in (",", "and", "but", "so", "yet", "then", "it", "was",
-                                                          "is", "not", "only", "even", "just", "\"")
+    # ("The news spread at once: even before Hale was taken, ...": a colon or dash opens a clause too)
+    opened = max((i + 1 for i, t in enumerate(c.tokens[:a]) if t.lower in (":", ";", "\u2014", "--")), default=0)
+    before = [t for t in c.tokens[opened:a] if t.lower not in (",", "and", "but", "so", "yet", "then", "it", "was",
+                                                                 "is", "not", "only", "even", "just", "\"")
               and t.lower not in _BULLETS]
     return not before
 

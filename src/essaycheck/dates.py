@@ -459,7 +459,9 @@ class DateGrammar:
                         r"(?:\s+(?:the\s+)?(?P<wdom>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z]))?\b"
                         r"(?!\s*,?\s*(?:the\s+)?\d)"),
             # not "the 15th Dragoons", "the 7th Earl": an ordinal before a name names a regiment or a rank
-            ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century)|[ -]+(?-i:[A-Z]))"),
+            # (not "the 8th Tarnby Horse", nor "the 8th and 10th Tarnby Horse": a unit's number before its name)
+            ("day_only", r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|century)|[ -]+(?-i:[A-Z])"
+                         r"|\s+(?:and|or|&)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)[ -]+(?-i:[A-Z]))"),
             ("bare_month", rf"\b(?P<prep>{_alt(d['context_prepositions'])})\s+{mod}{month}\b"
                            r"(?!\s*(?:[0-3]?\d(?:st|nd|rd|th)?|\d{4})\b)"),
             ("year", rf"(?:\b(?P<mod>{_alt(d['modifiers'])})[-\s]+|(?<![\d,.$£€/-])){year}(?!\d|,\d|-\d)"),  # "mid-1871"

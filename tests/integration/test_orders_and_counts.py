@@ -9,7 +9,8 @@ event; a participle after "and" and an act caused ("had the dam opened") are eve
 be the sources' three; two ships named and burnt are not the squadron's count; nautical and land
 miles are lengths, and a distance from a place is compared with the sources' distance from it.
 An order belongs to the last of two acts when the first has a date of its own; a person a thing
-praises does not stand where its owner stands; "after this outrage" counts from the event just told.
+praises does not stand where its owner stands; "after this outrage" counts from the event just told;
+a clause after a colon may open with its order ("...: even before X, Y").
 """
 from __future__ import annotations
 
@@ -168,4 +169,14 @@ def test_a_count_the_sources_bound(land, essay, marked):
      "envoys to Westmarch.", []),
 ])
 def test_this_and_a_noun_points_back_at_the_event_just_told(land, essay, kinds):
+    assert wrong(land, essay) == kinds
+
+
+@pytest.mark.parametrize(("essay", "kinds"), [
+    ("The news spread fast: even before Osric became King of Dunmere, work on the great ship had begun at "
+     "Tarnby.", ["order"]),
+    ("The news spread fast: even before work on the great ship began at Tarnby, Osric had become King of "
+     "Dunmere.", []),
+])
+def test_a_clause_after_a_colon_can_open_with_its_order(land, essay, kinds):
     assert wrong(land, essay) == kinds

@@ -105,6 +105,7 @@ def test_a_day_without_year_is_partial_not_invented(grammar):
     ("World War 2 ended.", "2"),
     ("They may go home.", "may"),
     ("There were 1500 soldiers.", "1500"),
+    ("Troopers of the 8th and 10th Tarnby Horse went forward.", "the 8th"),
 ])
 def test_numbers_and_words_that_are_not_dates(grammar, text, absent):
     assert absent not in [m.text for m in grammar.find(text)]
@@ -268,3 +269,7 @@ def test_a_yearless_day_takes_the_year_its_sentence_goes_on_to(grammar):
 def test_the_very_next_day_is_a_day_after(grammar):
     found = {m.text: m for m in grammar.find("On 7 June 1610 they left. The very next day they met a boat.")}
     assert str(found["The very next day"].value.value) == "1610-06-08"
+
+
+def test_two_days_of_a_month_are_still_dates(grammar):
+    assert [m.text for m in grammar.find("The fair ran between the 8th and the 10th of May.")]
