@@ -528,8 +528,7 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
             else tuple((m.start, m.end) for m in c.dates if start <= m.start < toks[second].start and not m.relative)
         event = _side(c, start, _tok_end(c, last), holes=first_dates)
         span_end = _tok_end(c, stop - 1)
-    if event.size == 0 and not _fronted(c, a) and _TOLD_BEFORE.match(c.text[event.start - c.start:event.end - c.start]
-                                                                     .strip(" ,")):
+    if event.size == 0 and not _fronted(c, a) and _only_told_before(c, event):
         # "This happened before Hale came back": the event told before, ordered against the anchor (an
         # empty side stands for it, as it does for "then")
         if anchor.size and not _indefinite(toks, b, anchor):
@@ -547,6 +546,11 @@ def _split_sub(c: Clause, sides: list[Side], relations: list[Relation], rel: str
     if not _fronted(c, a) and stop + 1 < len(toks) and toks[stop].lower in _OPENERS:
         # "... before the siege because Hale had left": the clause after the anchor says something of its own
         sides.append(_side(c, _tok_start(c, stop + 1), c.end, "aside"))
+
+
+def _only_told_before(c: Clause, side: Side) -> bool:
+    """Does the side only say that the event told before took place ("This happened", "That came")?"""
+    return bool(_TOLD_BEFORE.match(c.text[side.start - c.start:side.end - c.start].strip(" ,")))
 
 
 def _indefinite(toks: list[Tok], b: int, anchor: Side) -> bool:
@@ -594,8 +598,7 @@ def _split_verb(c: Clause, sides: list[Side], relations: list[Relation], rel: st
         sides[0] = event
         relations.append(Relation(rel, 0, None, _tok_start(c, a), _tok_end(c, stop - 1), word))
         return
-    told_before = event.size == 0 and _TOLD_BEFORE.match(c.text[event.start - c.start:event.end - c.start].strip(" ,"))
-    if anchor.size == 0 or (event.size == 0 and not told_before) or _indefinite(c.tokens, b, anchor):
+    if anchor.size == 0 or (event.size == 0 and not _only_told_before(c, event)) or _indefinite(c.tokens, b, anchor):
         return  # ("This came before the siege": the empty side stands for the event told before)
     sides[0] = event
     sides.append(anchor)

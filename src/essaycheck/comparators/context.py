@@ -223,12 +223,11 @@ class Context:
             return True  # "the first man to land was Hale": the landing is told, and who landed
         # "be" and "have" tell an event only as auxiliaries: "was arrested", "had got the lease"
         nxt = next((t for t in toks[first + 1:first + 4] if t.pos not in ("ADV", "PART")), None)
-        rest = toks[first + 1:first + 6]
-        if any(a.lower in ("and", "or") and b.tag == "VBN" for a, b in zip(rest, rest[1:])):
+        pairs = list(zip(toks[first + 1:first + 9], toks[first + 2:first + 9]))  # each word after the verb, and the next
+        if any(a.lower in ("and", "or") and b.tag == "VBN" for a, b in pairs[:4]):
             return True  # "was amazed and routed": a participle the tagger took for an adjective, then another
-        obj = toks[first + 1:first + 9]
         if verb in _HAVE and nxt is not None and nxt.pos in ("NOUN", "DET", "PRON") and any(
-                a.pos in ("NOUN", "PROPN", "PRON") and b.tag in ("VBN", "VBD") for a, b in zip(obj, obj[1:])):
+                a.pos in ("NOUN", "PROPN", "PRON") and b.tag in ("VBN", "VBD") for a, b in pairs):
             return True  # "had the bridge burnt", "had notices posted": an act caused, not a thing owned
         if nxt is None or nxt.pos not in ("VERB", "AUX") or nxt.tag not in ("VBN", "VBG"):
             return False  # "there were 13 rebels", "he was the first", "they had 30 ships"
