@@ -204,7 +204,7 @@ def _month_index(d: date) -> int:
 
 
 def order_fits(relation: str, a: tuple[date, date], b: tuple[date, date]) -> bool | None:
-    """Does "a <relation> b" hold of two periods? (Allen's relations, collapsed to what essays say.)
+    """Does "a <relation> b" hold of two periods? (The interval algebra's relations, collapsed to what essays say.)
 
     ``relation`` is "before", "after", "not_after" (by the time b, a had already
     happened) or "not_before" (a did not happen until b). False only when the periods

@@ -26,7 +26,7 @@ ALLOWED = {
     "English",
     # titles before a name, which the core strips whoever holds them (data/entities.json)
     "President", "King", "Queen", "Archbishop", "Earl", "Lord", "Sir", "Mayor", "Lieutenant", "Brigadier", "General",
-    "Vice",
+    "Vice", "Duke", "Marquis",
     # an ordinary word the sources now capitalise more often than not, as the last word of names
     # ("House of Commons", "White House", "Hale House"): the core's examples use it of the invented land
     "House",

@@ -2,8 +2,8 @@
 
 Each side of the claim is placed on the sources' timeline (the event side by a strong
 match, the anchor by the facts that hold its words; a bare "then" counts from the
-event told just before), and the stated relation is checked with Allen's interval
-relations at the granularity the sources give: wrong only when every reading of the
+event told just before), and the stated relation is checked with the interval
+algebra's relations at the granularity the sources give: wrong only when every reading of the
 two events makes it impossible.
 """
 from __future__ import annotations
