@@ -83,6 +83,10 @@ _BROKEN = re.compile(r"\b(?:of|on|in|at|by|from|for|the)\s+(?:was|were|is|are|ha
                      r"^(?:Early|Late|Later|Soon)\s+(?!in\b|on\b)[a-z]|\d+[.:]\d+\s*[ap]\.?m\b", re.I)
 
 
+#: A clause opening with a phrase of place or time ("In Lornby the quarrel began"), with or without a comma.
+_FRONTED = re.compile(r"(?:In|At|On|During|From|By|Under|With|Across|Near|Outside|Inside|Throughout|Over)\s")
+
+
 def events(a: Assignment) -> list[Event]:
     """The facts with one date of their own, stated outright, whose clause reads as a sentence without it."""
     out = []
@@ -114,7 +118,7 @@ def events(a: Assignment) -> list[Event]:
             continue  # a fragment ("was arrested in the cellar"): no subject of its own
         if _OPENERS.match(clause) or ";" in clause or " - " in clause:
             continue  # "He left the city", "When the king died, ...": it needs the sentence before it
-        if "," in text[c.start:finite[0].start]:
+        if "," in text[c.start:finite[0].start] or _FRONTED.match(clause):
             continue  # "At the siege of Lornby, Hale ...": a fronted phrase does not read after "before"
         s, e = r.sentence
         out.append(Event(f.id, clause, m.value, text[s:e].strip()))
