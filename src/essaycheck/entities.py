@@ -434,7 +434,9 @@ _ANY_TITLE = "|".join(re.escape(t) for t in _TITLES)
 #: A title, or titles joined by hyphens ("Brigadier-General", "Vice-Admiral"), longest first.
 _TITLE = rf"(?:(?:{_ANY_TITLE}|{'|'.join(map(re.escape, sorted(_TITLE_PREFIXES)))})-)*(?:{_ANY_TITLE})"
 #: ("Captains Hale and Brook": a title for two names is the title of each)
-_TITLE_START = re.compile(rf"(?P<title>{_TITLE})s?\.?\s+(?=[A-Z])")
+#: ("the Marquis de Lornby": a title may stand before a surname's small particle; "the Duke of Lornby" is
+#: a title held with a place, read by ``title_pairs``)
+_TITLE_START = re.compile(rf"(?P<title>{_TITLE})s?\.?\s+(?=[A-Z]|(?:{'|'.join(sorted(_PARTICLES - {'of'}))})\s+[A-Z])")
 
 
 def strip_title(name: str) -> tuple[str | None, str]:
@@ -557,6 +559,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
     personish: Counter = Counter()
     # A name the tagger calls a person and a source gives an office ("Ned Brook, a Lornby engineer") stays one.
     officeish: Counter = Counter()
+    # A name a source introduces by an office ("the engineer Ned Brook") is a person's, whatever the tagger said.
+    introduced: Counter = Counter()
     for mention in mentions:
         before = mention[2].lower() if len(mention) > 2 and mention[2] else ""
         key = key_of(clean_name(mention[0]))
@@ -567,6 +571,8 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         if len(mention) > 3:
             personish[key] += mention[3] in _PERSON_VERBS
             officeish[key] += mention[3] == OFFICE_CUE
+        if len(mention) > 5:
+            introduced[key] += mention[5] == OFFICE_CUE
     for mention in mentions:
         surface, ner_label = mention[0], mention[1]
         if ner_label not in ner_labels:
@@ -587,8 +593,9 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
         if label in ("PERSON", "ORG", "OTHER") and not title and placey[key_of(name)] > 0 \
                 and not (label == "PERSON" and officeish[key_of(name)]):
             label = "PLACE"  # "at Lornby Forge", "to Hale House": where, not who
-        elif label in ("PLACE", "ORG", "OTHER") and personish[key_of(name)] >= 2 and placey[key_of(name)] <= 0:
-            label = "PERSON"  # "Hale realised ...", "Hale wrote ...": who, not where
+        elif label in ("PLACE", "ORG", "OTHER") and placey[key_of(name)] <= 0 \
+                and (personish[key_of(name)] >= 2 or introduced[key_of(name)]):
+            label = "PERSON"  # "Hale realised ...", "Hale wrote ...", "the engineer Ned Brook": who, not where
         parts = bare.split()
         if len(parts) >= 2 and not title:
             # a name ending in a word for a place ("Lornby Castle"), a body of people ("the Lornby Guards"),
@@ -622,7 +629,9 @@ def learn_registry(mentions: list[tuple], gazetteer: list[Entity] = (),
             if len(parts) >= 2:
                 # the form as trimmed ("Rob Marsh", not the tagger's "Rob Marsh commanded")
                 full = f"{title} {bare}" if title else bare
-                persons.append({"first": parts[0], "last": parts[-1], "forms": Counter([full, bare]),
+                # ("de Lornby" after a title: a surname with its particle, no first name)
+                first = None if parts[0] in _PARTICLES else parts[0]
+                persons.append({"first": first, "last": parts[-1], "forms": Counter([full, bare]),
                                 "title": Counter([title] if title else [])})
             else:
                 singles[(bare, title)] += 1

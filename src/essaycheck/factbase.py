@@ -39,6 +39,19 @@ def _office_after(doc, end: int) -> str:
     return ""
 
 
+def _office_before(doc, start: int) -> str:
+    """OFFICE_CUE when the name follows an office as its apposition ("the engineer Ned Brook", "the
+    young engineer Ned Brook"): a name so introduced is a person's."""
+    if start < 2 or doc[start - 1].pos_ != "NOUN" or not doc[start - 1].is_lower:
+        return ""
+    if doc[start - 1].lemma_.lower() not in _OFFICE_HEADS:
+        return ""
+    k = start - 2
+    while k >= 0 and doc[k].pos_ == "ADJ":
+        k -= 1
+    return OFFICE_CUE if k >= 0 and doc[k].lower_ in ("the", "a", "an", "his", "her", "their", "its") else ""
+
+
 def _verb_after(doc, end: int) -> str:
     """The lemma of the verb right after a name, past adverbs ("Hale still held"), or ""."""
     for t in doc[end:end + 3]:
@@ -325,7 +338,7 @@ def build_factbase(nlp: Language, sources: list[Source], gazetteer_path: Path | 
             docs[i] = nlp(s.text, component_cfg={"essaycheck_dates": {"day_first": day_first,
                                                                       "document_date": s.date}})
     mentions = [(e.text, e.label_, doc[e.start - 1].text if e.start else "", _verb_after(doc, e.end) or _office_after(doc, e.end),
-                 doc[e.start - 2].lower_ if e.start > 1 else "") for doc in docs for e in doc.ents]
+                 doc[e.start - 2].lower_ if e.start > 1 else "", _office_before(doc, e.start)) for doc in docs for e in doc.ents]
     pairs = [p for s in sources for p in _paren_pairs(s.text) + rename_pairs(s.text) + title_pairs(s.text)]
     common = {t.text for doc in docs for t in doc if t.is_alpha and t.text.islower()}
     registry = learn_registry(mentions, load_gazetteer(gazetteer_path), pairs, common)
