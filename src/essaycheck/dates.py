@@ -377,7 +377,9 @@ def parse_amount(words: str) -> float | None:
 # "since 1868" date the edges of the event itself, so they stay dates.
 _BEFORE_WORDS = ("before", "by", "prior to")
 _BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?(?:(?:very\s+)?(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?)?$", re.I)
-_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
+#: ("since 1868", and "since her arrest in 1868": a state's start, told through the event that began it)
+_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?(?:(?:his|her|their|its|the|[a-z]+'s)\s+[a-z]+\s+(?:in|of|on)\s+(?:the\s+)?)?$",
+                    re.I)
 
 
 #: How far before and after its trigger word a rule's match may reach: more than any date phrase, anchor included.
@@ -627,7 +629,7 @@ class DateGrammar:
                     mention.bound = "before" if b[1].lower() in _BEFORE_WORDS else "after"
                 # "who had led Eastholm since 1868, was forced out that October": a state's start
                 # is not the time the text is telling, so it dates no later "that October"
-                mentions.append(mention, narrative=not _SINCE.search(text[max(0, raw.start - 12):raw.start]))
+                mentions.append(mention, narrative=not _SINCE.search(text[max(0, raw.start - 40):raw.start]))
         return [m for m in mentions if m.start >= 0]  # not the document's own date
 
     # -- resolution -------------------------------------------------------------------------

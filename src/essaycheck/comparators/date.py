@@ -588,16 +588,23 @@ def _date_told_of(side: Side, claimed: TimeValue, ctx: Context) -> bool:
     """
     if claimed.granularity not in ("day", "month"):
         return False
-    if any(precisely_agree(claimed, d) for f in ctx.facts_naming(ctx.group(side.entity_ids)) for d in f.dates):
+    # (where the side names people, a fact that names one of them in its sentence or shares a word of the
+    # side: "On 3 May Hale signed the Lornby pact" is not told by a fact of 3 May about others in Lornby)
+    from .swaps import index  # (swaps reads this module's helpers: imported when first asked)
+    reg = ctx.fb.registry
+    mine = ctx.group(side.entity_ids)
+    people = ctx.group({e for e in side.entity_ids if reg.label(e) == "PERSON"})
+    words = ctx.aligner.normalise(side.words - _THIN_VERBS)
+    told = index(ctx).sentence_entities
+    if any(any(precisely_agree(claimed, d) for d in f.dates)
+           and (not people or people & ctx.group(told[f.id]) or words & ctx.aligner.normalise(set(f.keys)))
+           for f in ctx.facts_naming(mine)):
         return True
     # "Her first ship sailed on 2 May 1871" where a source tells, of that day, that "her first ship left
     # the harbour": a whole day, given in the sources to a fact holding a word of the claim's own, says
     # which event the claim tells in other words
-    words = ctx.aligner.normalise(side.words - _THIN_VERBS)
-    reg = ctx.fb.registry
     # (not a fact about others than the people the side names: "when Hale surrendered on 3 May", where
     # Hale gave up on the 2nd and the last of her men on the 3rd)
-    people = ctx.group({e for e in side.entity_ids if reg.label(e) == "PERSON"})
     return claimed.granularity == "day" and bool(words) and any(
         words & ctx.aligner.normalise(set(f.keys)) and (not people or people & ctx.group(f.entity_ids))
         for f in ctx.facts_dated(claimed.value))
