@@ -234,6 +234,9 @@ class QuantityGrammar:
         noun_words = _counted_words(text, m.end())
         if not unit and (whole := _OF_THE_WHOLE.search(text[max(0, m.start() - 80):m.start()])):
             noun_words = [whole[1].lower()]  # "Of the 97 people on board, 35 died": 35 people
+        elif not unit and _head(noun_words) is None \
+                and (whole := _OF_THE_WHOLE_LISTED.search(text[max(0, m.start() - 130):m.start()])):
+            noun_words = [whole[1].lower()]  # "..., 35 died and 20 were hurt": 20 people too
         noun = _head(noun_words)
         if unit and noun_words and noun_words[0] == "of":
             noun_words = noun_words[1:]
@@ -260,8 +263,11 @@ def _joined(a: Quantity, b: Quantity, text: str) -> Quantity:
 
 
 #: "Of the 97 people on board, " before a number: the number counts those people.
-_OF_THE_WHOLE = re.compile(r"\b[Oo]f\s+(?:the|these|those|its|their|his|her)\s+(?:[\d,]+\s+|[a-z]+\s+)?([a-z]+s|men|women|people|"
-                           r"children)\b[^,.;:]{0,40},\s*$")
+_WHOLE = (r"\b[Oo]f\s+(?:the|these|those|its|their|his|her)\s+(?:(?:[a-z]+\s+)?[\d,]+\s+|[a-z]+\s+)?([a-z]+s|men|women|"
+          r"people|children)\b[^,.;:]{0,40},\s*")
+_OF_THE_WHOLE = re.compile(_WHOLE + "$")
+#: "Of the 97 people on board, 35 died and 20 were hurt": a later bare number of the list counts them too.
+_OF_THE_WHOLE_LISTED = re.compile(_WHOLE + r"[^,.;:]{0,40}?\b(?:and|while)\s+(?:[a-z]+\s+)?$")
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those)\s+(?:[\d,]+\s+)?(?=[A-Za-z])", re.I)
 
 

@@ -83,3 +83,11 @@ def test_quantities_agree_within_hedges_units_and_rounding(a, b, expected):
 def test_different_things_are_not_compared():
     assert agree(q("20 lifeboats"), q("20 soldiers")) is None
     assert agree(q("5 miles"), q("5 kilograms")) is None
+
+
+def test_a_count_of_a_list_after_a_whole_counts_the_whole_s_noun():
+    """"Of the roughly 600 men who rode, about 120 were killed and around 150 were hurt": each bare count
+    of the list counts men; a count that names its own noun keeps it."""
+    found = {x.text: x.noun for x in G.find("Of the roughly 600 men who rode, about 120 were killed and around 150 "
+                                            "were hurt, and some 300 horses were lost.")}
+    assert found == {"roughly 600": "men", "about 120": "men", "around 150": "men", "some 300": "horses"}

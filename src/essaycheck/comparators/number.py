@@ -89,9 +89,17 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
              and ((a.same_happening(side.verbs, keys) and a.claim_cov >= ctx.policy.number_claim_cov)
                   or fq.hedge not in ("min", "max"))]
     top = cands[0][0].score if cands else 0.0
+    cands, alike = _in_like_state(q, cands, ctx)
+    # "over 400 were killed", where the best match counts 110 killed: a bound another fact's larger count
+    # bears out does not outweigh the count of its own event
+    settled = bool(cands) and q.hedge in ("min", "max") and id(cands[0][1]) in alike \
+        and cands[0][0].score >= top and not any(agree(q, fq) for a, fq in cands
+                                                 if id(fq) in alike and a.score >= _TIED * top)
     for a, fq in cands:
         if fq.hedge in ("min", "max") and a.score < ctx.policy.near_best * top:
             continue  # "more than 5,000 died" of a lesser match bears out any larger count, not this one's
+        if settled and a.fact is not cands[0][0].fact:
+            continue
         if agree(q, fq) and not _another_event(side, a.fact, ctx):
             return ctx.finding("accuracy", "supported", "number", q.start, q.end, a.fact, "number.supported", fq.text)
     # the sources' count of the same thing, in a fact the claim is about at all ("about 40,000
@@ -138,6 +146,11 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
             return None  # the event the claim tells is told without a count of it: another event's count is not its
     else:
         return None
+    if settled:
+        # (a bound settled by its own event's count is not borne out by another count of that fact, "over
+        # 400 were killed" by the 670 who rode, nor by any larger count of the thing nearby)
+        aligned = [a for a in aligned if a.fact is not fact]
+        told_near = []
     if side.negated or _given_elsewhere(q, side, aligned, told_near, ctx):
         return None
     if q.dimension == "time" and side.words <= _DURATION_VERBS and not _its_subject_told(side, fact, ctx):
@@ -154,8 +167,58 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
     return ctx.finding("accuracy", "contradicted", "number", q.start, q.end, fact, "number.contradicted", fq.text)
 
 
+#: A match scoring this share of the best is as good as it: two facts that tell the claim equally well.
+_TIED = 0.95
 #: The most people a claim names beside "N other ..." ("Hale, Brook and two other riders").
 _NAMED_BESIDE = 3
+
+
+def _told_with(tokens, end: int) -> str | None:
+    """The verb a count is told with, just after it ("about 110 were killed", "670 men who charged"), if
+    any before the clause goes on to something else."""
+    seen = 0
+    for t in tokens:
+        if t.start < end:
+            continue
+        if t.lower in (",", ";", ".", ":", "and", "but", "while"):
+            return None
+        if t.key and (t.pos == "VERB" or t.tag in ("VBN", "VBD", "VBG")):
+            return t.key
+        seen += 1
+        if seen >= 6:
+            return None
+    return None
+
+
+def _fact_told_with(fq: Quantity, fact, ctx: Context) -> str | None:
+    for r in fact.readings:
+        clause = ctx.fb.analyses[r.source].clause_at(fq.start)
+        if clause is not None and clause.start <= fq.start < clause.end:
+            return _told_with(clause.tokens, fq.end)
+    return None
+
+
+def _in_like_state(q: Quantity, cands: list, ctx: Context) -> tuple[list, set[int]]:
+    """Where a fact gives several counts of the kind ("of 670 men who charged, 110 were killed and 160
+    wounded"), the one told with the claim's own verb is the one it speaks of: "over 400 were killed" is
+    compared with the 110 killed, not borne out by the 670 who charged. Where no count is told with that
+    verb, every count stays. Also the ids of the counts told with the claim's verb."""
+    clause = ctx.essay.clause_at(q.start)
+    mine = _told_with(clause.tokens, q.end) if clause is not None else None
+    if mine is None:
+        return cands, set()
+    want = ctx.aligner.normalise({mine})
+    told: dict[int, str | None] = {}
+    for a, fq in cands:
+        if id(fq) not in told:
+            told[id(fq)] = _fact_told_with(fq, a.fact, ctx)
+    def like(fq) -> bool:
+        return bool(told[id(fq)] and ctx.aligner.normalise({told[id(fq)]}) & want)
+    if not any(like(fq) for _, fq in cands):
+        return cands, set()
+    # (nor by a count told elsewhere with another verb: "some 670 men rode into the valley")
+    return [(a, fq) for a, fq in cands if like(fq) or told[id(fq)] is None and len(
+        [x for x in a.fact.quantities if comparable(q, x)]) == 1], {id(fq) for _, fq in cands if like(fq)}
 
 
 def _counted_in_like_state(q: Quantity, a, fq: Quantity, side: Side, ctx: Context) -> bool:
