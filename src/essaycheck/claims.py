@@ -79,6 +79,7 @@ class Side:
     implied_entities: set[str] = field(default_factory=set)  # whom "he" stands for
     of_stranger: str | None = None  # ", which emptied Eastholm" told of this unknown name (see date comparator)
     holes: tuple = ()  # stretches inside start..end that are not the side's (another side told within it)
+    leans_back: bool = False  # an anchor told by a pronoun ("after she arrived", "after her arrest"): see context
 
     @property
     def entity_ids(self) -> set[str]:
@@ -740,15 +741,16 @@ def _gaps(c: Clause, sides: list[Side]) -> list[GapClaim]:
                         s.dates.remove(follow)
             side = _side(c, a, b, "anchor")
             said = c.text[a - c.start:b - c.start].strip().lower()
-            vague = (side.words <= _VAGUE_ANCHORS and not side.entity_ids and said.startswith("the ")) \
-                or (not side.entity_ids and re.fullmatch(r"(?:his|her|their|its)\s+[a-z'-]+", said) is not None) \
+            vague = side.words <= _VAGUE_ANCHORS and not side.entity_ids and said.startswith("the ")
+            # "his arrival" and a fronted "before it ended" lean on someone named before: they count from
+            # the essay's own telling of that act, if it told one just before (see context)
+            side.leans_back = (not side.entity_ids and re.fullmatch(r"(?:his|her|their|its)\s+[a-z'-]+", said) is not None) \
                 or (m.start <= c.start + 1 and re.match(r"(?:it|they|he|she)\s", said) is not None)
-            # "the end"; "his arrival" and a fronted "before it ended" lean on someone named before
             if side.size and not vague:
                 sides.append(side)
                 anchor = len(sides) - 1
             else:
-                continue  # "two days after it": counted from something the essay names too loosely
+                continue  # "two days after the end": counted from something the essay names too loosely
         else:
             # "X, and two days later, after more torture, Y": the statement before the "and"
             anchor = next((i for i, s in enumerate(sides) if i != event and s.role == "main"

@@ -68,6 +68,8 @@ def narrated(fact: Fact, sources: dict) -> list[Dated]:
     for r in fact.readings:
         if r.clause.negated or hypothetical(r.clause):
             continue
+        if any(m.relative and not m.resolved for m in r.clause.dates):
+            continue  # "some weeks later he died": the story moved on by a time no one can say
         ctx = r.context_date
         if ctx is None or ctx.value is None or ctx.value.interval() is None:
             continue

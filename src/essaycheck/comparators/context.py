@@ -528,6 +528,8 @@ class Context:
         (and that date was not found wrong), the facts that agree with it, or failing those
         the essay's own date: it says best which event the writer means.
         """
+        if side.role == "anchor" and side.leans_back:
+            return self._told_just_before(side)
         if (elided := self._elided_act(side)) is not None:
             return elided
         if side.role == "anchor" and _POINTS_BACK.fullmatch(self.essay.text[side.start:side.end].strip(" ,.;:")) \
@@ -591,9 +593,18 @@ class Context:
         p = self.policy
         # ("the shelling started", where a source says only that and its date, naming no one: each holds all
         # of the other's words, though the date the claim leaves out is most of the fact)
-        return [a for a in self.aligned(side) if a.claim_cov >= p.named_claim and a.same_happening(side.verbs, keys)
-                and ((ids and side.verbs & a.shared and ids <= self.group(a.fact.entity_ids))
+        # (a name the fact tells only by its "he" counts as held: "Hale was seized" and "he was seized at Kell")
+        return [a for a in self.aligned(side) if self._claim_cov_with_implied(side, a) >= p.named_claim
+                and a.same_happening(side.verbs, keys)
+                and ((ids and side.verbs & a.shared and ids <= self.group(a.fact.entity_ids | _implied(a.fact)))
                      or (not ids and a.shared_words and not a.fact.entity_ids and set(a.fact.keys) <= keys))]
+
+    def _claim_cov_with_implied(self, side: Side, a: Alignment) -> float:
+        """The share of the side the fact holds, counting the names it tells only by a pronoun as held."""
+        missing = self.group(side.entity_ids) - self.group(a.fact.entity_ids)
+        if not missing or not a.claim_weight or not missing <= self.group(_implied(a.fact)):
+            return a.claim_cov
+        return a.claim_cov + sum(self.fb.weight(f"@{g}") for g in missing) / a.claim_weight
 
     def _befell(self, side: Side) -> list[Alignment]:
         """"The battle at Lornby", "Lornby fell": a side that says only that something befell one place (not
@@ -746,6 +757,18 @@ class Context:
                     events.extend(self.dated_events(s))
         if events or claim.clause.dates:
             self._events[index] = events  # a claim with a date we cannot place still ends the look back
+
+    def _told_just_before(self, side: Side) -> list[Dated]:
+        """Where an anchor told by a pronoun ("a month after she arrived", "a week after her arrest") lies:
+        where the essay's own telling of that act lies, the nearest earlier claim whose event has one of
+        the anchor's words (in the sources' terms), if the essay placed it. Nothing where it told none:
+        "she" may be anyone."""
+        words = self.aligner.normalise(side.words)
+        for j in range(self.index - 1, max(self.index - 1 - NARRATIVE_REACH, -1), -1):
+            told = [s for s in self.claims[j].sides if s.role == "main" and not s.hypothetical and not s.negated]
+            if any(self.aligner.normalise(s.words | s.verbs) & words for s in told):
+                return self._events.get(j, [])
+        return []
 
     def _unplaced_event_before(self, index: int) -> bool:
         """Does the claim just before, in the same sentence, tell an event (a finite verb of its own)?"""

@@ -1,0 +1,53 @@
+"""With the real pipeline, on a source of an invented land: a gap counted from an act told by a pronoun
+("about a month after she arrived", "a week after her arrest") counts from the essay's own telling of that
+act just before, where the essay placed it; with no such telling, "she" may be anyone and nothing is judged.
+"""
+from __future__ import annotations
+
+import pytest
+
+from land import assignment_over, findings
+
+pytestmark = pytest.mark.integration
+
+SOURCE = (
+    "Ada Frost left Westmarch on 21 October 1871 with 38 nurses and reached the hospital at Lornby on "
+    "4 November 1871.\n\n"
+    "On 14 November 1871 a great storm wrecked twenty ships off Dunmere.\n\n"
+    "Ned Brook was arrested at Tarnby on 2 March 1872. He died in prison on 9 March 1872.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def land(tmp_path_factory, nlp):
+    return assignment_over(tmp_path_factory.mktemp("leans-back"), SOURCE, nlp)
+
+
+def _gaps(land, essay):
+    return [(f["verdict"], essay[f["start"]:f["end"]]) for f in findings(land, essay) if f["kind"] == "relative_date"]
+
+
+ARRIVAL = "On 4 November 1871 Frost reached the hospital at Lornby. "
+ARREST = "Brook was arrested at Tarnby in March 1872. "
+
+
+@pytest.mark.parametrize("essay,phrase", [
+    (ARRIVAL + "About a month after she arrived, a great storm wrecked ships off Dunmere.",
+     "About a month after she arrived"),
+    (ARREST + "He died in prison a whole month after his arrest.", "a whole month after his arrest"),
+])
+def test_a_wrong_gap_from_an_act_told_just_before_is_wrong(land, essay, phrase):
+    assert _gaps(land, essay) == [("contradicted", phrase)]
+
+
+@pytest.mark.parametrize("essay", [
+    ARRIVAL + "About ten days after she arrived, a great storm wrecked ships off Dunmere.",
+    ARREST + "He died in prison a week after his arrest.",
+])
+def test_a_right_gap_from_it_is_right(land, essay):
+    assert [v for v, _ in _gaps(land, essay)] == ["supported"]
+
+
+def test_with_no_telling_of_the_act_before_nothing_is_judged(land):
+    essay = "The war went badly. About a month after she arrived, a great storm wrecked ships off Dunmere."
+    assert _gaps(land, essay) == []
