@@ -569,6 +569,10 @@ class Context:
             # (an anchor with no verb of its own, "two days after the mill", leaves out the claim's act: the
             # mill's saving, where a source counts from that, says when better than facts naming the mill)
             found = self._counted_from(side, not facts) or found
+        if not found and side.role == "anchor" and not side.entity_ids and side.words \
+                and re.match(r"(?:the|that)\s", self.essay.text[side.start:side.end].strip().lower()):
+            # "two days after the race", where the sources place no race but the essay told one: its telling
+            found = self._told_just_before(side)
         # "in 1667" and "in February 1667" for one event: the precise telling says when (as within a fact)
         found = [d for d in found if not any(o.period != d.period and d.period[0] <= o.period[0]
                                              and o.period[1] <= d.period[1] for o in found)]
@@ -758,13 +762,15 @@ class Context:
         if events or claim.clause.dates:
             self._events[index] = events  # a claim with a date we cannot place still ends the look back
 
-    def _told_just_before(self, side: Side) -> list[Dated]:
+    def _told_just_before(self, side: Side, reach: int | None = NARRATIVE_REACH) -> list[Dated]:
         """Where an anchor told by a pronoun ("a month after she arrived", "a week after her arrest") lies:
         where the essay's own telling of that act lies, the nearest earlier claim whose event has one of
         the anchor's words (in the sources' terms), if the essay placed it. Nothing where it told none:
-        "she" may be anyone."""
+        "she" may be anyone. (``reach`` claims back; None: the whole essay before, for an anchor that
+        names its act, "the race".)"""
         words = self.aligner.normalise(side.words)
-        for j in range(self.index - 1, max(self.index - 1 - NARRATIVE_REACH, -1), -1):
+        stop = -1 if reach is None else max(self.index - 1 - reach, -1)
+        for j in range(self.index - 1, stop, -1):
             told = [s for s in self.claims[j].sides if s.role == "main" and not s.hypothetical and not s.negated]
             if any(self.aligner.normalise(s.words | s.verbs) & words for s in told):
                 return self._events.get(j, [])
