@@ -356,6 +356,12 @@ class EntityRegistry:
             s, e = t.start(), toks[k].end()
             surface = text[s:e].rstrip(".")
             fuzzy = self._fuzzy(surface) if k == j else None
+            if fuzzy is None and all(is_title(x.group()) for x in toks[j:k]):
+                # "Admiral Brok's ships" for Brook's: the titles and the possessive are no part of the
+                # slip, the person's misspelt name is (a person's only: a title makes no place of a slip)
+                bare = _POSSESSIVE.sub("", surface.split()[-1])
+                if (found := self._fuzzy(bare)) is not None and self.label(found) == "PERSON":
+                    fuzzy, surface = found, _POSSESSIVE.sub("", surface)
             if fuzzy is not None:
                 out.append(EntityMention(surface, s, s + len(surface), fuzzy, self.label(fuzzy), fuzzy=True))
             else:

@@ -15,7 +15,9 @@ from .alignment import BEST, Alignment, Features
 from .claims import Claim
 from .findings import Finding
 from .lexicon import phrases
-from .comparators.context import Context
+from .comparators.context import Context, describe
+from .comparators.date import near_miss
+from .dates import agree
 
 # A writer's own view, not a claim about the past ("I think", "in my opinion"). Not every "I" or
 # "we": "the I Will Not Yield speech", "which we now call Hale's Folly" still tell something.
@@ -43,10 +45,31 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
     aligned = ctx.aligner.align(Features.of(c), floor=BEST)  # only the best is read
     best = aligned[0] if aligned else None
     if best is not None and best.strong and best.claim_cov >= 0.5:
+        if (slip := _date_slip(claim, best, ctx)) is not None:
+            return [slip]
         return [ctx.finding("accuracy", "supported", "other", c.start, c.end, best.fact, "claim.supported")]
     if _checkable(claim) and _outside(claim, best, ctx):
         return [ctx.finding("accuracy", "unsupported", "other", c.start, c.end, None, "claim.unsupported")]
     return []
+
+
+def _date_slip(claim: Claim, best: Alignment, ctx: Context) -> Finding | None:
+    """The claim matches a fact as a whole but gives it a day that misses the fact's in one field ("30
+    November 1854" for 30 November 1853) and that the sources give nothing else: what the writer got
+    wrong is the date. A claim that matches whole is not "as the sources say" when its own date differs."""
+    told = [m for m in claim.clause.dates if m.resolved and not m.relative and not m.bound and m.claimed is not None]
+    if len(told) != 1 or not best.fact.dates:
+        return None
+    m = told[0]
+    if m.claimed.granularity != "day" or any(agree(m.claimed, d) is not False for d in best.fact.dates) \
+            or not all(near_miss(m.claimed, d) for d in best.fact.dates):
+        return None
+    # (a day the sources give something else may be that event's, told in words the match missed)
+    said = m.value.value if m.claimed.year is not None else "XXXX" + m.value.value[4:]
+    if any(f is not best.fact for f in ctx.facts_dated(said)):
+        return None
+    return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, best.fact, "date.contradicted",
+                       describe(best.fact.date), claimed=describe(m.claimed) if m.claimed.year else m.text)
 
 
 def _another_event(findings: list[Finding]) -> bool:

@@ -1,6 +1,7 @@
 """With the real pipeline, on a source of an invented land: a gap counted from an act told by a pronoun
 ("about a month after she arrived", "a week after her arrest") counts from the essay's own telling of that
 act just before, where the essay placed it; with no such telling, "she" may be anyone and nothing is judged.
+So does an anchor that names an act the sources tell in other words ("a week after the meeting").
 """
 from __future__ import annotations
 
@@ -51,3 +52,23 @@ def test_a_right_gap_from_it_is_right(land, essay):
 def test_with_no_telling_of_the_act_before_nothing_is_judged(land):
     essay = "The war went badly. About a month after she arrived, a great storm wrecked ships off Dunmere."
     assert _gaps(land, essay) == []
+
+
+COUNCIL = (
+    "On 9 May 1871 the council gathered at Lornby and agreed on war with Eastholm.\n\n"
+    "On 30 May 1871 Rob Marsh marched on Dunmere with 4,000 men.\n"
+)
+
+
+@pytest.mark.parametrize("essay,expected", [
+    ("On 9 May 1871 the council met at Lornby. A week after the meeting ended, Marsh marched on Dunmere.",
+     [("contradicted", "A week after the meeting ended")]),
+    ("On 9 May 1871 the council met at Lornby. Three weeks after the meeting, Marsh marched on Dunmere.",
+     [("supported", "Three weeks after the meeting")]),
+    # no telling of a meeting just before: nothing to count from
+    ("The war began. A week after the meeting, Marsh marched on Dunmere.", []),
+])
+def test_an_anchor_the_sources_never_name_counts_from_the_essays_own_telling(tmp_path, nlp, essay, expected):
+    """"A week after the meeting", where the sources tell the gathering in other words: the essay's own
+    telling of the meeting just before places it."""
+    assert _gaps(assignment_over(tmp_path, COUNCIL, nlp), essay) == expected

@@ -237,3 +237,11 @@ def test_a_native_name_that_is_an_english_word_without_accents_is_not_an_alias(t
                     "utf-8")
     (lornia,) = load_gazetteer(path)
     assert "Lornmark" in lornia.aliases and "Ísland" not in lornia.aliases
+
+
+def test_a_misspelt_name_after_a_title_and_before_a_possessive_is_the_person():
+    reg = learn_registry([("Admiral Ned Brookhaven", "PERSON"), ("Brookhaven", "PERSON"), ("Lornby", "GPE", "at")])
+    found = [(m.text, m.entity_id) for m in reg.match("Then Admiral Brokhaven's ships sailed for Lornby.")]
+    assert ("Admiral Brokhaven", reg.lookup("Brookhaven")[0]) in found
+    # a title before a misspelt place is no person's name
+    assert all(m.entity_id is None for m in reg.match("Then General Lornbey rode in.") if "Lornbey" in m.text)
