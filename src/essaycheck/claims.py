@@ -79,7 +79,7 @@ class Side:
     implied_entities: set[str] = field(default_factory=set)  # whom "he" stands for
     of_stranger: str | None = None  # ", which emptied Eastholm" told of this unknown name (see date comparator)
     holes: tuple = ()  # stretches inside start..end that are not the side's (another side told within it)
-    leans_back: bool = False  # an anchor told by a pronoun ("after she arrived", "after her arrest"): see context
+    leans_back: bool = False  # an anchor told by a pronoun ("after she landed", "after his trial"): see context
 
     @property
     def entity_ids(self) -> set[str]:

@@ -377,7 +377,7 @@ def parse_amount(words: str) -> float | None:
 # "since 1868" date the edges of the event itself, so they stay dates.
 _BEFORE_WORDS = ("before", "by", "prior to")
 _BOUND = re.compile(r"\b(before|by|prior to|after)\s+(?:the\s+)?(?:(?:very\s+)?(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?)?$", re.I)
-#: ("since 1868", and "since her arrest in 1868": a state's start, told through the event that began it)
+#: ("since 1868", and "since her banishment in 1868": a state's start, told through the event that began it)
 _SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?(?:(?:his|her|their|its|the|[a-z]+'s)\s+[a-z]+\s+(?:in|of|on)\s+(?:the\s+)?)?$",
                     re.I)
 

@@ -54,8 +54,8 @@ def settle(claim: Claim, findings: list[Finding], ctx: Context) -> list[Finding]
 
 
 def _date_slip(claim: Claim, best: Alignment, ctx: Context) -> Finding | None:
-    """The claim matches a fact as a whole but gives it a day that misses the fact's in one field ("30
-    November 1854" for 30 November 1853) and that the sources give nothing else: what the writer got
+    """The claim matches a fact as a whole but gives it a day that misses the fact's in one field ("12
+    August 1872" for 12 August 1871) and that the sources give nothing else: what the writer got
     wrong is the date. A claim that matches whole is not "as the sources say" when its own date differs."""
     told = [m for m in claim.clause.dates if m.resolved and not m.relative and not m.bound and m.claimed is not None]
     if len(told) != 1 or not best.fact.dates:

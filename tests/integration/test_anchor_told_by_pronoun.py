@@ -1,5 +1,5 @@
 """With the real pipeline, on a source of an invented land: a gap counted from an act told by a pronoun
-("about a month after she arrived", "a week after her arrest") counts from the essay's own telling of that
+("about a month after she reached it", "a week after his arrest") counts from the essay's own telling of that
 act just before, where the essay placed it; with no such telling, "she" may be anyone and nothing is judged.
 So does an anchor that names an act the sources tell in other words ("a week after the meeting").
 """
@@ -12,9 +12,9 @@ from land import assignment_over, findings
 pytestmark = pytest.mark.integration
 
 SOURCE = (
-    "Ada Frost left Westmarch on 21 October 1871 with 38 nurses and reached the hospital at Lornby on "
-    "4 November 1871.\n\n"
-    "On 14 November 1871 a great storm wrecked twenty ships off Dunmere.\n\n"
+    "Ada Frost set out from Westmarch on 2 February 1871 with twelve surveyors and reached the fort at Lornby "
+    "on 16 February 1871.\n\n"
+    "On 26 February 1871 a flood swept away the bridge at Dunmere.\n\n"
     "Ned Brook was arrested at Tarnby on 2 March 1872. He died in prison on 9 March 1872.\n"
 )
 
@@ -28,13 +28,13 @@ def _gaps(land, essay):
     return [(f["verdict"], essay[f["start"]:f["end"]]) for f in findings(land, essay) if f["kind"] == "relative_date"]
 
 
-ARRIVAL = "On 4 November 1871 Frost reached the hospital at Lornby. "
+ARRIVAL = "On 16 February 1871 Frost reached the fort at Lornby. "
 ARREST = "Brook was arrested at Tarnby in March 1872. "
 
 
 @pytest.mark.parametrize("essay,phrase", [
-    (ARRIVAL + "About a month after she arrived, a great storm wrecked ships off Dunmere.",
-     "About a month after she arrived"),
+    (ARRIVAL + "About a month after she reached it, a flood swept away the bridge at Dunmere.",
+     "About a month after she reached"),
     (ARREST + "He died in prison a whole month after his arrest.", "a whole month after his arrest"),
 ])
 def test_a_wrong_gap_from_an_act_told_just_before_is_wrong(land, essay, phrase):
@@ -42,7 +42,7 @@ def test_a_wrong_gap_from_an_act_told_just_before_is_wrong(land, essay, phrase):
 
 
 @pytest.mark.parametrize("essay", [
-    ARRIVAL + "About ten days after she arrived, a great storm wrecked ships off Dunmere.",
+    ARRIVAL + "About ten days after she reached it, a flood swept away the bridge at Dunmere.",
     ARREST + "He died in prison a week after his arrest.",
 ])
 def test_a_right_gap_from_it_is_right(land, essay):
@@ -50,23 +50,23 @@ def test_a_right_gap_from_it_is_right(land, essay):
 
 
 def test_with_no_telling_of_the_act_before_nothing_is_judged(land):
-    essay = "The war went badly. About a month after she arrived, a great storm wrecked ships off Dunmere."
+    essay = "The war went badly. About a month after she reached it, a flood swept away the bridge at Dunmere."
     assert _gaps(land, essay) == []
 
 
 COUNCIL = (
-    "On 9 May 1871 the council gathered at Lornby and agreed on war with Eastholm.\n\n"
+    "On 9 May 1871 the elders gathered at Lornby and agreed on war with Eastholm.\n\n"
     "On 30 May 1871 Rob Marsh marched on Dunmere with 4,000 men.\n"
 )
 
 
 @pytest.mark.parametrize("essay,expected", [
-    ("On 9 May 1871 the council met at Lornby. A week after the meeting ended, Marsh marched on Dunmere.",
-     [("contradicted", "A week after the meeting ended")]),
-    ("On 9 May 1871 the council met at Lornby. Three weeks after the meeting, Marsh marched on Dunmere.",
+    ("On 9 May 1871 the elders met at Lornby. Four days after the meeting, Marsh marched on Dunmere.",
+     [("contradicted", "Four days after the meeting")]),
+    ("On 9 May 1871 the elders met at Lornby. Three weeks after the meeting, Marsh marched on Dunmere.",
      [("supported", "Three weeks after the meeting")]),
     # no telling of a meeting just before: nothing to count from
-    ("The war began. A week after the meeting, Marsh marched on Dunmere.", []),
+    ("The war began. Four days after the meeting, Marsh marched on Dunmere.", []),
 ])
 def test_an_anchor_the_sources_never_name_counts_from_the_essays_own_telling(tmp_path, nlp, essay, expected):
     """"A week after the meeting", where the sources tell the gathering in other words: the essay's own

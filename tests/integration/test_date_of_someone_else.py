@@ -13,11 +13,10 @@ pytestmark = pytest.mark.integration
 
 SOURCE = (
     "In 1850 Eastholm joined the Northern League, an alliance led by Westmarch.\n\n"
-    "On 28 October 1871 Ned Brook proclaimed a truce in Eastholm.\n\n"
-    "On the evening of 1 November 1871 Brook announced that Eastholm was leaving the Northern League and would "
-    "become a neutral country.\n\n"
-    "On 3 November 1871 a delegation of the Northern League led by Osric Fenn went to the camp at Tarnby to talk "
-    "about the withdrawal of its troops.\n"
+    "In the spring of 1871 Ned Brook became the first consul of Eastholm.\n\n"
+    "On 1 November 1871 Brook told the assembly that Eastholm would quit the Northern League for good.\n\n"
+    "On 3 November 1871 envoys of the Northern League under Osric Fenn rode to Tarnby to ask for the "
+    "return of their hostages.\n"
 )
 
 
@@ -31,14 +30,14 @@ def _wrong(land, essay):
 
 
 def test_a_persons_act_on_a_day_the_sources_give_to_another_is_misdated(land):
-    essay = "Brook declared on 3 November 1871 that Eastholm was leaving the Northern League and would be neutral."
+    essay = "Brook said on 3 November 1871 that Eastholm would quit the Northern League."
     assert _wrong(land, essay) == [("date", "3 November 1871")]
 
 
 @pytest.mark.parametrize("essay", [
-    "Brook declared on 1 November 1871 that Eastholm was leaving the Northern League and would be neutral.",
-    "On 3 November 1871 Fenn led a delegation of the Northern League to Tarnby.",
-    "On 3 November 1871 the Northern League sent a delegation to Tarnby.",
+    "Brook said on 1 November 1871 that Eastholm would quit the Northern League.",
+    "On 3 November 1871 Fenn led envoys of the Northern League to Tarnby.",
+    "On 3 November 1871 the Northern League sent envoys to Tarnby.",
 ])
 def test_the_days_the_sources_give_are_right(land, essay):
     assert _wrong(land, essay) == []

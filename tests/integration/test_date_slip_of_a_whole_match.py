@@ -13,9 +13,8 @@ from land import assignment_over, findings
 pytestmark = pytest.mark.integration
 
 SOURCE = (
-    "On 30 November 1853 a Westmarch squadron of six ships, commanded by Admiral Ned Brookhaven, attacked the "
-    "Eastholm warships lying at anchor in the harbour of Lornby. In a few hours almost the whole Eastholm "
-    "squadron was destroyed.\n\n"
+    "On 12 August 1853 six Westmarch galleys under Admiral Ned Brookhaven attacked the Eastholm ships moored in "
+    "the bay of Lornby. Before nightfall almost the whole Eastholm fleet had been destroyed.\n\n"
     "On 28 March 1854 Eastholm declared war on Westmarch.\n"
 )
 
@@ -32,14 +31,14 @@ def _wrong(land, essay):
 
 @pytest.mark.parametrize("name", ["Brookhaven's", "Brokhaven's"])
 def test_a_whole_match_with_a_slipped_year_is_misdated(land, name):
-    essay = f"On 30 November 1854 Admiral {name} Westmarch ships destroyed the Eastholm squadron at Lornby."
-    assert _wrong(land, essay) == [("date", "30 November 1854", "30 November 1853")]
+    essay = f"On 12 August 1854 Admiral {name} Westmarch galleys destroyed the Eastholm fleet in the bay of Lornby."
+    assert _wrong(land, essay) == [("date", "12 August 1854", "12 August 1853")]
 
 
 @pytest.mark.parametrize("essay", [
-    "On 30 November 1853 Admiral Brookhaven's Westmarch ships destroyed the Eastholm squadron at Lornby.",
+    "On 12 August 1853 Admiral Brookhaven's Westmarch galleys destroyed the Eastholm fleet in the bay of Lornby.",
     # the day the sources give the declaration of war: perhaps that event, told loosely
-    "On 28 March 1854 Admiral Brookhaven's Westmarch ships destroyed the Eastholm squadron at Lornby.",
+    "On 28 March 1854 Admiral Brookhaven's Westmarch galleys destroyed the Eastholm fleet in the bay of Lornby.",
 ])
 def test_the_right_day_or_a_day_the_sources_give_is_not_marked_wrong(land, essay):
     assert _wrong(land, essay) == []

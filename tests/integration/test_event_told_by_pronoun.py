@@ -1,6 +1,6 @@
-"""With the real pipeline, on a source of an invented land: an event a source tells of "he" ("Hale fled
-north, but he was tracked down and captured ... on 28 August 1871") is placed on the timeline for an
-essay that names the person, so a gap counted to it is checked, both ways.
+"""With the real pipeline, on a source of an invented land: an event a source tells of "he" ("Hale hid for
+weeks, but he was seized by a patrol on 28 August 1871") is placed on the timeline for an essay that
+names the person, so a gap counted to it is checked, both ways.
 """
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ pytestmark = pytest.mark.integration
 SOURCE = (
     "On 4 July 1871 the Westmarch army won the Battle of Dunmere. Ned Hale, the rebel leader, escaped from the "
     "field with a few riders.\n\n"
-    "Hale fled north through the hills, but he was tracked down and captured in a forest far to the north on "
-    "28 August 1871.\n"
+    "Hale hid in the marshes for weeks, but he was seized by a patrol on 28 August 1871.\n"
 )
 
 
@@ -28,8 +27,8 @@ def _gaps(land, essay):
 
 
 @pytest.mark.parametrize("essay,phrase", [
-    ("Hale was captured only two weeks after the Battle of Dunmere.", "only two weeks after the Battle of Dunmere"),
-    ("Hale was captured more than three months after the Battle of Dunmere.",
+    ("Hale was seized only two weeks after the Battle of Dunmere.", "only two weeks after the Battle of Dunmere"),
+    ("Hale was seized more than three months after the Battle of Dunmere.",
      "more than three months after the Battle of Dunmere"),
 ])
 def test_a_wrong_gap_to_an_act_told_of_he_is_wrong(land, essay, phrase):
@@ -37,8 +36,8 @@ def test_a_wrong_gap_to_an_act_told_of_he_is_wrong(land, essay, phrase):
 
 
 @pytest.mark.parametrize("essay", [
-    "Hale was captured about eight weeks after the Battle of Dunmere.",
-    "Less than two months after the Battle of Dunmere, Hale was captured.",
+    "Hale was seized about eight weeks after the Battle of Dunmere.",
+    "Less than two months after the Battle of Dunmere, Hale was seized.",
 ])
 def test_a_right_gap_to_it_is_right(land, essay):
     assert [v for v, _ in _gaps(land, essay)] == ["supported"]

@@ -277,12 +277,12 @@ def test_two_days_of_a_month_are_still_dates(grammar):
 
 @pytest.mark.parametrize("text", [
     "On 28 October 1871 the truce began. Hale, who had led Eastholm since 1848, was freed on 30 October.",
-    "On 28 October 1871 the truce began. Hale, who had been in prison since his arrest in December 1848, "
-    "was freed on 30 October.",
+    "On 28 October 1871 the truce began. Hale, who had lived abroad since her banishment in May 1848, "
+    "sailed home on 30 October.",
     "On 28 October 1871 the truce began. Brook, in exile ever since the rising of 1848, came home on 30 October.",
 ])
 def test_the_start_of_a_state_does_not_move_the_story_to_its_year(grammar, text):
-    """A year told as when a state began ("since his arrest in 1848") is not the year the story has reached:
+    """A year told as when a state began ("since her banishment in 1848") is not the year the story has reached:
     the next day without a year keeps the year of the narrative."""
     found = {m.text: m for m in grammar.find(text)}
     assert found["30 October"].value.value == "1871-10-30"

@@ -571,7 +571,7 @@ class Context:
             found = self._counted_from(side, not facts) or found
         if not found and side.role == "anchor" and not side.entity_ids and side.words \
                 and re.match(r"(?:the|that)\s", self.essay.text[side.start:side.end].strip().lower()):
-            # "two days after the race", where the sources place no race but the essay told one: its telling
+            # "two days after the fair", where the sources place no fair but the essay told one: its telling
             found = self._told_just_before(side)
         # "in 1667" and "in February 1667" for one event: the precise telling says when (as within a fact)
         found = [d for d in found if not any(o.period != d.period and d.period[0] <= o.period[0]
@@ -763,11 +763,11 @@ class Context:
             self._events[index] = events  # a claim with a date we cannot place still ends the look back
 
     def _told_just_before(self, side: Side, reach: int | None = NARRATIVE_REACH) -> list[Dated]:
-        """Where an anchor told by a pronoun ("a month after she arrived", "a week after her arrest") lies:
+        """Where an anchor told by a pronoun ("a month after she landed", "a week after his trial") lies:
         where the essay's own telling of that act lies, the nearest earlier claim whose event has one of
         the anchor's words (in the sources' terms), if the essay placed it. Nothing where it told none:
         "she" may be anyone. (``reach`` claims back; None: the whole essay before, for an anchor that
-        names its act, "the race".)"""
+        names its act, "the fair".)"""
         words = self.aligner.normalise(side.words)
         stop = -1 if reach is None else max(self.index - 1 - reach, -1)
         for j in range(self.index - 1, stop, -1):

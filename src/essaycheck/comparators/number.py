@@ -90,7 +90,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
                   or fq.hedge not in ("min", "max"))]
     top = cands[0][0].score if cands else 0.0
     cands, alike = _in_like_state(q, cands, ctx)
-    # "over 400 were killed", where the best match counts 110 killed: a bound another fact's larger count
+    # "over 400 drowned", where the best match counts 120 drowned: a bound another fact's larger count
     # bears out does not outweigh the count of its own event
     settled = bool(cands) and q.hedge in ("min", "max") and id(cands[0][1]) in alike \
         and cands[0][0].score >= top and not any(agree(q, fq) for a, fq in cands
@@ -148,7 +148,7 @@ def _check(claim: Claim, side: Side, q: Quantity, ctx: Context) -> Finding | Non
         return None
     if settled:
         # (a bound settled by its own event's count is not borne out by another count of that fact, "over
-        # 400 were killed" by the 670 who rode, nor by any larger count of the thing nearby)
+        # 400 drowned" by the 600 who tried the ford, nor by any larger count of the thing nearby)
         aligned = [a for a in aligned if a.fact is not fact]
         told_near = []
     if side.negated or _given_elsewhere(q, side, aligned, told_near, ctx):
@@ -174,7 +174,7 @@ _NAMED_BESIDE = 3
 
 
 def _told_with(tokens, end: int) -> str | None:
-    """The verb a count is told with, just after it ("about 110 were killed", "670 men who charged"), if
+    """The verb a count is told with, just after it ("about 120 drowned", "600 men who tried the ford"), if
     any before the clause goes on to something else."""
     seen = 0
     for t in tokens:
@@ -199,9 +199,9 @@ def _fact_told_with(fq: Quantity, fact, ctx: Context) -> str | None:
 
 
 def _in_like_state(q: Quantity, cands: list, ctx: Context) -> tuple[list, set[int]]:
-    """Where a fact gives several counts of the kind ("of 670 men who charged, 110 were killed and 160
-    wounded"), the one told with the claim's own verb is the one it speaks of: "over 400 were killed" is
-    compared with the 110 killed, not borne out by the 670 who charged. Where no count is told with that
+    """Where a fact gives several counts of the kind ("of the 600 men who tried the ford, 120 drowned
+    and 150 got across"), the one told with the claim's own verb is the one it speaks of: "over 400 drowned"
+    is compared with the 120 drowned, not borne out by the 600 who tried. Where no count is told with that
     verb, every count stays. Also the ids of the counts told with the claim's verb."""
     clause = ctx.essay.clause_at(q.start)
     mine = _told_with(clause.tokens, q.end) if clause is not None else None
@@ -216,7 +216,7 @@ def _in_like_state(q: Quantity, cands: list, ctx: Context) -> tuple[list, set[in
         return bool(told[id(fq)] and ctx.aligner.normalise({told[id(fq)]}) & want)
     if not any(like(fq) for _, fq in cands):
         return cands, set()
-    # (nor by a count told elsewhere with another verb: "some 670 men rode into the valley")
+    # (nor by a count told elsewhere with another verb: "some 600 men rode to the ford")
     return [(a, fq) for a, fq in cands if like(fq) or told[id(fq)] is None and len(
         [x for x in a.fact.quantities if comparable(q, x)]) == 1], {id(fq) for _, fq in cands if like(fq)}
 
