@@ -15,8 +15,8 @@ from .alignment import BEST, Alignment, Features
 from .claims import Claim
 from .findings import Finding
 from .lexicon import phrases
-from .comparators.context import Context, describe
-from .comparators.date import near_miss
+from .comparators.context import Context
+from .comparators.date import misdated, near_miss
 from .dates import agree
 
 # A writer's own view, not a claim about the past ("I think", "in my opinion"). Not every "I" or
@@ -68,8 +68,7 @@ def _date_slip(claim: Claim, best: Alignment, ctx: Context) -> Finding | None:
     said = m.value.value if m.claimed.year is not None else "XXXX" + m.value.value[4:]
     if any(f is not best.fact for f in ctx.facts_dated(said)):
         return None
-    return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, best.fact, "date.contradicted",
-                       describe(best.fact.date), claimed=describe(m.claimed) if m.claimed.year else m.text)
+    return misdated(m, best.fact, ctx)
 
 
 def _another_event(findings: list[Finding]) -> bool:

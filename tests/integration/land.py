@@ -21,3 +21,8 @@ def findings(a: Assignment, essay: str) -> list[dict]:
 def wrong(a: Assignment, essay: str) -> list[str]:
     """The kinds of detail marked wrong in the essay, sorted."""
     return sorted(f["kind"] for f in findings(a, essay) if f["verdict"] == "contradicted")
+
+
+def gap_verdicts(a: Assignment, essay: str) -> list[tuple[str, str]]:
+    """The verdict on each relative date of the essay, with the words it was given on."""
+    return [(f["verdict"], essay[f["start"]:f["end"]]) for f in findings(a, essay) if f["kind"] == "relative_date"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from land import assignment_over, findings
+from land import assignment_over, gap_verdicts
 
 pytestmark = pytest.mark.integration
 
@@ -24,10 +24,6 @@ def land(tmp_path_factory, nlp):
     return assignment_over(tmp_path_factory.mktemp("leans-back"), SOURCE, nlp)
 
 
-def _gaps(land, essay):
-    return [(f["verdict"], essay[f["start"]:f["end"]]) for f in findings(land, essay) if f["kind"] == "relative_date"]
-
-
 ARRIVAL = "On 16 February 1871 Frost reached the fort at Lornby. "
 ARREST = "Brook was arrested at Tarnby in March 1872. "
 
@@ -38,7 +34,7 @@ ARREST = "Brook was arrested at Tarnby in March 1872. "
     (ARREST + "He died in prison a whole month after his arrest.", "a whole month after his arrest"),
 ])
 def test_a_wrong_gap_from_an_act_told_just_before_is_wrong(land, essay, phrase):
-    assert _gaps(land, essay) == [("contradicted", phrase)]
+    assert gap_verdicts(land, essay) == [("contradicted", phrase)]
 
 
 @pytest.mark.parametrize("essay", [
@@ -46,12 +42,12 @@ def test_a_wrong_gap_from_an_act_told_just_before_is_wrong(land, essay, phrase):
     ARREST + "He died in prison a week after his arrest.",
 ])
 def test_a_right_gap_from_it_is_right(land, essay):
-    assert [v for v, _ in _gaps(land, essay)] == ["supported"]
+    assert [v for v, _ in gap_verdicts(land, essay)] == ["supported"]
 
 
 def test_with_no_telling_of_the_act_before_nothing_is_judged(land):
     essay = "The war went badly. About a month after she reached it, a flood swept away the bridge at Dunmere."
-    assert _gaps(land, essay) == []
+    assert gap_verdicts(land, essay) == []
 
 
 COUNCIL = (
@@ -71,4 +67,4 @@ COUNCIL = (
 def test_an_anchor_the_sources_never_name_counts_from_the_essays_own_telling(tmp_path, nlp, essay, expected):
     """"A week after the meeting", where the sources tell the gathering in other words: the essay's own
     telling of the meeting just before places it."""
-    assert _gaps(assignment_over(tmp_path, COUNCIL, nlp), essay) == expected
+    assert gap_verdicts(assignment_over(tmp_path, COUNCIL, nlp), essay) == expected

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from land import assignment_over, findings
+from land import assignment_over, gap_verdicts
 
 pytestmark = pytest.mark.integration
 
@@ -22,17 +22,13 @@ def land(tmp_path_factory, nlp):
     return assignment_over(tmp_path_factory.mktemp("pronoun"), SOURCE, nlp)
 
 
-def _gaps(land, essay):
-    return [(f["verdict"], essay[f["start"]:f["end"]]) for f in findings(land, essay) if f["kind"] == "relative_date"]
-
-
 @pytest.mark.parametrize("essay,phrase", [
     ("Hale was seized only two weeks after the Battle of Dunmere.", "only two weeks after the Battle of Dunmere"),
     ("Hale was seized more than three months after the Battle of Dunmere.",
      "more than three months after the Battle of Dunmere"),
 ])
 def test_a_wrong_gap_to_an_act_told_of_he_is_wrong(land, essay, phrase):
-    assert _gaps(land, essay) == [("contradicted", phrase)]
+    assert gap_verdicts(land, essay) == [("contradicted", phrase)]
 
 
 @pytest.mark.parametrize("essay", [
@@ -40,4 +36,4 @@ def test_a_wrong_gap_to_an_act_told_of_he_is_wrong(land, essay, phrase):
     "Less than two months after the Battle of Dunmere, Hale was seized.",
 ])
 def test_a_right_gap_to_it_is_right(land, essay):
-    assert [v for v, _ in _gaps(land, essay)] == ["supported"]
+    assert [v for v, _ in gap_verdicts(land, essay)] == ["supported"]

@@ -762,15 +762,13 @@ class Context:
         if events or claim.clause.dates:
             self._events[index] = events  # a claim with a date we cannot place still ends the look back
 
-    def _told_just_before(self, side: Side, reach: int | None = NARRATIVE_REACH) -> list[Dated]:
+    def _told_just_before(self, side: Side) -> list[Dated]:
         """Where an anchor told by a pronoun ("a month after she landed", "a week after his trial") lies:
-        where the essay's own telling of that act lies, the nearest earlier claim whose event has one of
-        the anchor's words (in the sources' terms), if the essay placed it. Nothing where it told none:
-        "she" may be anyone. (``reach`` claims back; None: the whole essay before, for an anchor that
-        names its act, "the fair".)"""
+        where the essay's own telling of that act lies, the nearest earlier claim (as far back as "then"
+        reaches) whose event has one of the anchor's words (in the sources' terms), if the essay placed it.
+        Nothing where it told none: "she" may be anyone."""
         words = self.aligner.normalise(side.words)
-        stop = -1 if reach is None else max(self.index - 1 - reach, -1)
-        for j in range(self.index - 1, stop, -1):
+        for j in range(self.index - 1, max(self.index - 1 - NARRATIVE_REACH, -1), -1):
             told = [s for s in self.claims[j].sides if s.role == "main" and not s.hypothetical and not s.negated]
             if any(self.aligner.normalise(s.words | s.verbs) & words for s in told):
                 return self._events.get(j, [])

@@ -323,9 +323,14 @@ def _check(claim: Claim, side: Side, m: DateMention, ctx: Context) -> Finding | 
     if ctx.subject_is_a_stranger(claim, side) or _dates_another_phrase(claim, side, m, conflicting, ctx) \
             or _end_against_a_moment(m, conflicting.fact, ctx):
         return None
-    expected = describe(conflicting.fact.date)
-    return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, conflicting.fact, "date.contradicted",
-                       expected, claimed=describe(claimed) if claimed.year else m.text)
+    return misdated(m, conflicting.fact, ctx)
+
+
+def misdated(m: DateMention, fact, ctx: Context) -> Finding:
+    """The finding that the essay's date ``m`` is wrong for the fact: the fact's date against the one told."""
+    claimed = m.claimed
+    return ctx.finding("accuracy", "contradicted", "date", m.start, m.end, fact, "date.contradicted",
+                       describe(fact.date), claimed=describe(claimed) if claimed.year else m.text)
 
 
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})

@@ -503,8 +503,11 @@ def _read_to_the_unit(q: Quantity, ctx: Context) -> bool:
     there, though the writer may say of it what the source says of another count in the sentence."""
     if q.value < 100 or _significant(q.value) < 2 or q.hedge in ("min", "max"):
         return False
-    return any(fq.value == q.value and fq.dimension == q.dimension and (fq.hedge is None) == (q.hedge is None)
-               for f in ctx.fb.facts for fq in f.quantities)
+    told = ctx.cache.get("amounts_told")
+    if told is None:  # (every amount of the sources, gathered once per fact base, not once per number)
+        told = ctx.cache["amounts_told"] = {(fq.value, fq.dimension, fq.hedge is None)
+                                            for f in ctx.fb.facts for fq in f.quantities}
+    return (q.value, q.dimension, q.hedge is None) in told
 
 
 def _rounded_from_sources(q: Quantity, ctx: Context) -> bool:
